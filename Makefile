@@ -1,0 +1,163 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# vzbc top-level Makefile.
+#
+#   make                 build vzbc.ko (for KVER) and the tools
+#   make install         install module (+depmod), tools, man pages, configs
+#   make dkms-install    register the module source with dkms
+#   make check           install test dependencies, run every test
+#   make demo            the main job: a demo in the embedded VM
+#   make vm-shell        interactive shell in the VM (KVER=6.1|6.12|release)
+#   make sparse          build the module under sparse (C=2), fail on warnings
+#
+# KVER picks the kernel to build for (default: the running kernel when its
+# headers are installed, else the newest installed kernel with headers);
+# KDIR overrides the kernel build directory.
+
+VERSION		:= $(shell cat VERSION)
+KVER		?= $(shell scripts/kver-default)
+KDIR		?= /lib/modules/$(KVER)/build
+BUILD		:= build
+KMOD_DIR	:= $(BUILD)/kmod/$(KVER)$(if $(VZBC_FAULT),-fault-$(VZBC_FAULT))
+TOOLS_DIR	:= $(BUILD)/tools
+TESTS_DIR	:= $(BUILD)/tests
+
+DESTDIR		?=
+PREFIX		?= /usr
+SBINDIR		?= $(PREFIX)/sbin
+LIBEXECDIR	?= $(PREFIX)/libexec/vzbc
+MANDIR		?= $(PREFIX)/share/man
+SYSCONFDIR	?= /etc
+DKMS_SRC	?= /usr/src/vzbc-$(VERSION)
+
+ifneq ($(filter-out warn modref,$(VZBC_FAULT)),)
+$(error VZBC_FAULT must be warn or modref)
+endif
+
+# ---------------------------------------------------------------- module
+
+KSRC := Kbuild VERSION include/uapi/linux/vzbc.h \
+	$(wildcard kernel/*.c) $(wildcard kernel/*.h)
+
+.PHONY: all module tools
+all: module tools
+
+# Kbuild writes objects next to the sources: build in a per-kernel copy so
+# one tree can hold modules for several kernels at once.
+module:
+	@test -d "$(KDIR)" || { echo "no kernel build directory $(KDIR):" \
+		"install linux-headers for $(KVER) (scripts/deps)" >&2; exit 1; }
+	@for f in $(KSRC); do \
+		mkdir -p "$(KMOD_DIR)/$$(dirname $$f)"; \
+		cmp -s "$$f" "$(KMOD_DIR)/$$f" || cp -p "$$f" "$(KMOD_DIR)/$$f"; \
+	done
+	$(MAKE) -C "$(KDIR)" M="$(abspath $(KMOD_DIR))" VZBC_FAULT=$(VZBC_FAULT) \
+		$(if $(C),C=$(C)) modules
+
+# ---------------------------------------------------------------- tools
+
+CC		?= cc
+PKG_CONFIG	?= pkg-config
+WARNFLAGS	:= -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes
+CFLAGS		?= -O2 -g
+TOOLS_CFLAGS	:= -std=gnu11 -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 $(WARNFLAGS) \
+		   -DVZBC_TOOLS_VERSION='"$(VERSION)"' -Iinclude/uapi -Itools/lib
+
+pkg = $(if $(shell $(PKG_CONFIG) --exists $(2) && echo y),$(shell $(PKG_CONFIG) $(1) $(2)),$(error $(2) not found by pkg-config: run scripts/deps))
+POPT_CFLAGS	= $(call pkg,--cflags,popt)
+POPT_LIBS	= $(call pkg,--libs,popt)
+# libnl-3 carries the networking commands (ipadd, netif); checked here so a
+# missing library fails the build early rather than at the first netlink use.
+LIBNL_CFLAGS	= $(call pkg,--cflags,libnl-3.0 libnl-route-3.0 libnl-genl-3.0)
+
+LIBVZBC_SRC	:= $(wildcard tools/lib/*.c)
+LIBVZBC_HDR	:= $(wildcard tools/lib/*.h) include/uapi/linux/vzbc.h
+TOOLS		:= vzctl
+
+tools: $(addprefix $(TOOLS_DIR)/,$(TOOLS))
+
+$(TOOLS_DIR)/libvzbc.a: $(LIBVZBC_SRC) $(LIBVZBC_HDR) VERSION
+	@mkdir -p $(TOOLS_DIR)/lib
+	@rm -f $@
+	for f in $(LIBVZBC_SRC); do \
+		$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(LIBNL_CFLAGS) -c $$f \
+			-o $(TOOLS_DIR)/lib/$$(basename $$f .c).o || exit 1; \
+	done
+	ar rcs $@ $(patsubst tools/lib/%.c,$(TOOLS_DIR)/lib/%.o,$(LIBVZBC_SRC))
+
+$(TOOLS_DIR)/vzctl: tools/vzctl.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
+	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $< -o $@ \
+		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LDFLAGS)
+
+# ---------------------------------------------------------------- tests
+
+CMOCKA_CFLAGS	= $(call pkg,--cflags,cmocka)
+CMOCKA_LIBS	= $(call pkg,--libs,cmocka)
+UNIT_TESTS	:= $(patsubst tests/unit/%.c,$(TESTS_DIR)/%,$(wildcard tests/unit/test_*.c))
+VM_HELPERS	:= $(patsubst tests/vm/%.c,$(TESTS_DIR)/%,$(wildcard tests/vm/*.c))
+
+.PHONY: test-progs
+test-progs: $(UNIT_TESTS) $(VM_HELPERS)
+
+$(TESTS_DIR)/test_%: tests/unit/test_%.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR)
+	@mkdir -p $(TESTS_DIR)
+	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) $< -o $@ \
+		$(TOOLS_DIR)/libvzbc.a $(CMOCKA_LIBS)
+
+$(TESTS_DIR)/%: tests/vm/%.c $(LIBVZBC_HDR)
+	@mkdir -p $(TESTS_DIR)
+	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $< -o $@
+
+.PHONY: deps check unit vm-test demo vm-shell sparse
+deps:
+	scripts/deps
+
+# The whole suite: host unit and CLI tests, sparse, the VM suite on both
+# Debian kernels, and the harness self-test. Ends with "N passed, N failed".
+check: deps
+	scripts/check
+
+# One VM run: make vm-test KVER=6.1 TESTS="tests/vm/module.bats"
+vm-test: deps
+	$(MAKE) module tools test-progs KVER=$$(scripts/kver-resolve $(KVER))
+	scripts/vm-run --kernel $(KVER) $(TESTS)
+
+demo: deps
+	$(MAKE) module tools KVER=$$(scripts/kver-resolve $(or $(DEMO_KVER),6.1))
+	scripts/vm-run --kernel $(or $(DEMO_KVER),6.1) --demo scripts/demo.sh
+
+vm-shell: deps
+	$(MAKE) module tools test-progs KVER=$$(scripts/kver-resolve $(KVER))
+	scripts/vm-run --kernel $(KVER) --shell
+
+sparse:
+	scripts/sparse-check $(KVER)
+
+# ---------------------------------------------------------------- install
+
+.PHONY: install install-module install-tools dkms-install clean
+install: install-module install-tools
+
+install-module: module
+	$(MAKE) -C "$(KDIR)" M="$(abspath $(KMOD_DIR))" \
+		INSTALL_MOD_PATH=$(DESTDIR) INSTALL_MOD_DIR=extra modules_install
+	$(if $(DESTDIR),,depmod -a $(KVER))
+
+install-tools: tools
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8
+	install -m 0755 $(addprefix $(TOOLS_DIR)/,$(TOOLS)) $(DESTDIR)$(SBINDIR)/
+	install -m 0644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
+	install -d $(DESTDIR)$(SYSCONFDIR)/modules-load.d
+	install -m 0644 etc/modules-load.d/vzbc.conf $(DESTDIR)$(SYSCONFDIR)/modules-load.d/
+
+# dkms rebuilds the module for every kernel the host installs later.
+dkms-install:
+	install -d $(DESTDIR)$(DKMS_SRC)/kernel $(DESTDIR)$(DKMS_SRC)/include/uapi/linux
+	install -m 0644 Kbuild VERSION COPYING $(DESTDIR)$(DKMS_SRC)/
+	install -m 0644 kernel/*.c kernel/*.h $(DESTDIR)$(DKMS_SRC)/kernel/
+	install -m 0644 include/uapi/linux/vzbc.h $(DESTDIR)$(DKMS_SRC)/include/uapi/linux/
+	sed 's/@VERSION@/$(VERSION)/' dkms.conf.in > $(DESTDIR)$(DKMS_SRC)/dkms.conf
+	$(if $(DESTDIR),,dkms add vzbc/$(VERSION) && dkms build vzbc/$(VERSION) && dkms install vzbc/$(VERSION))
+
+clean:
+	rm -rf $(BUILD)

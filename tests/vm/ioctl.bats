@@ -1,0 +1,109 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+# The /dev/vzctl ioctl contract (include/uapi/linux/vzbc.h): good requests
+# answered, bad ones refused with the documented errno, never an oops (the
+# harness fails the run on any oops or WARN in dmesg).
+
+load helpers
+
+setup_file() {
+	vzbc_load
+}
+
+teardown_file() {
+	vzbc_unload_if_loaded
+}
+
+VERSION_SIZE=80	# sizeof(struct vzbc_version)
+
+@test "VERSION answers the ABI version and the release" {
+	run vzbc-ioctl version
+	[ "$output" = "OK abi=1.0 release=$(cat VERSION)" ]
+}
+
+@test "VERSION with non-zero flags is EINVAL" {
+	run vzbc-ioctl version --flags 1
+	[ "$output" = EINVAL ]
+	run vzbc-ioctl version --flags 0x80000000
+	[ "$output" = EINVAL ]
+}
+
+@test "VERSION with a non-zero reserved field is EINVAL, for each field" {
+	run vzbc-ioctl version --reserved0 1
+	[ "$output" = EINVAL ]
+	for i in 0 1 2 3; do
+		run vzbc-ioctl version --reserved "$i" 0x100
+		[ "$output" = EINVAL ]
+	done
+}
+
+@test "VERSION with a bad pointer is EFAULT" {
+	run vzbc-ioctl version --bad-pointer
+	[ "$output" = EFAULT ]
+}
+
+@test "VERSION with the wrong size is EINVAL" {
+	for size in 0 1 $((VERSION_SIZE - 1)) $((VERSION_SIZE + 1)) 4096; do
+		run vzbc-ioctl raw rw 0xbc 0 "$size"
+		[ "$output" = EINVAL ]
+	done
+}
+
+@test "VERSION with the wrong direction is EINVAL" {
+	for dir in none r w; do
+		run vzbc-ioctl raw "$dir" 0xbc 0 "$VERSION_SIZE"
+		[ "$output" = EINVAL ]
+	done
+}
+
+@test "the right size and direction through raw succeeds" {
+	run vzbc-ioctl raw rw 0xbc 0 "$VERSION_SIZE"
+	[ "$output" = "OK 0" ]
+}
+
+@test "unknown command numbers are ENOTTY" {
+	for nr in 1 2 15 127 255; do
+		for dir in none rw; do
+			run vzbc-ioctl raw "$dir" 0xbc "$nr" 16
+			[ "$output" = ENOTTY ]
+		done
+	done
+}
+
+@test "other ioctl types (OpenVZ's ENV_CREATE, TCGETS) are ENOTTY" {
+	run vzbc-ioctl raw w 0x2e 5 12
+	[ "$output" = ENOTTY ]
+	run vzbc-ioctl raw r 0x54 1 60
+	[ "$output" = ENOTTY ]
+}
+
+@test "an unprivileged user cannot open /dev/vzctl (EACCES)" {
+	run vzbc-ioctl --open-late --as-user 65534 version
+	[ "$output" = "open: EACCES" ]
+}
+
+@test "an fd passed to an unprivileged user gets EPERM" {
+	run vzbc-ioctl --as-user 65534 version
+	[ "$output" = EPERM ]
+}
+
+@test "root without CAP_SYS_ADMIN gets EPERM" {
+	run vzbc-ioctl --drop-sysadmin version
+	[ "$output" = EPERM ]
+}
+
+@test "root of a new user namespace gets EPERM" {
+	run vzbc-ioctl --userns version
+	[ "$output" = EPERM ]
+}
+
+@test "unknown commands stay ENOTTY for the unprivileged" {
+	run vzbc-ioctl --as-user 65534 raw rw 0xbc 200 8
+	[ "$output" = ENOTTY ]
+}
+
+@test "a sweep of every command number and direction never succeeds but VERSION" {
+	run vzbc-ioctl sweep
+	[ "$status" -eq 0 ]
+	[ "$output" = "1 of 1024 succeeded" ]
+}

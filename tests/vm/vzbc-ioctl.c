@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vzbc-ioctl: issue one raw ioctl on /dev/vzctl, exactly as asked, and
+ * print what the kernel answered: "OK ..." or the errno's name (EINVAL).
+ * The VM tests (tests/vm/ioctl.bats) drive it to check how vzbc.ko treats
+ * good and bad requests; it deliberately bypasses libvzbc's checks.
+ *
+ *   vzbc-ioctl [identity options] version [field options]
+ *   vzbc-ioctl [identity options] raw DIR TYPE NR SIZE
+ *   vzbc-ioctl [identity options] sweep
+ *
+ * Identity options, applied after the device is opened (or before, with
+ * --open-late): --as-user UID, --drop-sysadmin, --userns.
+ * Field options for version: --flags N, --reserved0 N, --reserved I N,
+ * --bad-pointer.
+ * raw: DIR is none|r|w|rw, TYPE/NR/SIZE numbers; the argument is a zeroed
+ * buffer of SIZE bytes.
+ * Exit status: 0 when the ioctl was issued (whatever it answered), 2 on a
+ * usage or setup error.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <linux/vzbc.h>
+
+struct identity {
+	long uid;		/* -1: keep */
+	int drop_sysadmin;
+	int userns;
+	int open_late;
+};
+
+static void __attribute__((noreturn)) fail(const char *what)
+{
+	fprintf(stderr, "vzbc-ioctl: %s: %s\n", what, strerror(errno));
+	exit(2);
+}
+
+static void __attribute__((noreturn)) usage(void)
+{
+	fputs("usage: vzbc-ioctl [--as-user UID] [--drop-sysadmin] [--userns] [--open-late]\n"
+	      "                  version [--flags N] [--reserved0 N] [--reserved I N] [--bad-pointer]\n"
+	      "                | raw none|r|w|rw TYPE NR SIZE\n"
+	      "                | sweep\n", stderr);
+	exit(2);
+}
+
+static unsigned long num(const char *s)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 0);
+	if (errno || *end || end == s)
+		usage();
+	return v;
+}
+
+static void drop_sysadmin(void)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data))
+		fail("capget");
+	data[CAP_SYS_ADMIN / 32].effective &= ~(1U << (CAP_SYS_ADMIN % 32));
+	data[CAP_SYS_ADMIN / 32].permitted &= ~(1U << (CAP_SYS_ADMIN % 32));
+	data[CAP_SYS_ADMIN / 32].inheritable &= ~(1U << (CAP_SYS_ADMIN % 32));
+	if (syscall(SYS_capset, &hdr, data))
+		fail("capset");
+}
+
+static void become(const struct identity *id)
+{
+	if (id->userns && unshare(CLONE_NEWUSER))
+		fail("unshare(CLONE_NEWUSER)");
+	if (id->drop_sysadmin)
+		drop_sysadmin();
+	if (id->uid >= 0) {
+		if (setgroups(0, NULL) || setresgid(id->uid, id->uid, id->uid) ||
+		    setresuid(id->uid, id->uid, id->uid))
+			fail("switching user");
+	}
+}
+
+static int open_dev(const struct identity *id)
+{
+	int fd;
+
+	if (id->open_late)
+		become(id);
+	fd = open(VZBC_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		printf("open: %s\n", strerrorname_np(errno));
+		exit(0);
+	}
+	if (!id->open_late)
+		become(id);
+	return fd;
+}
+
+static void report(long ret)
+{
+	if (ret < 0)
+		printf("%s\n", strerrorname_np(errno));
+	else
+		printf("OK %ld\n", ret);
+}
+
+static int cmd_version(int fd, int argc, char **argv)
+{
+	struct vzbc_version v;
+	void *arg = &v;
+	long ret;
+	int i;
+
+	memset(&v, 0, sizeof(v));
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--flags") && i + 1 < argc)
+			v.flags = num(argv[++i]);
+		else if (!strcmp(argv[i], "--reserved0") && i + 1 < argc)
+			v.reserved0 = num(argv[++i]);
+		else if (!strcmp(argv[i], "--reserved") && i + 2 < argc) {
+			unsigned long idx = num(argv[++i]);
+
+			if (idx >= sizeof(v.reserved) / sizeof(v.reserved[0]))
+				usage();
+			v.reserved[idx] = num(argv[++i]);
+		} else if (!strcmp(argv[i], "--bad-pointer"))
+			arg = (void *)16;
+		else
+			usage();
+	}
+	ret = ioctl(fd, VZBC_IOC_VERSION, arg);
+	if (ret < 0) {
+		report(ret);
+		return 0;
+	}
+	printf("OK abi=%u.%u release=%.*s\n", v.abi_major, v.abi_minor,
+	       (int)sizeof(v.release), v.release);
+	return 0;
+}
+
+static int cmd_raw(int fd, int argc, char **argv)
+{
+	unsigned int dir, type, nr, size;
+	void *buf;
+
+	if (argc != 4)
+		usage();
+	if (!strcmp(argv[0], "none"))
+		dir = _IOC_NONE;
+	else if (!strcmp(argv[0], "r"))
+		dir = _IOC_READ;
+	else if (!strcmp(argv[0], "w"))
+		dir = _IOC_WRITE;
+	else if (!strcmp(argv[0], "rw"))
+		dir = _IOC_READ | _IOC_WRITE;
+	else
+		usage();
+	type = num(argv[1]);
+	nr = num(argv[2]);
+	size = num(argv[3]);
+	if (type > 0xff || nr > 0xff || size >= (1U << _IOC_SIZEBITS))
+		usage();
+	buf = calloc(1, size ? size : 1);
+	if (!buf)
+		fail("calloc");
+	report(ioctl(fd, _IOC(dir, type, nr, size), buf));
+	free(buf);
+	return 0;
+}
+
+/* Every command number in every direction, with a zeroed buffer of the
+ * VERSION size: count how many succeed. */
+static int cmd_sweep(int fd)
+{
+	static const unsigned int dirs[] = {
+		_IOC_NONE, _IOC_READ, _IOC_WRITE, _IOC_READ | _IOC_WRITE
+	};
+	struct vzbc_version buf;
+	unsigned int nr, d, ok = 0, total = 0;
+
+	for (nr = 0; nr < 256; nr++) {
+		for (d = 0; d < 4; d++) {
+			memset(&buf, 0, sizeof(buf));
+			total++;
+			if (ioctl(fd, _IOC(dirs[d], VZBC_IOC_MAGIC, nr, sizeof(buf)), &buf) == 0)
+				ok++;
+		}
+	}
+	printf("%u of %u succeeded\n", ok, total);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct identity id = { .uid = -1 };
+	int i, fd;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "--as-user") && i + 1 < argc)
+			id.uid = num(argv[++i]);
+		else if (!strcmp(argv[i], "--drop-sysadmin"))
+			id.drop_sysadmin = 1;
+		else if (!strcmp(argv[i], "--userns"))
+			id.userns = 1;
+		else if (!strcmp(argv[i], "--open-late"))
+			id.open_late = 1;
+		else
+			usage();
+	}
+	if (i >= argc)
+		usage();
+	fd = open_dev(&id);
+	if (!strcmp(argv[i], "version"))
+		return cmd_version(fd, argc - i - 1, argv + i + 1);
+	if (!strcmp(argv[i], "raw"))
+		return cmd_raw(fd, argc - i - 1, argv + i + 1);
+	if (!strcmp(argv[i], "sweep") && i + 1 == argc)
+		return cmd_sweep(fd);
+	usage();
+}

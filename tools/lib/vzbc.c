@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libvzbc: /dev/vzctl access shared by all tools.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "libvzbc.h"
+#include "vzexit.h"
+
+int vzbc_open(void)
+{
+	int fd = open(VZBC_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+int vzbc_get_version(int fd, struct vzbc_version *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (ioctl(fd, VZBC_IOC_VERSION, v) < 0)
+		return -errno;
+	v->release[sizeof(v->release) - 1] = '\0';
+	return 0;
+}
+
+int vzbc_abi_check(const struct vzbc_version *v)
+{
+	return v->abi_major == VZBC_ABI_MAJOR ? 0 : -EPROTO;
+}
+
+const char *vzbc_strerror(int err)
+{
+	switch (err) {
+	case -ENOENT:
+	case -ENODEV:
+	case -ENXIO:
+		return "vzbc module is not loaded: modprobe vzbc";
+	case -EACCES:
+	case -EPERM:
+		return "permission denied: vzbc control needs root (CAP_SYS_ADMIN)";
+	case -EPROTO:
+		return "vzbc module speaks another ABI version: install matching tools and module";
+	case -ENOTTY:
+		return VZBC_DEVICE_PATH " is not a vzbc device (an OpenVZ kernel?)";
+	default:
+		return strerror(-err);
+	}
+}
+
+int vz_exit_code(int err)
+{
+	switch (err) {
+	case 0:
+		return VZ_SUCCESS;
+	case -ENOENT:
+	case -ENODEV:
+	case -ENXIO:
+	case -EPROTO:
+	case -ENOTTY:
+		return VZ_BAD_KERNEL;
+	case -EACCES:
+	case -EPERM:
+		return VZ_NO_ACCES;
+	case -EINVAL:
+		return VZ_INVALID_PARAMETER_VALUE;
+	default:
+		return VZ_SYSTEM_ERROR;
+	}
+}

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vzctl: control vzbc containers, with OpenVZ's command line.
+ *
+ *   vzctl [global options] <command> <ctid> [parameters]
+ */
+#include <errno.h>
+#include <popt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "libvzbc.h"
+#include "vzexit.h"
+
+struct vzctl_cmd {
+	const char *name;
+	int (*run)(int argc, const char **argv);
+	const char *help;
+};
+
+/* Commands arrive with the issues that build them (set, start, ...). */
+static const struct vzctl_cmd vzctl_cmds[] = {
+	{ NULL, NULL, NULL },
+};
+
+enum { OPT_VERSION = 1, OPT_HELP };
+
+static const struct poptOption global_opts[] = {
+	{ "version", '\0', POPT_ARG_NONE, NULL, OPT_VERSION,
+	  "print the tools' version and the loaded module's ABI version", NULL },
+	{ "help", 'h', POPT_ARG_NONE, NULL, OPT_HELP,
+	  "show this help", NULL },
+	POPT_TABLEEND
+};
+
+static void print_help(poptContext ctx, FILE *f)
+{
+	const struct vzctl_cmd *c;
+
+	poptPrintHelp(ctx, f, 0);
+	fputs("\nCommands:\n", f);
+	for (c = vzctl_cmds; c->name; c++)
+		fprintf(f, "  %-12s %s\n", c->name, c->help);
+	if (!vzctl_cmds[0].name)
+		fputs("  (none yet in this release)\n", f);
+	fputs("\nSee vzctl(8).\n", f);
+}
+
+static int print_version(void)
+{
+	struct vzbc_version v;
+	int fd, ret;
+
+	printf("vzctl version %s (vzbc)\n", VZBC_TOOLS_VERSION);
+	fflush(stdout);
+	fd = vzbc_open();
+	if (fd < 0) {
+		ret = fd;
+		goto out;
+	}
+	ret = vzbc_get_version(fd, &v);
+	close(fd);
+	if (ret == 0)
+		ret = vzbc_abi_check(&v);
+	if (ret == 0 || ret == -EPROTO)
+		printf("vzbc module %s, ABI %u.%u (tools speak ABI %d.%d)\n",
+		       v.release, v.abi_major, v.abi_minor,
+		       VZBC_ABI_MAJOR, VZBC_ABI_MINOR);
+out:
+	if (ret)
+		fprintf(stderr, "vzctl: %s\n", vzbc_strerror(ret));
+	return vz_exit_code(ret);
+}
+
+static const struct vzctl_cmd *find_cmd(const char *name)
+{
+	const struct vzctl_cmd *c;
+
+	for (c = vzctl_cmds; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+int main(int argc, const char **argv)
+{
+	const struct vzctl_cmd *cmd;
+	poptContext ctx;
+	const char *name;
+	int rc, ret = VZ_SUCCESS;
+
+	ctx = poptGetContext("vzctl", argc, argv, global_opts,
+			     POPT_CONTEXT_POSIXMEHARDER);
+	poptSetOtherOptionHelp(ctx, "[OPTION...] <command> <ctid> [parameters]");
+
+	while ((rc = poptGetNextOpt(ctx)) > 0) {
+		switch (rc) {
+		case OPT_VERSION:
+			ret = print_version();
+			goto out;
+		case OPT_HELP:
+			print_help(ctx, stdout);
+			goto out;
+		}
+	}
+	if (rc < -1) {
+		fprintf(stderr, "vzctl: %s: %s\n",
+			poptBadOption(ctx, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
+		ret = VZ_INVALID_PARAMETER_SYNTAX;
+		goto out;
+	}
+
+	name = poptGetArg(ctx);
+	if (!name) {
+		print_help(ctx, stderr);
+		ret = VZ_INVALID_PARAMETER_SYNTAX;
+		goto out;
+	}
+	cmd = find_cmd(name);
+	if (!cmd) {
+		fprintf(stderr, "vzctl: unknown command '%s'; try vzctl --help\n", name);
+		ret = VZ_INVALID_PARAMETER_SYNTAX;
+		goto out;
+	}
+	/* argv of the command: its name, then everything after it */
+	ret = cmd->run(argc - (int)(poptGetArgs(ctx) - argv) + 1,
+		       poptGetArgs(ctx) - 1);
+out:
+	poptFreeContext(ctx);
+	return ret;
+}
