@@ -157,7 +157,7 @@ dkms-install:
 	install -m 0644 kernel/*.c kernel/*.h $(DESTDIR)$(DKMS_SRC)/kernel/
 	install -m 0644 include/uapi/linux/vzbc.h $(DESTDIR)$(DKMS_SRC)/include/uapi/linux/
 	sed 's/@VERSION@/$(VERSION)/' dkms.conf.in > $(DESTDIR)$(DKMS_SRC)/dkms.conf
-	$(if $(DESTDIR),,dkms add vzbc/$(VERSION) && dkms build vzbc/$(VERSION) && dkms install vzbc/$(VERSION))
+	$(if $(DESTDIR),,dkms add vzbc/$(VERSION) && dkms install vzbc/$(VERSION) -k $(KVER))
 
 clean:
 	rm -rf $(BUILD)
