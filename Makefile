@@ -106,7 +106,7 @@ $(TESTS_DIR)/test_%: tests/unit/test_%.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR)
 
 $(TESTS_DIR)/%: tests/vm/%.c $(LIBVZBC_HDR)
 	@mkdir -p $(TESTS_DIR)
-	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $< -o $@
+	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) -pthread $< -o $@
 
 .PHONY: deps check unit vm-test demo vm-shell sparse
 deps:

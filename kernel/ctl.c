@@ -10,6 +10,7 @@
 #include <linux/module.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <linux/vmalloc.h>
 
 #include "vzbc.h"
 
@@ -37,6 +38,121 @@ static long vzbc_ioc_version(void __user *uarg)
 	return 0;
 }
 
+static long vzbc_ioc_ct_register(void __user *uarg)
+{
+	struct vzbc_ct_register r;
+
+	if (copy_from_user(&r, uarg, sizeof(r)))
+		return -EFAULT;
+	if (r.flags || r.reserved0 || !vzbc_zeroed(r.reserved, sizeof(r.reserved)) ||
+	    !r.ctid)
+		return -EINVAL;
+	if (r.cgroup_fd < 0)
+		return -EBADF;
+	return vzbc_ct_register(r.ctid, r.cgroup_fd);
+}
+
+static long vzbc_ioc_ct_unregister(void __user *uarg)
+{
+	struct vzbc_ct_id r;
+
+	if (copy_from_user(&r, uarg, sizeof(r)))
+		return -EFAULT;
+	if (r.flags || !vzbc_zeroed(r.reserved, sizeof(r.reserved)) || !r.ctid)
+		return -EINVAL;
+	return vzbc_ct_unregister(r.ctid);
+}
+
+static bool vzbc_limit_valid(const struct vzbc_limit *l, unsigned long *seen)
+{
+	if (l->resource >= VZBC_RESOURCES || vzbc_res_is_dummy(l->resource) ||
+	    l->reserved0 || l->barrier > l->limit || l->limit > VZBC_UNLIMITED)
+		return false;
+	return !__test_and_set_bit(l->resource, seen);
+}
+
+static long vzbc_ioc_set_limits(void __user *uarg)
+{
+	struct vzbc_limit l[VZBC_RESOURCES];
+	DECLARE_BITMAP(seen, VZBC_RESOURCES) = { 0 };
+	struct vzbc_set_limits r;
+	struct vzbc_ct *ct;
+	unsigned int i;
+
+	if (copy_from_user(&r, uarg, sizeof(r)))
+		return -EFAULT;
+	if (r.flags || r.reserved0 || !vzbc_zeroed(r.reserved, sizeof(r.reserved)) ||
+	    !r.ctid || !r.count || r.count > VZBC_RESOURCES)
+		return -EINVAL;
+	if (copy_from_user(l, u64_to_user_ptr(r.limits), r.count * sizeof(l[0])))
+		return -EFAULT;
+	for (i = 0; i < r.count; i++)
+		if (!vzbc_limit_valid(&l[i], seen))
+			return -EINVAL;
+
+	ct = vzbc_ct_get(r.ctid);
+	if (!ct)
+		return -ENOENT;
+	vzbc_bc_set_limits(ct, l, r.count);
+	vzbc_ct_put(ct);
+	return 0;
+}
+
+static long vzbc_ioc_get_bc(void __user *uarg)
+{
+	struct vzbc_ct *ct;
+	struct vzbc_bc *b;
+	long ret;
+
+	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
+		return -ENOMEM;
+	ret = -EFAULT;
+	if (copy_from_user(b, uarg, offsetof(struct vzbc_bc, res)))
+		goto out;
+	ret = -EINVAL;
+	if (b->flags || b->reserved0 || !vzbc_zeroed(b->reserved, sizeof(b->reserved)) ||
+	    !b->ctid)
+		goto out;
+	ret = -ENOENT;
+	ct = vzbc_ct_get(b->ctid);
+	if (!ct)
+		goto out;
+	vzbc_bc_export(ct, b->res);
+	vzbc_ct_put(ct);
+	b->nr_resources = VZBC_RESOURCES;
+	ret = copy_to_user(uarg, b, sizeof(*b)) ? -EFAULT : 0;
+out:
+	kfree(b);
+	return ret;
+}
+
+#define VZBC_LIST_MAX	65536
+
+static long vzbc_ioc_list(void __user *uarg)
+{
+	struct vzbc_list r;
+	unsigned int cap;
+	u32 *ids;
+	long ret = 0;
+
+	if (copy_from_user(&r, uarg, sizeof(r)))
+		return -EFAULT;
+	if (r.flags || r.reserved0 || !vzbc_zeroed(r.reserved, sizeof(r.reserved)))
+		return -EINVAL;
+	cap = min_t(unsigned int, r.capacity, VZBC_LIST_MAX);
+	ids = kvcalloc(cap ? cap : 1, sizeof(*ids), GFP_KERNEL);
+	if (!ids)
+		return -ENOMEM;
+	r.count = vzbc_ct_list_ids(ids, cap);
+	if (copy_to_user(u64_to_user_ptr(r.ctids), ids,
+			 min(cap, r.count) * sizeof(*ids)) ||
+	    copy_to_user(uarg, &r, sizeof(r)))
+		ret = -EFAULT;
+	kvfree(ids);
+	return ret;
+}
+
 struct vzbc_ioc {
 	unsigned int cmd;
 	long (*handler)(void __user *uarg);
@@ -44,6 +160,11 @@ struct vzbc_ioc {
 
 static const struct vzbc_ioc vzbc_iocs[] = {
 	{ VZBC_IOC_VERSION, vzbc_ioc_version },
+	{ VZBC_IOC_CT_REGISTER, vzbc_ioc_ct_register },
+	{ VZBC_IOC_CT_UNREGISTER, vzbc_ioc_ct_unregister },
+	{ VZBC_IOC_SET_LIMITS, vzbc_ioc_set_limits },
+	{ VZBC_IOC_GET_BC, vzbc_ioc_get_bc },
+	{ VZBC_IOC_LIST, vzbc_ioc_list },
 };
 
 static const struct vzbc_ioc *vzbc_ioc_find(unsigned int nr)
@@ -58,7 +179,8 @@ static const struct vzbc_ioc *vzbc_ioc_find(unsigned int nr)
 
 /*
  * Unknown commands give ENOTTY whoever asks; a known command asked by
- * anyone but CAP_SYS_ADMIN of the initial user namespace gives EPERM;
+ * anyone but CAP_SYS_ADMIN of the initial user namespace, or by any task
+ * inside a registered container, gives EPERM;
  * a known command number with the wrong size or direction gives EINVAL.
  */
 static long vzbc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
@@ -70,7 +192,7 @@ static long vzbc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	ioc = vzbc_ioc_find(_IOC_NR(cmd));
 	if (!ioc)
 		return -ENOTTY;
-	if (!capable(CAP_SYS_ADMIN))
+	if (!capable(CAP_SYS_ADMIN) || vzbc_current_in_ct())
 		return -EPERM;
 	if (cmd != ioc->cmd)
 		return -EINVAL;

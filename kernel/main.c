@@ -34,6 +34,10 @@ static int __init vzbc_init(void)
 	if (ret)
 		goto err_proc;
 
+	ret = vzbc_hooks_init();
+	if (ret)
+		goto err_hooks;
+
 	ret = vzbc_ctl_init();
 	if (ret)
 		goto err_ctl;
@@ -43,6 +47,8 @@ static int __init vzbc_init(void)
 	return 0;
 
 err_ctl:
+	vzbc_hooks_uninit();
+err_hooks:
 	vzbc_proc_uninit();
 err_proc:
 	return ret;
@@ -51,6 +57,7 @@ err_proc:
 static void __exit vzbc_exit(void)
 {
 	vzbc_ctl_uninit();
+	vzbc_hooks_uninit();
 	vzbc_proc_uninit();
 	pr_info("vzbc unloaded\n");
 }

@@ -1,13 +1,126 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /proc/vz/: the directory OpenVZ tools look for, and /proc/vz/version.
+ * The /proc files OpenVZ tools and monitoring read, in OpenVZ's formats:
+ *
+ *   /proc/user_beancounters   "Version: 2.5", resources 0..23 per container
+ *   /proc/bc/resources        every container, no dummies, with swappages
+ *   /proc/bc/<ctid>/resources one container, same rows, no CTID column
+ *   /proc/vz/veinfo           "CTID class nproc" per container
+ *   /proc/vz/version          the module's release
+ *
+ * From the host every container is listed; a reader inside a container
+ * sees only its own. The host itself is not accounted, so it has no block.
  */
 #include <linux/proc_fs.h>
+#include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 
 #include "vzbc.h"
 
+#define VZBC_HEAD_FMT	"%10s  %-12s %20s %20s %20s %20s %20s\n"
+#define VZBC_ROW_FMT	"%10s  %-12s %20lu %20lu %20lu %20lu %20lu\n"
+
 static struct proc_dir_entry *vzbc_proc_vz;
+static struct proc_dir_entry *vzbc_proc_bc;
+
+static void vzbc_show_row(struct seq_file *m, const char *uid,
+			  struct vzbc_ct *ct, unsigned int i)
+{
+	/* OpenVZ prints dummies with held and maxheld zero */
+	bool dummy = vzbc_res_is_dummy(i);
+	struct vzbc_res r;
+
+	vzbc_bc_read(ct, i, &r);
+	seq_printf(m, VZBC_ROW_FMT, uid, vzbc_res_names[i],
+		   dummy ? 0 : r.held, dummy ? 0 : r.maxheld,
+		   r.barrier, r.limit, r.failcnt);
+}
+
+/* rows 0..23: /proc/user_beancounters */
+static void vzbc_show_ub(struct vzbc_ct *ct, void *arg)
+{
+	struct seq_file *m = arg;
+	char uid[16];
+	unsigned int i;
+
+	snprintf(uid, sizeof(uid), "%u:", ct->ctid);
+	for (i = 0; i < VZBC_SWAPPAGES; i++)
+		vzbc_show_row(m, i ? "" : uid, ct, i);
+}
+
+static int vzbc_ub_show(struct seq_file *m, void *v)
+{
+	seq_puts(m, "Version: 2.5\n");
+	seq_printf(m, VZBC_HEAD_FMT, "uid", "resource", "held", "maxheld",
+		   "barrier", "limit", "failcnt");
+	vzbc_ct_for_each_visible(vzbc_show_ub, m);
+	return 0;
+}
+
+/* rows without dummies, swappages last: /proc/bc/ files */
+static void vzbc_show_resources(struct seq_file *m, struct vzbc_ct *ct,
+				bool with_uid)
+{
+	char uid[16] = "";
+	unsigned int i;
+	bool first = true;
+
+	if (with_uid)
+		snprintf(uid, sizeof(uid), "%u:", ct->ctid);
+	for (i = 0; i < VZBC_RESOURCES; i++) {
+		if (vzbc_res_is_dummy(i))
+			continue;
+		vzbc_show_row(m, first ? uid : "", ct, i);
+		first = false;
+	}
+}
+
+static void vzbc_show_bc_all(struct vzbc_ct *ct, void *arg)
+{
+	vzbc_show_resources(arg, ct, true);
+}
+
+static int vzbc_bc_resources_show(struct seq_file *m, void *v)
+{
+	vzbc_ct_for_each_visible(vzbc_show_bc_all, m);
+	return 0;
+}
+
+static int vzbc_bc_ct_resources_show(struct seq_file *m, void *v)
+{
+	struct vzbc_ct *ct = m->private;
+	struct vzbc_ct *self;
+
+	rcu_read_lock();
+	self = vzbc_ct_of_task_rcu(current);
+	rcu_read_unlock();
+	if (self && self != ct)
+		return -ENOENT;
+	vzbc_show_resources(m, ct, false);
+	return 0;
+}
+
+static void vzbc_show_veinfo(struct vzbc_ct *ct, void *arg)
+{
+	seq_printf(arg, "%10u %5u %5lu\n", ct->ctid, 0,
+		   READ_ONCE(ct->res[VZBC_NUMPROC].held));
+}
+
+static int vzbc_veinfo_show(struct seq_file *m, void *v)
+{
+	struct task_struct *g, *t;
+	unsigned long n = 0;
+
+	if (!vzbc_current_in_ct()) {
+		rcu_read_lock();
+		for_each_process_thread(g, t)
+			n++;
+		rcu_read_unlock();
+		seq_printf(m, "%10u %5u %5lu\n", 0, 0, n);
+	}
+	vzbc_ct_for_each_visible(vzbc_show_veinfo, m);
+	return 0;
+}
 
 static int vzbc_version_show(struct seq_file *m, void *v)
 {
@@ -15,25 +128,58 @@ static int vzbc_version_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+int vzbc_proc_ct_add(struct vzbc_ct *ct)
+{
+	char name[16];
+
+	snprintf(name, sizeof(name), "%u", ct->ctid);
+	ct->proc_dir = proc_mkdir_data(name, 0500, vzbc_proc_bc, ct);
+	if (!ct->proc_dir)
+		return -ENOMEM;
+	if (!proc_create_single_data("resources", 0400, ct->proc_dir,
+				     vzbc_bc_ct_resources_show, ct)) {
+		proc_remove(ct->proc_dir);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void vzbc_proc_ct_remove(struct vzbc_ct *ct)
+{
+	proc_remove(ct->proc_dir);
+}
+
 int vzbc_proc_init(void)
 {
 	vzbc_proc_vz = proc_mkdir("vz", NULL);
 	if (!vzbc_proc_vz)
-		goto err_dir;
+		goto err_vz;
+	if (!proc_create_single("version", 0444, vzbc_proc_vz, vzbc_version_show) ||
+	    !proc_create_single("veinfo", 0400, vzbc_proc_vz, vzbc_veinfo_show))
+		goto err_vz_files;
 
-	if (!proc_create_single("version", 0444, vzbc_proc_vz,
-				vzbc_version_show))
-		goto err_version;
+	vzbc_proc_bc = proc_mkdir_mode("bc", 0500, NULL);
+	if (!vzbc_proc_bc)
+		goto err_vz_files;
+	if (!proc_create_single("resources", 0400, vzbc_proc_bc,
+				vzbc_bc_resources_show))
+		goto err_bc_files;
 
+	if (!proc_create_single("user_beancounters", 0400, NULL, vzbc_ub_show))
+		goto err_bc_files;
 	return 0;
 
-err_version:
+err_bc_files:
+	proc_remove(vzbc_proc_bc);
+err_vz_files:
 	proc_remove(vzbc_proc_vz);
-err_dir:
+err_vz:
 	return -ENOMEM;
 }
 
 void vzbc_proc_uninit(void)
 {
+	remove_proc_entry("user_beancounters", NULL);
+	proc_remove(vzbc_proc_bc);
 	proc_remove(vzbc_proc_vz);
 }

@@ -5,12 +5,82 @@
 #ifndef VZBC_H
 #define VZBC_H
 
+#include <linux/jump_label.h>
+#include <linux/list.h>
+#include <linux/refcount.h>
+#include <linux/rcupdate.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 #include <uapi/linux/vzbc.h>
 
-/* /proc/vz/ and the files in it */
+struct cgroup;
+struct proc_dir_entry;
+struct task_struct;
+
+/* One resource of one beancounter (see bc.c for the semantics). */
+struct vzbc_res {
+	unsigned long held;
+	unsigned long maxheld;
+	unsigned long minheld;
+	unsigned long barrier;
+	unsigned long limit;
+	unsigned long failcnt;
+};
+
+/* How a charge is checked: against the barrier, the limit, or never. */
+enum vzbc_strict {
+	VZBC_HARD,
+	VZBC_SOFT,
+	VZBC_FORCE,
+};
+
+struct vzbc_ct {
+	u32 ctid;
+	struct cgroup *cgrp;		/* its cgroup v2 directory (a reference) */
+	refcount_t ref;
+	spinlock_t lock;		/* protects res[] */
+	struct vzbc_res res[VZBC_RESOURCES];
+	struct hlist_node by_id;
+	struct hlist_node by_cgrp;
+	struct list_head list;
+	struct proc_dir_entry *proc_dir; /* /proc/bc/<ctid> */
+	struct rcu_head rcu;
+};
+
+/* bc.c */
+extern const char *const vzbc_res_names[VZBC_RESOURCES];
+bool vzbc_res_is_dummy(unsigned int res);
+void vzbc_bc_init(struct vzbc_ct *ct);
+int vzbc_charge(struct vzbc_ct *ct, unsigned int res, unsigned long val,
+		enum vzbc_strict strict);
+void vzbc_uncharge(struct vzbc_ct *ct, unsigned int res, unsigned long val);
+void vzbc_bc_set_limits(struct vzbc_ct *ct, const struct vzbc_limit *l,
+			unsigned int n);
+void vzbc_bc_read(struct vzbc_ct *ct, unsigned int res, struct vzbc_res *out);
+void vzbc_bc_export(struct vzbc_ct *ct, struct vzbc_ubparm *out);
+
+/* ct.c */
+DECLARE_STATIC_KEY_FALSE(vzbc_have_cts);
+int vzbc_ct_register(u32 ctid, int cgroup_fd);
+int vzbc_ct_unregister(u32 ctid);
+struct vzbc_ct *vzbc_ct_get(u32 ctid);
+void vzbc_ct_hold(struct vzbc_ct *ct);
+void vzbc_ct_put(struct vzbc_ct *ct);
+struct vzbc_ct *vzbc_ct_of_task_rcu(struct task_struct *task);
+bool vzbc_current_in_ct(void);
+unsigned int vzbc_ct_list_ids(u32 *ids, unsigned int capacity);
+void vzbc_ct_for_each_visible(void (*fn)(struct vzbc_ct *ct, void *arg),
+			      void *arg);
+
+/* proc.c: /proc/vz/, /proc/bc/, /proc/user_beancounters */
 int vzbc_proc_init(void);
 void vzbc_proc_uninit(void);
+int vzbc_proc_ct_add(struct vzbc_ct *ct);
+void vzbc_proc_ct_remove(struct vzbc_ct *ct);
+
+/* hooks.c: charge points */
+int vzbc_hooks_init(void);
+void vzbc_hooks_uninit(void);
 
 /* /dev/vzctl */
 int vzbc_ctl_init(void);

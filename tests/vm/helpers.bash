@@ -11,3 +11,79 @@ vzbc_load() {
 	vzbc_unload_if_loaded
 	insmod "$VZBC_KO"
 }
+
+# Containers for tests: a cgroup under /sys/fs/cgroup/vzbc-test/<ctid>.
+CT_CG=/sys/fs/cgroup/vzbc-test
+LONG_MAX=9223372036854775807
+
+ct_cgroup() {
+	mkdir -p "$CT_CG/$1"
+	echo "$CT_CG/$1"
+}
+
+# ct_register CTID: make its cgroup and register it; fails the test otherwise
+ct_register() {
+	local out
+	out=$(vzbc-ioctl register "$1" "$(ct_cgroup "$1")")
+	[ "$out" = "OK 0" ] || { echo "register $1: $out" >&2; return 1; }
+}
+
+# Kill whatever runs in the test containers, unregister them, drop cgroups.
+ct_cleanup_all() {
+	local d id
+	[ -d "$CT_CG" ] || return 0
+	for d in "$CT_CG"/*/; do
+		[ -d "$d" ] || continue
+		echo 1 > "$d/cgroup.kill" 2>/dev/null
+		id=$(basename "$d")
+		for _ in $(seq 100); do
+			[ "$(cat "$d/cgroup.procs")" = "" ] && break
+			sleep 0.1
+		done
+		[ -e /dev/vzctl ] && vzbc-ioctl unregister "$id" >/dev/null
+		rmdir "$d"
+	done
+}
+
+# in_ct CTID CMD...: run CMD as a task of the container's cgroup (the
+# shell that moves itself there execs CMD, so $! of "in_ct ... &" is CMD)
+in_ct() {
+	local ctid=$1
+	shift
+	exec bash -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$CT_CG/$ctid" "$@"
+}
+
+# field CTID RES N: the Nth of "held maxheld barrier limit failcnt"
+bc_field() {
+	vzbc-ioctl get "$1" "$2" | cut -d' ' -f"$3"
+}
+
+# wait_held CTID RES VALUE: poll until held is VALUE (tasks are uncharged
+# when their last reference goes, an RCU grace period after they are reaped)
+wait_held() {
+	local i
+	for i in $(seq 200); do
+		[ "$(bc_field "$1" "$2" 1)" = "$3" ] && return 0
+		sleep 0.05
+	done
+	echo "held of $2 in $1 is $(bc_field "$1" "$2" 1), not $3" >&2
+	return 1
+}
+
+# start_hog CTID KIND N: run vzbc-hog in the container in the background,
+# wait for its report; sets HOG_PID and HOG_OUT
+start_hog() {
+	local out=$BATS_TEST_TMPDIR/hog.$RANDOM
+	(in_ct "$1" vzbc-hog "$2" "$3") > "$out" &
+	HOG_PID=$!
+	for _ in $(seq 300); do
+		[ -s "$out" ] && break
+		sleep 0.05
+	done
+	HOG_OUT=$(cat "$out")
+}
+
+stop_hog() {
+	kill "$HOG_PID"
+	wait "$HOG_PID" || true
+}

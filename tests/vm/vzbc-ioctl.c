@@ -8,6 +8,11 @@
  *   vzbc-ioctl [identity options] version [field options]
  *   vzbc-ioctl [identity options] raw DIR TYPE NR SIZE
  *   vzbc-ioctl [identity options] sweep
+ *   vzbc-ioctl register CTID CGROUP_DIR|-fd N [--flags]
+ *   vzbc-ioctl unregister CTID
+ *   vzbc-ioctl set CTID RES BARRIER LIMIT [RES BARRIER LIMIT]...
+ *   vzbc-ioctl get CTID RES      (prints held maxheld barrier limit failcnt)
+ *   vzbc-ioctl list [CAPACITY]   (prints "count: ids...")
  *
  * Identity options, applied after the device is opened (or before, with
  * --open-late): --as-user UID, --drop-sysadmin, --userns.
@@ -51,7 +56,8 @@ static void __attribute__((noreturn)) usage(void)
 	fputs("usage: vzbc-ioctl [--as-user UID] [--drop-sysadmin] [--userns] [--open-late]\n"
 	      "                  version [--flags N] [--reserved0 N] [--reserved I N] [--bad-pointer]\n"
 	      "                | raw none|r|w|rw TYPE NR SIZE\n"
-	      "                | sweep\n", stderr);
+	      "                | sweep | register CTID DIR|-fd N [--flags] | unregister CTID\n"
+	      "                | set CTID RES B L... | get CTID RES | list [CAPACITY]\n", stderr);
 	exit(2);
 }
 
@@ -204,6 +210,131 @@ static int cmd_sweep(int fd)
 	return 0;
 }
 
+static const char *const res_names[VZBC_RESOURCES] = {
+	"kmemsize", "lockedpages", "privvmpages", "shmpages", "dummy",
+	"numproc", "physpages", "vmguarpages", "oomguarpages", "numtcpsock",
+	"numflock", "numpty", "numsiginfo", "tcpsndbuf", "tcprcvbuf",
+	"othersockbuf", "dgramrcvbuf", "numothersock", "dcachesize", "numfile",
+	"dummy", "dummy", "dummy", "numiptent", "swappages",
+};
+
+/* a resource by name or number (numbers may be out of range on purpose) */
+static unsigned long res_id(const char *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < VZBC_RESOURCES; i++)
+		if (!strcmp(s, res_names[i]) && strcmp(s, "dummy"))
+			return i;
+	return num(s);
+}
+
+static unsigned long value(const char *s)
+{
+	return !strcmp(s, "unlimited") ? VZBC_UNLIMITED : num(s);
+}
+
+static int cmd_register(int fd, int argc, char **argv)
+{
+	struct vzbc_ct_register r = { 0 };
+
+	if (argc < 2)
+		usage();
+	r.ctid = num(argv[0]);
+	r.cgroup_fd = !strcmp(argv[1], "-fd") ? (int)num(argv[2]) :
+		      open(argv[1], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (r.cgroup_fd < 0 && strcmp(argv[1], "-fd"))
+		fail(argv[1]);
+	if (argc > 2 && !strcmp(argv[argc - 1], "--flags"))
+		r.flags = 1;
+	report(ioctl(fd, VZBC_IOC_CT_REGISTER, &r));
+	return 0;
+}
+
+static int cmd_unregister(int fd, int argc, char **argv)
+{
+	struct vzbc_ct_id r = { 0 };
+
+	if (argc != 1)
+		usage();
+	r.ctid = num(argv[0]);
+	report(ioctl(fd, VZBC_IOC_CT_UNREGISTER, &r));
+	return 0;
+}
+
+/* set CTID RES BARRIER LIMIT [RES BARRIER LIMIT]... */
+static int cmd_set(int fd, int argc, char **argv)
+{
+	struct vzbc_limit l[VZBC_MAX_RESOURCES];
+	struct vzbc_set_limits r = { 0 };
+	int i, n = 0;
+
+	if (argc < 1 || (argc - 1) % 3 || (argc - 1) / 3 > VZBC_MAX_RESOURCES)
+		usage();
+	memset(l, 0, sizeof(l));
+	r.ctid = num(argv[0]);
+	for (i = 1; i < argc; i += 3, n++) {
+		l[n].resource = res_id(argv[i]);
+		l[n].barrier = value(argv[i + 1]);
+		l[n].limit = value(argv[i + 2]);
+	}
+	r.count = n;
+	r.limits = (unsigned long)l;
+	report(ioctl(fd, VZBC_IOC_SET_LIMITS, &r));
+	return 0;
+}
+
+/* get CTID RES: "held maxheld barrier limit failcnt" */
+static int cmd_get(int fd, int argc, char **argv)
+{
+	struct vzbc_bc *b;
+	unsigned long res;
+
+	if (argc != 2)
+		usage();
+	b = calloc(1, sizeof(*b));
+	if (!b)
+		fail("calloc");
+	b->ctid = num(argv[0]);
+	res = res_id(argv[1]);
+	if (ioctl(fd, VZBC_IOC_GET_BC, b) < 0) {
+		report(-1);
+	} else if (res >= b->nr_resources) {
+		printf("no resource %lu of %u\n", res, b->nr_resources);
+	} else {
+		printf("%llu %llu %llu %llu %llu\n",
+		       (unsigned long long)b->res[res].held,
+		       (unsigned long long)b->res[res].maxheld,
+		       (unsigned long long)b->res[res].barrier,
+		       (unsigned long long)b->res[res].limit,
+		       (unsigned long long)b->res[res].failcnt);
+	}
+	free(b);
+	return 0;
+}
+
+/* list [CAPACITY]: "count: id id ..." */
+static int cmd_list(int fd, int argc, char **argv)
+{
+	struct vzbc_list r = { 0 };
+	__u32 ids[64];
+	unsigned int i;
+
+	r.capacity = argc > 0 ? num(argv[0]) : 64;
+	if (r.capacity > 64)
+		usage();
+	r.ctids = (unsigned long)ids;
+	if (ioctl(fd, VZBC_IOC_LIST, &r) < 0) {
+		report(-1);
+		return 0;
+	}
+	printf("%u:", r.count);
+	for (i = 0; i < r.count && i < r.capacity; i++)
+		printf(" %u", ids[i]);
+	printf("\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct identity id = { .uid = -1 };
@@ -230,5 +361,15 @@ int main(int argc, char **argv)
 		return cmd_raw(fd, argc - i - 1, argv + i + 1);
 	if (!strcmp(argv[i], "sweep") && i + 1 == argc)
 		return cmd_sweep(fd);
+	if (!strcmp(argv[i], "register"))
+		return cmd_register(fd, argc - i - 1, argv + i + 1);
+	if (!strcmp(argv[i], "unregister"))
+		return cmd_unregister(fd, argc - i - 1, argv + i + 1);
+	if (!strcmp(argv[i], "set"))
+		return cmd_set(fd, argc - i - 1, argv + i + 1);
+	if (!strcmp(argv[i], "get"))
+		return cmd_get(fd, argc - i - 1, argv + i + 1);
+	if (!strcmp(argv[i], "list"))
+		return cmd_list(fd, argc - i - 1, argv + i + 1);
 	usage();
 }

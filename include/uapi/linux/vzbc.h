@@ -23,6 +23,41 @@
  *	major and minor and its release string (NUL-terminated).
  *	A tool must refuse to talk to a module whose abi_major differs from
  *	its own VZBC_ABI_MAJOR; a larger abi_minor is compatible.
+ *
+ *  VZBC_IOC_CT_REGISTER (in struct vzbc_ct_register)
+ *	Make the cgroup v2 directory open as cgroup_fd the container ctid:
+ *	every task in it or below belongs to the container from then on.
+ *	EINVAL: ctid 0 (the host), a bad flag or reserved field, the root
+ *	cgroup. EBADF: cgroup_fd is not an open cgroup v2 directory. EEXIST:
+ *	the ctid or the cgroup is already registered, or the cgroup is inside
+ *	a registered container's cgroup or contains one. All limits start
+ *	unlimited (vmguarpages' barrier at 0), as in OpenVZ.
+ *
+ *  VZBC_IOC_CT_UNREGISTER (in struct vzbc_ct_id)
+ *	Forget container ctid. ENOENT: not registered. EBUSY: its cgroup
+ *	still has tasks. Objects it still has charged (a file a host process
+ *	holds, say) stay charged to it until freed; it is no longer listed.
+ *
+ *  VZBC_IOC_SET_LIMITS (in struct vzbc_set_limits)
+ *	Set barrier and limit of count resources of container ctid at once:
+ *	either all are applied or none. limits points to count entries of
+ *	struct vzbc_limit. EINVAL: count 0 or above VZBC_RESOURCES, a resource
+ *	out of range, a dummy slot, a resource given twice, barrier > limit,
+ *	a value above VZBC_UNLIMITED.
+ *	ENOENT: no such container.
+ *
+ *  VZBC_IOC_GET_BC (in/out struct vzbc_bc)
+ *	Read container ctid's beancounter: nr_resources (VZBC_RESOURCES) rows
+ *	of held, maxheld, minheld, barrier, limit, failcnt in OpenVZ's order.
+ *	ENOENT: no such container.
+ *
+ *  VZBC_IOC_LIST (in/out struct vzbc_list)
+ *	Copy up to capacity registered CTIDs, ascending, to ctids; set count
+ *	to how many there are. A caller whose capacity was short retries with
+ *	a bigger buffer.
+ *
+ * A task inside a registered container gets EPERM for every command, root
+ * or not.
  */
 #ifndef _UAPI_LINUX_VZBC_H
 #define _UAPI_LINUX_VZBC_H
@@ -31,7 +66,7 @@
 #include <linux/ioctl.h>
 
 #define VZBC_ABI_MAJOR		1
-#define VZBC_ABI_MINOR		0
+#define VZBC_ABI_MINOR		1
 
 #define VZBC_DEVICE_NAME	"vzctl"
 #define VZBC_DEVICE_PATH	"/dev/vzctl"
@@ -50,5 +85,106 @@ struct vzbc_version {
 };
 
 #define VZBC_IOC_VERSION	_IOWR(VZBC_IOC_MAGIC, 0x00, struct vzbc_version)
+
+/*
+ * The resources, in OpenVZ's order and with its numbers (ids 4, 20, 21 and
+ * 22 are OpenVZ's "dummy" slots). Units: *pages in pages, num* in objects,
+ * the rest in bytes.
+ */
+enum vzbc_resource {
+	VZBC_KMEMSIZE		= 0,
+	VZBC_LOCKEDPAGES	= 1,
+	VZBC_PRIVVMPAGES	= 2,
+	VZBC_SHMPAGES		= 3,
+	VZBC_DUMMY4		= 4,
+	VZBC_NUMPROC		= 5,
+	VZBC_PHYSPAGES		= 6,
+	VZBC_VMGUARPAGES	= 7,
+	VZBC_OOMGUARPAGES	= 8,
+	VZBC_NUMTCPSOCK		= 9,
+	VZBC_NUMFLOCK		= 10,
+	VZBC_NUMPTY		= 11,
+	VZBC_NUMSIGINFO		= 12,
+	VZBC_TCPSNDBUF		= 13,
+	VZBC_TCPRCVBUF		= 14,
+	VZBC_OTHERSOCKBUF	= 15,
+	VZBC_DGRAMRCVBUF	= 16,
+	VZBC_NUMOTHERSOCK	= 17,
+	VZBC_DCACHESIZE		= 18,
+	VZBC_NUMFILE		= 19,
+	VZBC_DUMMY20		= 20,
+	VZBC_DUMMY21		= 21,
+	VZBC_DUMMY22		= 22,
+	VZBC_NUMIPTENT		= 23,
+	VZBC_SWAPPAGES		= 24,
+	VZBC_RESOURCES		= 25,
+};
+
+/* "unlimited": LONG_MAX on 64-bit, as OpenVZ prints it */
+#define VZBC_UNLIMITED		0x7fffffffffffffffULL
+#define VZBC_MAX_RESOURCES	32	/* rows in struct vzbc_bc */
+
+struct vzbc_ct_register {
+	__u32 ctid;
+	__s32 cgroup_fd;
+	__u32 flags;			/* must be 0 */
+	__u32 reserved0;		/* must be 0 */
+	__u64 reserved[2];		/* must be 0 */
+};
+
+struct vzbc_ct_id {
+	__u32 ctid;
+	__u32 flags;			/* must be 0 */
+	__u64 reserved[2];		/* must be 0 */
+};
+
+struct vzbc_limit {
+	__u32 resource;			/* enum vzbc_resource */
+	__u32 reserved0;		/* must be 0 */
+	__u64 barrier;
+	__u64 limit;
+};
+
+struct vzbc_set_limits {
+	__u32 ctid;
+	__u32 count;			/* entries at limits */
+	__u64 limits;			/* pointer to struct vzbc_limit[count] */
+	__u32 flags;			/* must be 0 */
+	__u32 reserved0;		/* must be 0 */
+	__u64 reserved[2];		/* must be 0 */
+};
+
+struct vzbc_ubparm {
+	__u64 held;
+	__u64 maxheld;
+	__u64 minheld;
+	__u64 barrier;
+	__u64 limit;
+	__u64 failcnt;
+};
+
+struct vzbc_bc {
+	__u32 ctid;			/* in */
+	__u32 flags;			/* in: must be 0 */
+	__u32 nr_resources;		/* out: VZBC_RESOURCES */
+	__u32 reserved0;		/* must be 0 */
+	__u64 reserved[2];		/* must be 0 */
+	struct vzbc_ubparm res[VZBC_MAX_RESOURCES];	/* out */
+};
+
+struct vzbc_list {
+	__u32 capacity;			/* in: entries at ctids */
+	__u32 count;			/* out: registered containers */
+	__u64 ctids;			/* pointer to __u32[capacity] */
+	__u32 flags;			/* must be 0 */
+	__u32 reserved0;		/* must be 0 */
+	__u64 reserved[2];		/* must be 0 */
+};
+
+#define VZBC_IOC_CT_REGISTER	_IOW(VZBC_IOC_MAGIC, 0x01, struct vzbc_ct_register)
+#define VZBC_IOC_CT_UNREGISTER	_IOW(VZBC_IOC_MAGIC, 0x02, struct vzbc_ct_id)
+#define VZBC_IOC_SET_LIMITS	_IOW(VZBC_IOC_MAGIC, 0x03, struct vzbc_set_limits)
+#define VZBC_IOC_GET_BC		_IOWR(VZBC_IOC_MAGIC, 0x04, struct vzbc_bc)
+#define VZBC_IOC_LIST		_IOWR(VZBC_IOC_MAGIC, 0x05, struct vzbc_list)
 
 #endif /* _UAPI_LINUX_VZBC_H */

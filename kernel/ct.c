@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The container registry: CTID -> container, and task -> container through
+ * the task's cgroup v2 directory.
+ *
+ * Writers (register, unregister) serialize on vzbc_ct_mutex; readers use
+ * RCU. A container lives as long as something holds a reference: the
+ * registry while it is registered, and every object charged to it, so an
+ * object freed after its container was unregistered still uncharges the
+ * container it was charged to.
+ */
+#include <linux/cgroup.h>
+#include <linux/hashtable.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/rculist.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+#include "vzbc.h"
+
+static DEFINE_MUTEX(vzbc_ct_mutex);
+static DEFINE_HASHTABLE(vzbc_ct_by_id, 6);
+static DEFINE_HASHTABLE(vzbc_ct_by_cgrp, 6);
+/* registered containers, ascending CTID */
+static LIST_HEAD(vzbc_ct_list);
+static unsigned int vzbc_nr_cts;
+
+DEFINE_STATIC_KEY_FALSE(vzbc_have_cts);
+
+static void vzbc_ct_free_rcu(struct rcu_head *rcu)
+{
+	struct vzbc_ct *ct = container_of(rcu, struct vzbc_ct, rcu);
+
+	kfree(ct);
+}
+
+void vzbc_ct_put(struct vzbc_ct *ct)
+{
+	if (!refcount_dec_and_test(&ct->ref))
+		return;
+	cgroup_put(ct->cgrp);
+	call_rcu(&ct->rcu, vzbc_ct_free_rcu);
+	module_put(THIS_MODULE);
+}
+
+void vzbc_ct_hold(struct vzbc_ct *ct)
+{
+	refcount_inc(&ct->ref);
+}
+
+/* Caller holds rcu_read_lock() or vzbc_ct_mutex. */
+static struct vzbc_ct *vzbc_ct_find_rcu(u32 ctid)
+{
+	struct vzbc_ct *ct;
+
+	hash_for_each_possible_rcu(vzbc_ct_by_id, ct, by_id, ctid)
+		if (ct->ctid == ctid)
+			return ct;
+	return NULL;
+}
+
+static struct vzbc_ct *vzbc_ct_of_cgroup_rcu(struct cgroup *cgrp)
+{
+	struct vzbc_ct *ct;
+
+	hash_for_each_possible_rcu(vzbc_ct_by_cgrp, ct, by_cgrp,
+				   (unsigned long)cgrp)
+		if (ct->cgrp == cgrp)
+			return ct;
+	return NULL;
+}
+
+/* The registered container whose cgroup is cgrp or an ancestor of it. */
+static struct vzbc_ct *vzbc_ct_of_cgroup_tree_rcu(struct cgroup *cgrp)
+{
+	struct vzbc_ct *ct;
+
+	for (; cgrp; cgrp = cgroup_parent(cgrp)) {
+		ct = vzbc_ct_of_cgroup_rcu(cgrp);
+		if (ct)
+			return ct;
+	}
+	return NULL;
+}
+
+/*
+ * The container task belongs to, or NULL for the host. The result is valid
+ * until rcu_read_unlock(); take a reference to keep it longer.
+ */
+struct vzbc_ct *vzbc_ct_of_task_rcu(struct task_struct *task)
+{
+	if (!static_branch_unlikely(&vzbc_have_cts))
+		return NULL;
+	return vzbc_ct_of_cgroup_tree_rcu(task_dfl_cgroup(task));
+}
+
+bool vzbc_current_in_ct(void)
+{
+	bool in_ct;
+
+	rcu_read_lock();
+	in_ct = vzbc_ct_of_task_rcu(current) != NULL;
+	rcu_read_unlock();
+	return in_ct;
+}
+
+struct vzbc_ct *vzbc_ct_get(u32 ctid)
+{
+	struct vzbc_ct *ct;
+
+	rcu_read_lock();
+	ct = vzbc_ct_find_rcu(ctid);
+	if (ct && !refcount_inc_not_zero(&ct->ref))
+		ct = NULL;
+	rcu_read_unlock();
+	return ct;
+}
+
+/* Does a registered container's cgroup contain cgrp, or sit below it? */
+static bool vzbc_cgroup_overlaps(struct cgroup *cgrp)
+{
+	struct vzbc_ct *ct;
+
+	list_for_each_entry(ct, &vzbc_ct_list, list)
+		if (cgroup_is_descendant(cgrp, ct->cgrp) ||
+		    cgroup_is_descendant(ct->cgrp, cgrp))
+			return true;
+	return false;
+}
+
+static void vzbc_ct_list_insert(struct vzbc_ct *new)
+{
+	struct vzbc_ct *ct;
+
+	list_for_each_entry(ct, &vzbc_ct_list, list) {
+		if (ct->ctid > new->ctid) {
+			list_add_tail_rcu(&new->list, &ct->list);
+			return;
+		}
+	}
+	list_add_tail_rcu(&new->list, &vzbc_ct_list);
+}
+
+static struct vzbc_ct *vzbc_ct_alloc(u32 ctid, struct cgroup *cgrp)
+{
+	struct vzbc_ct *ct;
+
+	ct = kzalloc(sizeof(*ct), GFP_KERNEL);
+	if (!ct)
+		return NULL;
+	ct->ctid = ctid;
+	ct->cgrp = cgrp;
+	refcount_set(&ct->ref, 1);
+	vzbc_bc_init(ct);
+	return ct;
+}
+
+int vzbc_ct_register(u32 ctid, int cgroup_fd)
+{
+	struct cgroup *cgrp;
+	struct vzbc_ct *ct;
+	int ret;
+
+	cgrp = cgroup_get_from_fd(cgroup_fd);
+	if (IS_ERR(cgrp))
+		return PTR_ERR(cgrp);
+
+	if (!cgroup_parent(cgrp)) {	/* the root: that is the host */
+		ret = -EINVAL;
+		goto err_alloc;
+	}
+	ct = vzbc_ct_alloc(ctid, cgrp);
+	if (!ct) {
+		ret = -ENOMEM;
+		goto err_alloc;
+	}
+
+	mutex_lock(&vzbc_ct_mutex);
+	ret = -EEXIST;
+	if (vzbc_ct_find_rcu(ctid) || vzbc_cgroup_overlaps(cgrp))
+		goto err_exists;
+	ret = vzbc_proc_ct_add(ct);
+	if (ret)
+		goto err_proc;
+
+	__module_get(THIS_MODULE);	/* dropped by the last vzbc_ct_put() */
+	hash_add_rcu(vzbc_ct_by_id, &ct->by_id, ctid);
+	hash_add_rcu(vzbc_ct_by_cgrp, &ct->by_cgrp, (unsigned long)cgrp);
+	vzbc_ct_list_insert(ct);
+	if (!vzbc_nr_cts++)
+		static_branch_enable(&vzbc_have_cts);
+	mutex_unlock(&vzbc_ct_mutex);
+	pr_debug("container %u registered\n", ctid);
+	return 0;
+
+err_proc:
+err_exists:
+	mutex_unlock(&vzbc_ct_mutex);
+	kfree(ct);
+err_alloc:
+	cgroup_put(cgrp);
+	return ret;
+}
+
+int vzbc_ct_unregister(u32 ctid)
+{
+	struct vzbc_ct *ct;
+	int ret = 0;
+
+	mutex_lock(&vzbc_ct_mutex);
+	ct = vzbc_ct_find_rcu(ctid);
+	if (!ct) {
+		ret = -ENOENT;
+		goto out;
+	}
+	if (cgroup_is_populated(ct->cgrp)) {
+		ret = -EBUSY;
+		goto out;
+	}
+	hash_del_rcu(&ct->by_id);
+	hash_del_rcu(&ct->by_cgrp);
+	list_del_rcu(&ct->list);
+	if (!--vzbc_nr_cts)
+		static_branch_disable(&vzbc_have_cts);
+	vzbc_proc_ct_remove(ct);
+	mutex_unlock(&vzbc_ct_mutex);
+	/* readers that found it under RCU may still take a reference */
+	synchronize_rcu();
+	vzbc_ct_put(ct);
+	pr_debug("container %u unregistered\n", ctid);
+	return 0;
+out:
+	mutex_unlock(&vzbc_ct_mutex);
+	return ret;
+}
+
+/*
+ * Copy up to capacity CTIDs (ascending) to ids; return how many containers
+ * are registered.
+ */
+unsigned int vzbc_ct_list_ids(u32 *ids, unsigned int capacity)
+{
+	struct vzbc_ct *ct;
+	unsigned int n = 0;
+
+	mutex_lock(&vzbc_ct_mutex);
+	list_for_each_entry(ct, &vzbc_ct_list, list) {
+		if (n < capacity)
+			ids[n] = ct->ctid;
+		n++;
+	}
+	mutex_unlock(&vzbc_ct_mutex);
+	return n;
+}
+
+/*
+ * Visit the containers a reader may see: all of them from the host, only
+ * its own from inside a container. fn runs under rcu_read_lock().
+ */
+void vzbc_ct_for_each_visible(void (*fn)(struct vzbc_ct *ct, void *arg),
+			      void *arg)
+{
+	struct vzbc_ct *ct, *self;
+
+	rcu_read_lock();
+	self = vzbc_ct_of_task_rcu(current);
+	if (self) {
+		fn(self, arg);
+	} else {
+		list_for_each_entry_rcu(ct, &vzbc_ct_list, list)
+			fn(ct, arg);
+	}
+	rcu_read_unlock();
+}

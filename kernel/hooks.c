@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Charge points. Debian's kernels run the BPF LSM, so every LSM hook calls
+ * an empty bpf_lsm_<hook>() function; a kprobe on it sees each event, and
+ * can refuse one by returning through a function of ours that gives the
+ * errno (the kprobe moves the instruction pointer there).
+ *
+ * Each charged object is remembered, with the container and amount it was
+ * charged, in a hash table keyed by the object's address, so the free hook
+ * uncharges exactly what was charged, to the container that was charged,
+ * whichever task frees it and wherever that task lives by then. Host tasks
+ * pay one static branch on allocation, and on free a counter read while no
+ * object is charged at all.
+ */
+#include <linux/kprobes.h>
+#include <linux/rhashtable.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+#include "vzbc.h"
+
+struct vzbc_key {
+	const void *obj;
+	unsigned long res;
+};
+
+struct vzbc_rec {
+	struct rhash_head node;
+	struct vzbc_key key;
+	struct vzbc_ct *ct;
+	unsigned long val;
+	struct rcu_head rcu;
+};
+
+static const struct rhashtable_params vzbc_rec_params = {
+	.key_len		= sizeof(struct vzbc_key),
+	.key_offset		= offsetof(struct vzbc_rec, key),
+	.head_offset		= offsetof(struct vzbc_rec, node),
+	.automatic_shrinking	= true,
+};
+
+static struct rhashtable vzbc_recs;
+static struct kmem_cache *vzbc_rec_cache;
+static atomic_long_t vzbc_nr_recs = ATOMIC_LONG_INIT(0);
+
+/*
+ * Charge val of res for obj to the current task's container, if it has one.
+ * Returns 0 when allowed (charged or host), -ENOMEM when refused.
+ */
+static int vzbc_charge_obj(const void *obj, unsigned int res, unsigned long val,
+			   enum vzbc_strict strict)
+{
+	struct vzbc_rec *rec;
+	struct vzbc_ct *ct;
+	int ret;
+
+	if (!static_branch_unlikely(&vzbc_have_cts))
+		return 0;
+
+	rcu_read_lock();
+	ct = vzbc_ct_of_task_rcu(current);
+	if (!ct || !refcount_inc_not_zero(&ct->ref)) {
+		rcu_read_unlock();
+		return 0;
+	}
+	rcu_read_unlock();
+
+	ret = -ENOMEM;
+	rec = kmem_cache_alloc(vzbc_rec_cache, GFP_ATOMIC | __GFP_NOWARN);
+	if (!rec)
+		goto err_rec;
+	rec->key.obj = obj;
+	rec->key.res = res;
+	rec->ct = ct;
+	rec->val = val;
+
+	ret = vzbc_charge(ct, res, val, strict);
+	if (ret)
+		goto err_charge;
+	ret = rhashtable_insert_fast(&vzbc_recs, &rec->node, vzbc_rec_params);
+	if (ret)
+		goto err_insert;
+	atomic_long_inc(&vzbc_nr_recs);
+	return 0;
+
+err_insert:
+	vzbc_uncharge(ct, res, val);
+err_charge:
+	kmem_cache_free(vzbc_rec_cache, rec);
+err_rec:
+	vzbc_ct_put(ct);
+	return -ENOMEM;
+}
+
+static void vzbc_rec_free_rcu(struct rcu_head *rcu)
+{
+	kmem_cache_free(vzbc_rec_cache, container_of(rcu, struct vzbc_rec, rcu));
+}
+
+/* Uncharge whatever obj was charged for res, if it was. */
+static void vzbc_uncharge_obj(const void *obj, unsigned int res)
+{
+	struct vzbc_key key = { .obj = obj, .res = res };
+	struct vzbc_rec *rec;
+
+	if (!atomic_long_read(&vzbc_nr_recs))
+		return;
+
+	rcu_read_lock();
+	rec = rhashtable_lookup(&vzbc_recs, &key, vzbc_rec_params);
+	if (!rec || rhashtable_remove_fast(&vzbc_recs, &rec->node, vzbc_rec_params)) {
+		rcu_read_unlock();
+		return;
+	}
+	rcu_read_unlock();
+
+	atomic_long_dec(&vzbc_nr_recs);
+	vzbc_uncharge(rec->ct, res, rec->val);
+	vzbc_ct_put(rec->ct);
+	call_rcu(&rec->rcu, vzbc_rec_free_rcu);
+}
+
+/*
+ * Refusing an event: the probed bpf_lsm_*() function is left before its
+ * first instruction and "returns" through one of these instead.
+ */
+static noinline int vzbc_fail_eagain(void)
+{
+	return -EAGAIN;
+}
+
+static noinline int vzbc_fail_enfile(void)
+{
+	return -ENFILE;
+}
+
+static int vzbc_refuse(struct pt_regs *regs, int (*fail)(void))
+{
+	instruction_pointer_set(regs, (unsigned long)fail);
+	return 1;	/* tells kprobes the ip was changed */
+}
+
+static void *vzbc_arg0(struct pt_regs *regs)
+{
+	return (void *)regs_get_kernel_argument(regs, 0);
+}
+
+/* numproc: every task (process or thread) from copy_process() */
+static int vzbc_task_alloc(struct kprobe *p, struct pt_regs *regs)
+{
+	if (vzbc_charge_obj(vzbc_arg0(regs), VZBC_NUMPROC, 1, VZBC_HARD))
+		return vzbc_refuse(regs, vzbc_fail_eagain);
+	return 0;
+}
+
+static int vzbc_task_free(struct kprobe *p, struct pt_regs *regs)
+{
+	vzbc_uncharge_obj(vzbc_arg0(regs), VZBC_NUMPROC);
+	return 0;
+}
+
+/* numfile: every struct file */
+static int vzbc_file_alloc(struct kprobe *p, struct pt_regs *regs)
+{
+	if (vzbc_charge_obj(vzbc_arg0(regs), VZBC_NUMFILE, 1, VZBC_HARD))
+		return vzbc_refuse(regs, vzbc_fail_enfile);
+	return 0;
+}
+
+static int vzbc_file_free(struct kprobe *p, struct pt_regs *regs)
+{
+	vzbc_uncharge_obj(vzbc_arg0(regs), VZBC_NUMFILE);
+	return 0;
+}
+
+static struct kprobe vzbc_kprobes[] = {
+	{ .symbol_name = "bpf_lsm_task_alloc", .pre_handler = vzbc_task_alloc },
+	{ .symbol_name = "bpf_lsm_task_free", .pre_handler = vzbc_task_free },
+	{ .symbol_name = "bpf_lsm_file_alloc_security", .pre_handler = vzbc_file_alloc },
+	{ .symbol_name = "bpf_lsm_file_free_security", .pre_handler = vzbc_file_free },
+};
+
+static struct kprobe *vzbc_kprobe_ptrs[ARRAY_SIZE(vzbc_kprobes)];
+
+int vzbc_hooks_init(void)
+{
+	unsigned int i;
+	int ret;
+
+	vzbc_rec_cache = KMEM_CACHE(vzbc_rec, 0);
+	if (!vzbc_rec_cache)
+		return -ENOMEM;
+	ret = rhashtable_init(&vzbc_recs, &vzbc_rec_params);
+	if (ret)
+		goto err_table;
+	for (i = 0; i < ARRAY_SIZE(vzbc_kprobes); i++)
+		vzbc_kprobe_ptrs[i] = &vzbc_kprobes[i];
+	ret = register_kprobes(vzbc_kprobe_ptrs, ARRAY_SIZE(vzbc_kprobe_ptrs));
+	if (ret) {
+		pr_err("cannot hook the kernel (%d): is the BPF LSM built in?\n", ret);
+		goto err_kprobes;
+	}
+	return 0;
+
+err_kprobes:
+	rhashtable_destroy(&vzbc_recs);
+err_table:
+	kmem_cache_destroy(vzbc_rec_cache);
+	return ret;
+}
+
+/*
+ * Every charged object holds a module reference through its container, so
+ * by the time the module can be unloaded no record is left.
+ */
+void vzbc_hooks_uninit(void)
+{
+	unregister_kprobes(vzbc_kprobe_ptrs, ARRAY_SIZE(vzbc_kprobe_ptrs));
+	WARN_ON(atomic_long_read(&vzbc_nr_recs));
+	rhashtable_destroy(&vzbc_recs);
+	rcu_barrier();	/* vzbc_rec_free_rcu() and the containers' frees */
+	kmem_cache_destroy(vzbc_rec_cache);
+}
