@@ -140,47 +140,53 @@ static int vzbc_refuse(struct pt_regs *regs, int (*fail)(void))
 	return 1;	/* tells kprobes the ip was changed */
 }
 
-static void *vzbc_arg0(struct pt_regs *regs)
-{
-	return (void *)regs_get_kernel_argument(regs, 0);
-}
-
-/* numproc: every task (process or thread) from copy_process() */
-static int vzbc_task_alloc(struct kprobe *p, struct pt_regs *regs)
-{
-	if (vzbc_charge_obj(vzbc_arg0(regs), VZBC_NUMPROC, 1, VZBC_HARD))
-		return vzbc_refuse(regs, vzbc_fail_eagain);
-	return 0;
-}
-
-static int vzbc_task_free(struct kprobe *p, struct pt_regs *regs)
-{
-	vzbc_uncharge_obj(vzbc_arg0(regs), VZBC_NUMPROC);
-	return 0;
-}
-
-/* numfile: every struct file */
-static int vzbc_file_alloc(struct kprobe *p, struct pt_regs *regs)
-{
-	if (vzbc_charge_obj(vzbc_arg0(regs), VZBC_NUMFILE, 1, VZBC_HARD))
-		return vzbc_refuse(regs, vzbc_fail_enfile);
-	return 0;
-}
-
-static int vzbc_file_free(struct kprobe *p, struct pt_regs *regs)
-{
-	vzbc_uncharge_obj(vzbc_arg0(regs), VZBC_NUMFILE);
-	return 0;
-}
-
-static struct kprobe vzbc_kprobes[] = {
-	{ .symbol_name = "bpf_lsm_task_alloc", .pre_handler = vzbc_task_alloc },
-	{ .symbol_name = "bpf_lsm_task_free", .pre_handler = vzbc_task_free },
-	{ .symbol_name = "bpf_lsm_file_alloc_security", .pre_handler = vzbc_file_alloc },
-	{ .symbol_name = "bpf_lsm_file_free_security", .pre_handler = vzbc_file_free },
+/*
+ * A charge point: a pair of kprobes, one on the allocation hook charging
+ * res for the object in the hook's first argument (refused through fail),
+ * one on the matching free hook.
+ */
+struct vzbc_hook {
+	struct kprobe alloc;
+	struct kprobe free;
+	unsigned int res;
+	int (*fail)(void);
 };
 
-static struct kprobe *vzbc_kprobe_ptrs[ARRAY_SIZE(vzbc_kprobes)];
+static int vzbc_hook_alloc(struct kprobe *p, struct pt_regs *regs)
+{
+	struct vzbc_hook *h = container_of(p, struct vzbc_hook, alloc);
+	void *obj = (void *)regs_get_kernel_argument(regs, 0);
+
+	if (vzbc_charge_obj(obj, h->res, 1, VZBC_HARD))
+		return vzbc_refuse(regs, h->fail);
+	return 0;
+}
+
+static int vzbc_hook_free(struct kprobe *p, struct pt_regs *regs)
+{
+	struct vzbc_hook *h = container_of(p, struct vzbc_hook, free);
+
+	vzbc_uncharge_obj((void *)regs_get_kernel_argument(regs, 0), h->res);
+	return 0;
+}
+
+#define VZBC_HOOK(_alloc, _free, _res, _fail) {				\
+	.alloc = { .symbol_name = _alloc, .pre_handler = vzbc_hook_alloc },	\
+	.free = { .symbol_name = _free, .pre_handler = vzbc_hook_free },	\
+	.res = _res,							\
+	.fail = _fail,							\
+}
+
+static struct vzbc_hook vzbc_hooks[] = {
+	/* numproc: every task (process or thread) from copy_process() */
+	VZBC_HOOK("bpf_lsm_task_alloc", "bpf_lsm_task_free",
+		  VZBC_NUMPROC, vzbc_fail_eagain),
+	/* numfile: every struct file */
+	VZBC_HOOK("bpf_lsm_file_alloc_security", "bpf_lsm_file_free_security",
+		  VZBC_NUMFILE, vzbc_fail_enfile),
+};
+
+static struct kprobe *vzbc_kprobe_ptrs[2 * ARRAY_SIZE(vzbc_hooks)];
 
 int vzbc_hooks_init(void)
 {
@@ -193,8 +199,10 @@ int vzbc_hooks_init(void)
 	ret = rhashtable_init(&vzbc_recs, &vzbc_rec_params);
 	if (ret)
 		goto err_table;
-	for (i = 0; i < ARRAY_SIZE(vzbc_kprobes); i++)
-		vzbc_kprobe_ptrs[i] = &vzbc_kprobes[i];
+	for (i = 0; i < ARRAY_SIZE(vzbc_hooks); i++) {
+		vzbc_kprobe_ptrs[2 * i] = &vzbc_hooks[i].alloc;
+		vzbc_kprobe_ptrs[2 * i + 1] = &vzbc_hooks[i].free;
+	}
 	ret = register_kprobes(vzbc_kprobe_ptrs, ARRAY_SIZE(vzbc_kprobe_ptrs));
 	if (ret) {
 		pr_err("cannot hook the kernel (%d): is the BPF LSM built in?\n", ret);
