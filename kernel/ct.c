@@ -44,11 +44,6 @@ void vzbc_ct_put(struct vzbc_ct *ct)
 	module_put(THIS_MODULE);
 }
 
-void vzbc_ct_hold(struct vzbc_ct *ct)
-{
-	refcount_inc(&ct->ref);
-}
-
 /* Caller holds rcu_read_lock() or vzbc_ct_mutex. */
 static struct vzbc_ct *vzbc_ct_find_rcu(u32 ctid)
 {
@@ -105,14 +100,31 @@ bool vzbc_current_in_ct(void)
 	return in_ct;
 }
 
+/* A reference to ct found under RCU, or NULL if it is being freed. */
+static struct vzbc_ct *vzbc_ct_tryget_rcu(struct vzbc_ct *ct)
+{
+	return ct && refcount_inc_not_zero(&ct->ref) ? ct : NULL;
+}
+
 struct vzbc_ct *vzbc_ct_get(u32 ctid)
 {
 	struct vzbc_ct *ct;
 
 	rcu_read_lock();
-	ct = vzbc_ct_find_rcu(ctid);
-	if (ct && !refcount_inc_not_zero(&ct->ref))
-		ct = NULL;
+	ct = vzbc_ct_tryget_rcu(vzbc_ct_find_rcu(ctid));
+	rcu_read_unlock();
+	return ct;
+}
+
+/* A reference to the current task's container, or NULL on the host. */
+struct vzbc_ct *vzbc_ct_get_current(void)
+{
+	struct vzbc_ct *ct;
+
+	if (!static_branch_unlikely(&vzbc_have_cts))
+		return NULL;
+	rcu_read_lock();
+	ct = vzbc_ct_tryget_rcu(vzbc_ct_of_task_rcu(current));
 	rcu_read_unlock();
 	return ct;
 }
@@ -179,10 +191,10 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd)
 	mutex_lock(&vzbc_ct_mutex);
 	ret = -EEXIST;
 	if (vzbc_ct_find_rcu(ctid) || vzbc_cgroup_overlaps(cgrp))
-		goto err_exists;
+		goto err_locked;
 	ret = vzbc_proc_ct_add(ct);
 	if (ret)
-		goto err_proc;
+		goto err_locked;
 
 	__module_get(THIS_MODULE);	/* dropped by the last vzbc_ct_put() */
 	hash_add_rcu(vzbc_ct_by_id, &ct->by_id, ctid);
@@ -194,8 +206,7 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd)
 	pr_debug("container %u registered\n", ctid);
 	return 0;
 
-err_proc:
-err_exists:
+err_locked:
 	mutex_unlock(&vzbc_ct_mutex);
 	kfree(ct);
 err_alloc:

@@ -54,16 +54,9 @@ static int vzbc_charge_obj(const void *obj, unsigned int res, unsigned long val,
 	struct vzbc_ct *ct;
 	int ret;
 
-	if (!static_branch_unlikely(&vzbc_have_cts))
+	ct = vzbc_ct_get_current();
+	if (!ct)
 		return 0;
-
-	rcu_read_lock();
-	ct = vzbc_ct_of_task_rcu(current);
-	if (!ct || !refcount_inc_not_zero(&ct->ref)) {
-		rcu_read_unlock();
-		return 0;
-	}
-	rcu_read_unlock();
 
 	ret = -ENOMEM;
 	rec = kmem_cache_alloc(vzbc_rec_cache, GFP_ATOMIC | __GFP_NOWARN);

@@ -64,7 +64,7 @@ DECLARE_STATIC_KEY_FALSE(vzbc_have_cts);
 int vzbc_ct_register(u32 ctid, int cgroup_fd);
 int vzbc_ct_unregister(u32 ctid);
 struct vzbc_ct *vzbc_ct_get(u32 ctid);
-void vzbc_ct_hold(struct vzbc_ct *ct);
+struct vzbc_ct *vzbc_ct_get_current(void);
 void vzbc_ct_put(struct vzbc_ct *ct);
 struct vzbc_ct *vzbc_ct_of_task_rcu(struct task_struct *task);
 bool vzbc_current_in_ct(void);
