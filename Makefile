@@ -85,8 +85,8 @@ $(TOOLS_DIR)/libvzbc.a: $(LIBVZBC_SRC) $(LIBVZBC_HDR) VERSION
 	done
 	ar rcs $@ $(patsubst tools/lib/%.c,$(TOOLS_DIR)/lib/%.o,$(LIBVZBC_SRC))
 
-$(TOOLS_DIR)/vzctl: tools/vzctl.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
-	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $< -o $@ \
+$(TOOLS_DIR)/vzctl: $(wildcard tools/vzctl*.c) tools/vzctl.h $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
+	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $(wildcard tools/vzctl*.c) -o $@ \
 		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LDFLAGS)
 
 # ---------------------------------------------------------------- tests

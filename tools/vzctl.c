@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "libvzbc.h"
+#include "vzctl.h"
 #include "vzexit.h"
 
 struct vzctl_cmd {
@@ -20,8 +21,8 @@ struct vzctl_cmd {
 	const char *help;
 };
 
-/* Commands arrive with the issues that build them (set, start, ...). */
 static const struct vzctl_cmd vzctl_cmds[] = {
+	{ "set", vzctl_set, "set beancounter limits (live, and with --save in CTID.conf)" },
 	{ NULL, NULL, NULL },
 };
 
@@ -43,8 +44,6 @@ static void print_help(poptContext ctx, FILE *f)
 	fputs("\nCommands:\n", f);
 	for (c = vzctl_cmds; c->name; c++)
 		fprintf(f, "  %-12s %s\n", c->name, c->help);
-	if (!vzctl_cmds[0].name)
-		fputs("  (none yet in this release)\n", f);
 	fputs("\nSee vzctl(8).\n", f);
 }
 
@@ -74,6 +73,20 @@ out:
 	return vz_exit_code(ret);
 }
 
+int vzctl_parse_ctid(const char *s, unsigned int *ctid)
+{
+	unsigned long v;
+	char *end;
+
+	if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 10)
+		return -EINVAL;
+	v = strtoul(s, &end, 10);
+	if (v > 2147483644UL)
+		return -EINVAL;
+	*ctid = v;
+	return 0;
+}
+
 static const struct vzctl_cmd *find_cmd(const char *name)
 {
 	const struct vzctl_cmd *c;
@@ -86,10 +99,11 @@ static const struct vzctl_cmd *find_cmd(const char *name)
 
 int main(int argc, const char **argv)
 {
+	const char **cargv = NULL, *name, *arg;
 	const struct vzctl_cmd *cmd;
+	char *cname = NULL;
 	poptContext ctx;
-	const char *name;
-	int rc, ret = VZ_SUCCESS;
+	int rc, cargc = 0, ret = VZ_SUCCESS;
 
 	ctx = poptGetContext("vzctl", argc, argv, global_opts,
 			     POPT_CONTEXT_POSIXMEHARDER);
@@ -124,10 +138,24 @@ int main(int argc, const char **argv)
 		ret = VZ_INVALID_PARAMETER_SYNTAX;
 		goto out;
 	}
-	/* argv of the command: its name, then everything after it */
-	ret = cmd->run(argc - (int)(poptGetArgs(ctx) - argv) + 1,
-		       poptGetArgs(ctx) - 1);
+	/* the command's argv: "vzctl <command>" (for its usage line), then
+	 * everything after the command name */
+	cargv = calloc(argc + 1, sizeof(*cargv));
+	if (!cargv) {
+		ret = VZ_SYSTEM_ERROR;
+		goto out;
+	}
+	if (asprintf(&cname, "vzctl %s", name) < 0) {
+		ret = VZ_SYSTEM_ERROR;
+		goto out;
+	}
+	cargv[cargc++] = cname;
+	while ((arg = poptGetArg(ctx)))
+		cargv[cargc++] = arg;
+	ret = cmd->run(cargc, cargv);
 out:
+	free(cname);
+	free(cargv);
 	poptFreeContext(ctx);
 	return ret;
 }

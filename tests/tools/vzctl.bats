@@ -47,3 +47,46 @@ VZCTL="$BATS_TEST_DIRNAME/../../build/tools/vzctl"
 		[ "${lines[1]}" = "vzctl: vzbc module is not loaded: modprobe vzbc" ]
 	fi
 }
+
+@test "set: a malformed value is refused before anything happens (exit 21)" {
+	run "$VZCTL" set 101 --numproc 1K
+	[ "$status" -eq 21 ]
+	[ "$output" = "vzctl: bad value for --numproc: '1K' (barrier[:limit], plain numbers or unlimited)" ]
+	run "$VZCTL" set 101 --kmemsize 10:5
+	[ "$status" -eq 21 ]
+	[ "$output" = "vzctl: bad value for --kmemsize: '10:5': the barrier is above the limit" ]
+}
+
+@test "set: CTID missing, malformed, doubled or 0 is refused" {
+	run "$VZCTL" set --numproc 5
+	[ "$status" -eq 20 ]
+	run "$VZCTL" set abc --numproc 5
+	[ "$status" -eq 20 ]
+	[ "$output" = "vzctl set: bad CTID 'abc'" ]
+	run "$VZCTL" set 2147483645 --numproc 5
+	[ "$status" -eq 20 ]
+	run "$VZCTL" set 101 102 --numproc 5
+	[ "$status" -eq 20 ]
+	run "$VZCTL" set 0 --numproc 5
+	[ "$status" -eq 21 ]
+	[ "$output" = "vzctl set: vzbc does not limit the host (CT 0)" ]
+}
+
+@test "set: nothing to set is exit 27, an unknown option exit 20" {
+	run "$VZCTL" set 101
+	[ "$status" -eq 27 ]
+	run "$VZCTL" set 101 --no-such-resource 5
+	[ "$status" -eq 20 ]
+	[ "$output" = "vzctl set: --no-such-resource: unknown option" ]
+}
+
+@test "set --help lists every beancounter option" {
+	run "$VZCTL" set --help
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "Usage: vzctl set CTID [OPTION...]" ]
+	for r in kmemsize lockedpages privvmpages shmpages numproc physpages vmguarpages \
+		 oomguarpages numtcpsock numflock numpty numsiginfo tcpsndbuf tcprcvbuf \
+		 othersockbuf dgramrcvbuf numothersock dcachesize numfile numiptent swappages; do
+		[[ "$output" == *"--$r=B[:L]"* ]]
+	done
+}

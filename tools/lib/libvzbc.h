@@ -16,6 +16,13 @@ int vzbc_open(void);
 /* Issue VZBC_IOC_VERSION on fd; fills *v. */
 int vzbc_get_version(int fd, struct vzbc_version *v);
 
+/* Set n barrier/limit pairs of container ctid at once (all or none). */
+int vzbc_set_limits(int fd, unsigned int ctid, const struct vzbc_limit *l,
+		    unsigned int n);
+
+/* Read container ctid's beancounter; -ENOENT if it is not registered. */
+int vzbc_get_bc(int fd, unsigned int ctid, struct vzbc_bc *bc);
+
 /* 0 when a module of that ABI can serve these tools, else -EPROTO. */
 int vzbc_abi_check(const struct vzbc_version *v);
 

@@ -3,6 +3,7 @@
  * libvzbc: /dev/vzctl access shared by all tools.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -70,4 +71,23 @@ int vz_exit_code(int err)
 	default:
 		return VZ_SYSTEM_ERROR;
 	}
+}
+
+int vzbc_set_limits(int fd, unsigned int ctid, const struct vzbc_limit *l,
+		    unsigned int n)
+{
+	struct vzbc_set_limits r = {
+		.ctid = ctid,
+		.count = n,
+		.limits = (uintptr_t)l,
+	};
+
+	return ioctl(fd, VZBC_IOC_SET_LIMITS, &r) < 0 ? -errno : 0;
+}
+
+int vzbc_get_bc(int fd, unsigned int ctid, struct vzbc_bc *bc)
+{
+	memset(bc, 0, sizeof(*bc));
+	bc->ctid = ctid;
+	return ioctl(fd, VZBC_IOC_GET_BC, bc) < 0 ? -errno : 0;
 }
