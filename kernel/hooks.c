@@ -12,8 +12,12 @@
  * pay one static branch on allocation, and on free a counter read while no
  * object is charged at all.
  */
+#include <linux/in.h>
 #include <linux/kprobes.h>
+#include <linux/net.h>
 #include <linux/rhashtable.h>
+#include <linux/socket.h>
+#include <net/request_sock.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 
@@ -44,21 +48,16 @@ static struct kmem_cache *vzbc_rec_cache;
 static atomic_long_t vzbc_nr_recs = ATOMIC_LONG_INIT(0);
 
 /*
- * Charge val of res for obj to the current task's container, if it has one.
- * Returns 0 when allowed (charged or host), -ENOMEM when refused.
+ * Charge val of res for obj to ct, whose reference the record takes over
+ * (and drops on failure). Returns 0, or -ENOMEM when refused.
  */
-static int vzbc_charge_obj(const void *obj, unsigned int res, unsigned long val,
-			   enum vzbc_strict strict)
+static int vzbc_charge_obj_to(struct vzbc_ct *ct, const void *obj,
+			      unsigned int res, unsigned long val,
+			      enum vzbc_strict strict)
 {
 	struct vzbc_rec *rec;
-	struct vzbc_ct *ct;
 	int ret;
 
-	ct = vzbc_ct_get_current();
-	if (!ct)
-		return 0;
-
-	ret = -ENOMEM;
 	rec = kmem_cache_alloc(vzbc_rec_cache, GFP_ATOMIC | __GFP_NOWARN);
 	if (!rec)
 		goto err_rec;
@@ -83,6 +82,35 @@ err_charge:
 err_rec:
 	vzbc_ct_put(ct);
 	return -ENOMEM;
+}
+
+/*
+ * Charge val of res for obj to the current task's container, if it has one.
+ * Returns 0 when allowed (charged or host), -ENOMEM when refused.
+ */
+static int vzbc_charge_obj(const void *obj, unsigned int res, unsigned long val,
+			   enum vzbc_strict strict)
+{
+	struct vzbc_ct *ct = vzbc_ct_get_current();
+
+	return ct ? vzbc_charge_obj_to(ct, obj, res, val, strict) : 0;
+}
+
+/* A reference to the container obj was charged res to, or NULL. */
+static struct vzbc_ct *vzbc_obj_ct_get(const void *obj, unsigned int res)
+{
+	struct vzbc_key key = { .obj = obj, .res = res };
+	struct vzbc_ct *ct = NULL;
+	struct vzbc_rec *rec;
+
+	if (!atomic_long_read(&vzbc_nr_recs))
+		return NULL;
+	rcu_read_lock();
+	rec = rhashtable_lookup(&vzbc_recs, &key, vzbc_rec_params);
+	if (rec && refcount_inc_not_zero(&rec->ct->ref))
+		ct = rec->ct;
+	rcu_read_unlock();
+	return ct;
 }
 
 static void vzbc_rec_free_rcu(struct rcu_head *rcu)
@@ -127,6 +155,11 @@ static noinline int vzbc_fail_enfile(void)
 	return -ENFILE;
 }
 
+static noinline int vzbc_fail_enobufs(void)
+{
+	return -ENOBUFS;
+}
+
 static int vzbc_refuse(struct pt_regs *regs, int (*fail)(void))
 {
 	instruction_pointer_set(regs, (unsigned long)fail);
@@ -145,10 +178,15 @@ struct vzbc_hook {
 	int (*fail)(void);
 };
 
+static unsigned long vzbc_arg(struct pt_regs *regs, unsigned int n)
+{
+	return regs_get_kernel_argument(regs, n);
+}
+
 static int vzbc_hook_alloc(struct kprobe *p, struct pt_regs *regs)
 {
 	struct vzbc_hook *h = container_of(p, struct vzbc_hook, alloc);
-	void *obj = (void *)regs_get_kernel_argument(regs, 0);
+	void *obj = (void *)vzbc_arg(regs, 0);
 
 	if (vzbc_charge_obj(obj, h->res, 1, VZBC_HARD))
 		return vzbc_refuse(regs, h->fail);
@@ -159,7 +197,63 @@ static int vzbc_hook_free(struct kprobe *p, struct pt_regs *regs)
 {
 	struct vzbc_hook *h = container_of(p, struct vzbc_hook, free);
 
-	vzbc_uncharge_obj((void *)regs_get_kernel_argument(regs, 0), h->res);
+	vzbc_uncharge_obj((void *)vzbc_arg(regs, 0), h->res);
+	return 0;
+}
+
+/*
+ * Sockets: socket(2), socketpair(2) and kernel-internal user sockets pass
+ * socket_post_create(sock, family, type, protocol, kern) with sock->sk
+ * allocated. TCP (an inet stream socket) counts in numtcpsock, everything
+ * else in numothersock; sockets the kernel makes for itself (kern) are
+ * not charged, as in OpenVZ.
+ */
+static unsigned int vzbc_sock_res(int family, int type, int protocol)
+{
+	if ((family == AF_INET || family == AF_INET6) && type == SOCK_STREAM &&
+	    (protocol == 0 || protocol == IPPROTO_TCP))
+		return VZBC_NUMTCPSOCK;
+	return VZBC_NUMOTHERSOCK;
+}
+
+static int vzbc_sock_create(struct kprobe *p, struct pt_regs *regs)
+{
+	struct socket *sock = (struct socket *)vzbc_arg(regs, 0);
+	unsigned int res;
+
+	if (vzbc_arg(regs, 4) || !sock->sk)	/* kern */
+		return 0;
+	res = vzbc_sock_res(vzbc_arg(regs, 1), vzbc_arg(regs, 2) & SOCK_TYPE_MASK,
+			    vzbc_arg(regs, 3));
+	if (vzbc_charge_obj(sock->sk, res, 1, VZBC_HARD))
+		return vzbc_refuse(regs, vzbc_fail_enobufs);
+	return 0;
+}
+
+/*
+ * A connection accepted on a listening TCP socket is cloned from it in
+ * softirq context, where current is nobody in particular: it is charged to
+ * the container the listener was charged to. The hook cannot fail, so the
+ * charge is forced (the listener's backlog bounds these).
+ */
+static int vzbc_sock_clone(struct kprobe *p, struct pt_regs *regs)
+{
+	const struct request_sock *req = (void *)vzbc_arg(regs, 1);
+	struct sock *newsk = (struct sock *)vzbc_arg(regs, 0);
+	struct vzbc_ct *ct;
+
+	ct = vzbc_obj_ct_get(req->rsk_listener, VZBC_NUMTCPSOCK);
+	if (ct)
+		vzbc_charge_obj_to(ct, newsk, VZBC_NUMTCPSOCK, 1, VZBC_FORCE);
+	return 0;
+}
+
+static int vzbc_sock_free(struct kprobe *p, struct pt_regs *regs)
+{
+	const void *sk = (void *)vzbc_arg(regs, 0);
+
+	vzbc_uncharge_obj(sk, VZBC_NUMTCPSOCK);
+	vzbc_uncharge_obj(sk, VZBC_NUMOTHERSOCK);
 	return 0;
 }
 
@@ -179,7 +273,15 @@ static struct vzbc_hook vzbc_hooks[] = {
 		  VZBC_NUMFILE, vzbc_fail_enfile),
 };
 
-static struct kprobe *vzbc_kprobe_ptrs[2 * ARRAY_SIZE(vzbc_hooks)];
+/* charge points whose arguments need more than the generic handlers */
+static struct kprobe vzbc_kprobes[] = {
+	{ .symbol_name = "bpf_lsm_socket_post_create", .pre_handler = vzbc_sock_create },
+	{ .symbol_name = "bpf_lsm_inet_csk_clone", .pre_handler = vzbc_sock_clone },
+	{ .symbol_name = "bpf_lsm_sk_free_security", .pre_handler = vzbc_sock_free },
+};
+
+static struct kprobe *vzbc_kprobe_ptrs[2 * ARRAY_SIZE(vzbc_hooks) +
+				       ARRAY_SIZE(vzbc_kprobes)];
 
 int vzbc_hooks_init(void)
 {
@@ -196,6 +298,8 @@ int vzbc_hooks_init(void)
 		vzbc_kprobe_ptrs[2 * i] = &vzbc_hooks[i].alloc;
 		vzbc_kprobe_ptrs[2 * i + 1] = &vzbc_hooks[i].free;
 	}
+	for (i = 0; i < ARRAY_SIZE(vzbc_kprobes); i++)
+		vzbc_kprobe_ptrs[2 * ARRAY_SIZE(vzbc_hooks) + i] = &vzbc_kprobes[i];
 	ret = register_kprobes(vzbc_kprobe_ptrs, ARRAY_SIZE(vzbc_kprobe_ptrs));
 	if (ret) {
 		pr_err("cannot hook the kernel (%d): is the BPF LSM built in?\n", ret);

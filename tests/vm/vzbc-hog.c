@@ -4,7 +4,11 @@
  * the errno that stopped it, then hold them until SIGTERM (or exit at once
  * with --release), releasing everything on the way out.
  *
- *   vzbc-hog procs|threads|files N [--release]
+ *   vzbc-hog procs|threads|files|tcp|udp|unix|tcppairs N [--release]
+ *
+ * tcp/udp/unix make N sockets of that kind; tcppairs makes a listening
+ * TCP socket on 127.0.0.1 and N connections to it, accepted: 2N+1
+ * sockets, N of them cloned by the kernel from the listener.
  *
  * Prints "created K" or "created K errno=NAME". The VM tests run it inside
  * a container's cgroup to drive a beancounter past its limit.
@@ -16,6 +20,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -39,6 +47,9 @@ static int hog_procs(long n, int *err)
 			break;
 		}
 		if (pid == 0) {
+			/* never outlive the hog, never hold its output open */
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			close(STDOUT_FILENO);
 			signal(SIGTERM, SIG_DFL);
 			for (;;)
 				pause();
@@ -76,6 +87,52 @@ static int hog_files(long n, int *err)
 	return i;
 }
 
+static int hog_sockets(long n, int *err, int family, int type)
+{
+	long i;
+
+	for (i = 0; i < n; i++) {
+		if (socket(family, type | SOCK_CLOEXEC, 0) < 0) {
+			*err = errno;
+			break;
+		}
+	}
+	return i;
+}
+
+/* a listener plus n connected and accepted pairs; counts sockets made */
+static int hog_tcppairs(long n, int *err)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t alen = sizeof(a);
+	int l, c, s, made = 0;
+	long i;
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	l = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (l < 0 || bind(l, (void *)&a, sizeof(a)) || listen(l, 1024) ||
+	    getsockname(l, (void *)&a, &alen)) {
+		*err = errno;
+		return 0;
+	}
+	made = 1;
+	for (i = 0; i < n; i++) {
+		c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (c < 0 || connect(c, (void *)&a, sizeof(a))) {
+			*err = errno;
+			break;
+		}
+		made++;
+		s = accept4(l, NULL, NULL, SOCK_CLOEXEC);
+		if (s < 0) {
+			*err = errno;
+			break;
+		}
+		made++;
+	}
+	return made;
+}
+
 static volatile sig_atomic_t stop;
 
 static void on_term(int sig)
@@ -90,7 +147,8 @@ int main(int argc, char **argv)
 	long n;
 
 	if (argc < 3) {
-		fputs("usage: vzbc-hog procs|threads|files N [--release]\n", stderr);
+		fputs("usage: vzbc-hog procs|threads|files|tcp|udp|unix|tcppairs N [--release]\n",
+		      stderr);
 		return 2;
 	}
 	n = strtol(argv[2], NULL, 0);
@@ -103,6 +161,14 @@ int main(int argc, char **argv)
 		got = hog_threads(n, &err);
 	else if (!strcmp(argv[1], "files"))
 		got = hog_files(n, &err);
+	else if (!strcmp(argv[1], "tcp"))
+		got = hog_sockets(n, &err, AF_INET, SOCK_STREAM);
+	else if (!strcmp(argv[1], "udp"))
+		got = hog_sockets(n, &err, AF_INET, SOCK_DGRAM);
+	else if (!strcmp(argv[1], "unix"))
+		got = hog_sockets(n, &err, AF_UNIX, SOCK_STREAM);
+	else if (!strcmp(argv[1], "tcppairs"))
+		got = hog_tcppairs(n, &err);
 	else
 		return 2;
 	if (err)
