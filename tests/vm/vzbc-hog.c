@@ -35,10 +35,18 @@ static void *sleeper(void *arg)
 	return NULL;
 }
 
+static pid_t *children;
+static long nr_children;
+
 static int hog_procs(long n, int *err)
 {
 	long i;
 
+	children = calloc(n > 0 ? n : 1, sizeof(*children));
+	if (!children) {
+		*err = errno;
+		return 0;
+	}
 	for (i = 0; i < n; i++) {
 		pid_t pid = fork();
 
@@ -46,11 +54,11 @@ static int hog_procs(long n, int *err)
 			*err = errno;
 			break;
 		}
+		children[nr_children++] = pid;
 		if (pid == 0) {
 			/* never outlive the hog, never hold its output open */
 			prctl(PR_SET_PDEATHSIG, SIGKILL);
 			close(STDOUT_FILENO);
-			signal(SIGTERM, SIG_DFL);
 			for (;;)
 				pause();
 		}
@@ -152,8 +160,6 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	n = strtol(argv[2], NULL, 0);
-	/* our own process group, so the cleanup below kills only our children */
-	setpgid(0, 0);
 	signal(SIGTERM, on_term);
 	if (!strcmp(argv[1], "procs"))
 		got = hog_procs(n, &err);
@@ -179,9 +185,10 @@ int main(int argc, char **argv)
 	if (argc < 4 || strcmp(argv[3], "--release"))
 		while (!stop)
 			pause();
-	/* children die with their process group; threads and files with us */
-	signal(SIGTERM, SIG_IGN);
-	kill(0, SIGTERM);
+	/* SIGKILL: a child may not have left our SIGTERM handler yet;
+	 * threads, files and sockets go with us */
+	for (long i = 0; i < nr_children; i++)
+		kill(children[i], SIGKILL);
 	while (wait(NULL) > 0)
 		;
 	return 0;
