@@ -9,6 +9,7 @@
 #   make demo            the main job: a demo in the embedded VM
 #   make vm-shell        interactive shell in the VM (KVER=6.1|6.12|release)
 #   make sparse          build the module under sparse (C=2), fail on warnings
+#   make bench           cost per hooked operation, icount mode (BENCHMARKS.md)
 #
 # KVER picks the kernel to build for (default: the running kernel when its
 # headers are installed, else the newest installed kernel with headers);
@@ -108,7 +109,7 @@ $(TESTS_DIR)/%: tests/vm/%.c $(LIBVZBC_HDR)
 	@mkdir -p $(TESTS_DIR)
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) -pthread $< -o $@
 
-.PHONY: deps check unit vm-test demo vm-shell sparse
+.PHONY: deps check unit vm-test demo vm-shell sparse bench
 deps:
 	scripts/deps
 
@@ -125,6 +126,16 @@ vm-test: deps
 demo: deps
 	$(MAKE) module tools KVER=$$(scripts/kver-resolve $(or $(DEMO_KVER),6.1))
 	scripts/vm-run --kernel $(or $(DEMO_KVER),6.1) --demo scripts/demo.sh
+
+# Cost per hooked operation in icount mode (instructions, not seconds), on
+# both kernels; tables in build/bench/ (BENCHMARKS.md keeps the figures).
+bench: deps
+	@for k in 6.1 6.12; do \
+		$(MAKE) -s module tools test-progs KVER=$$(scripts/kver-resolve $$k) || exit 1; \
+		scripts/vm-run --kernel $$k --icount --no-slub-debug --smp 1 --out build/bench/$$k \
+			--demo scripts/bench.sh || exit 1; \
+	done
+	@cat build/bench/*/results/bench-*.md
 
 vm-shell: deps
 	$(MAKE) module tools test-progs KVER=$$(scripts/kver-resolve $(KVER))

@@ -16,6 +16,7 @@
 #include <linux/rculist.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 
 #include "vzbc.h"
 
@@ -25,6 +26,7 @@ static DEFINE_HASHTABLE(vzbc_ct_by_cgrp, 6);
 /* registered containers, ascending CTID */
 static LIST_HEAD(vzbc_ct_list);
 static unsigned int vzbc_nr_cts;
+static bool vzbc_armed;		/* the hooks' kprobes are enabled */
 
 DEFINE_STATIC_KEY_FALSE(vzbc_have_cts);
 
@@ -192,6 +194,12 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd)
 	ret = -EEXIST;
 	if (vzbc_ct_find_rcu(ctid) || vzbc_cgroup_overlaps(cgrp))
 		goto err_locked;
+	if (!vzbc_armed) {
+		ret = vzbc_hooks_arm();
+		if (ret)
+			goto err_locked;
+		vzbc_armed = true;
+	}
 	ret = vzbc_proc_ct_add(ct);
 	if (ret)
 		goto err_locked;
@@ -208,6 +216,7 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd)
 
 err_locked:
 	mutex_unlock(&vzbc_ct_mutex);
+	vzbc_ct_disarm_soon();	/* if this registration armed the hooks */
 	kfree(ct);
 err_alloc:
 	cgroup_put(cgrp);
@@ -239,11 +248,40 @@ int vzbc_ct_unregister(u32 ctid)
 	/* readers that found it under RCU may still take a reference */
 	synchronize_rcu();
 	vzbc_ct_put(ct);
+	vzbc_ct_disarm_soon();
 	pr_debug("container %u unregistered\n", ctid);
 	return 0;
 out:
 	mutex_unlock(&vzbc_ct_mutex);
 	return ret;
+}
+
+/*
+ * Disarm the hooks once no container is registered and no object is
+ * charged. Queued (it sleeps) after an unregistration, whose
+ * synchronize_rcu() let in-flight charges finish, and when the last charged
+ * object goes; a registration in between re-arms under the same mutex.
+ */
+static void vzbc_disarm_fn(struct work_struct *work)
+{
+	mutex_lock(&vzbc_ct_mutex);
+	if (vzbc_armed && !vzbc_nr_cts && !vzbc_hooks_busy()) {
+		vzbc_hooks_disarm();
+		vzbc_armed = false;
+	}
+	mutex_unlock(&vzbc_ct_mutex);
+}
+
+static DECLARE_WORK(vzbc_disarm_work, vzbc_disarm_fn);
+
+void vzbc_ct_disarm_soon(void)
+{
+	schedule_work(&vzbc_disarm_work);
+}
+
+void vzbc_ct_uninit(void)
+{
+	cancel_work_sync(&vzbc_disarm_work);
 }
 
 /*

@@ -135,7 +135,8 @@ static void vzbc_uncharge_obj(const void *obj, unsigned int res)
 	}
 	rcu_read_unlock();
 
-	atomic_long_dec(&vzbc_nr_recs);
+	if (atomic_long_dec_and_test(&vzbc_nr_recs))
+		vzbc_ct_disarm_soon();	/* the hooks may not be needed any more */
 	vzbc_uncharge(rec->ct, res, rec->val);
 	vzbc_ct_put(rec->ct);
 	call_rcu(&rec->rcu, vzbc_rec_free_rcu);
@@ -300,6 +301,9 @@ int vzbc_hooks_init(void)
 	}
 	for (i = 0; i < ARRAY_SIZE(vzbc_kprobes); i++)
 		vzbc_kprobe_ptrs[2 * ARRAY_SIZE(vzbc_hooks) + i] = &vzbc_kprobes[i];
+	/* registered disarmed: vzbc_hooks_arm() arms them for the first container */
+	for (i = 0; i < ARRAY_SIZE(vzbc_kprobe_ptrs); i++)
+		vzbc_kprobe_ptrs[i]->flags |= KPROBE_FLAG_DISABLED;
 	ret = register_kprobes(vzbc_kprobe_ptrs, ARRAY_SIZE(vzbc_kprobe_ptrs));
 	if (ret) {
 		pr_err("cannot hook the kernel (%d): is the BPF LSM built in?\n", ret);
@@ -312,6 +316,42 @@ err_kprobes:
 err_table:
 	kmem_cache_destroy(vzbc_rec_cache);
 	return ret;
+}
+
+/*
+ * The kprobes cost every task, file and socket of the host a trip through
+ * the kprobe trampoline, so they are armed only while a container is
+ * registered or an object is still charged (ct.c decides, under its mutex).
+ */
+int vzbc_hooks_arm(void)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(vzbc_kprobe_ptrs); i++) {
+		ret = enable_kprobe(vzbc_kprobe_ptrs[i]);
+		if (ret)
+			goto err_enable;
+	}
+	return 0;
+
+err_enable:
+	while (i--)
+		disable_kprobe(vzbc_kprobe_ptrs[i]);
+	return ret;
+}
+
+void vzbc_hooks_disarm(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vzbc_kprobe_ptrs); i++)
+		disable_kprobe(vzbc_kprobe_ptrs[i]);
+}
+
+bool vzbc_hooks_busy(void)
+{
+	return atomic_long_read(&vzbc_nr_recs) != 0;
 }
 
 /*

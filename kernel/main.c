@@ -57,6 +57,7 @@ err_proc:
 static void __exit vzbc_exit(void)
 {
 	vzbc_ctl_uninit();
+	vzbc_ct_uninit();
 	vzbc_hooks_uninit();
 	vzbc_proc_uninit();
 	pr_info("vzbc unloaded\n");

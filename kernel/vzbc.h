@@ -68,6 +68,8 @@ struct vzbc_ct *vzbc_ct_get_current(void);
 void vzbc_ct_put(struct vzbc_ct *ct);
 struct vzbc_ct *vzbc_ct_of_task_rcu(struct task_struct *task);
 bool vzbc_current_in_ct(void);
+void vzbc_ct_disarm_soon(void);
+void vzbc_ct_uninit(void);
 unsigned int vzbc_ct_list_ids(u32 *ids, unsigned int capacity);
 void vzbc_ct_for_each_visible(void (*fn)(struct vzbc_ct *ct, void *arg),
 			      void *arg);
@@ -81,6 +83,9 @@ void vzbc_proc_ct_remove(struct vzbc_ct *ct);
 /* hooks.c: charge points */
 int vzbc_hooks_init(void);
 void vzbc_hooks_uninit(void);
+int vzbc_hooks_arm(void);
+void vzbc_hooks_disarm(void);
+bool vzbc_hooks_busy(void);
 
 /* /dev/vzctl */
 int vzbc_ctl_init(void);

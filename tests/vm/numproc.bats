@@ -90,3 +90,27 @@ teardown() {
 	for _ in $(seq 100); do rmmod vzbc 2>/dev/null && break; sleep 0.1; done
 	! grep -q '^vzbc ' /proc/modules
 }
+
+@test "the hooks are armed only while a container is registered or charged" {
+	vzbc-ioctl unregister 101
+	for _ in $(seq 100); do
+		[ "$(grep bpf_lsm_ /sys/kernel/debug/kprobes/list | grep -vc DISABLED)" = 0 ] && break
+		sleep 0.05
+	done
+	[ "$(grep -c bpf_lsm_ /sys/kernel/debug/kprobes/list)" = 7 ]
+	[ "$(grep bpf_lsm_ /sys/kernel/debug/kprobes/list | grep -vc DISABLED)" = 0 ]
+	ct_register 101
+	[ "$(grep bpf_lsm_ /sys/kernel/debug/kprobes/list | grep -c DISABLED)" = 0 ]
+	# a charged object keeps them armed after the container is gone
+	start_hog 101 files 3
+	echo "$HOG_PID" > /sys/fs/cgroup/cgroup.procs
+	vzbc-ioctl unregister 101
+	sleep 0.5
+	[ "$(grep bpf_lsm_ /sys/kernel/debug/kprobes/list | grep -c DISABLED)" = 0 ]
+	stop_hog
+	for _ in $(seq 100); do
+		[ "$(grep bpf_lsm_ /sys/kernel/debug/kprobes/list | grep -vc DISABLED)" = 0 ] && break
+		sleep 0.05
+	done
+	[ "$(grep bpf_lsm_ /sys/kernel/debug/kprobes/list | grep -vc DISABLED)" = 0 ]
+}

@@ -108,6 +108,17 @@ static int hog_sockets(long n, int *err, int family, int type)
 	return i;
 }
 
+/*
+ * Close with a reset: no FIN_WAIT sockets lingering after the hog exits,
+ * so a test can wait for every socket to be freed.
+ */
+static void abortive_close(int fd)
+{
+	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+
+	setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+}
+
 /* a listener plus n connected and accepted pairs; counts sockets made */
 static int hog_tcppairs(long n, int *err)
 {
@@ -131,12 +142,14 @@ static int hog_tcppairs(long n, int *err)
 			break;
 		}
 		made++;
+		abortive_close(c);
 		s = accept4(l, NULL, NULL, SOCK_CLOEXEC);
 		if (s < 0) {
 			*err = errno;
 			break;
 		}
 		made++;
+		abortive_close(s);
 	}
 	return made;
 }
