@@ -91,26 +91,30 @@ teardown() {
 	! grep -q '^vzbc ' /proc/modules
 }
 
-@test "the hooks are armed only while a container is registered or charged" {
-	vzbc-ioctl unregister 101
+# how many of vzbc's kprobes are armed / registered at all
+probes_armed() { grep bpf_lsm_ /sys/kernel/debug/kprobes/list | grep -vc DISABLED; }
+probes_total() { grep -c bpf_lsm_ /sys/kernel/debug/kprobes/list; }
+
+wait_disarmed() {
 	for _ in $(seq 100); do
-		[ "$(grep bpf_lsm_ /sys/kernel/debug/kprobes/list | grep -vc DISABLED)" = 0 ] && break
+		[ "$(probes_armed)" = 0 ] && return 0
 		sleep 0.05
 	done
-	[ "$(grep -c bpf_lsm_ /sys/kernel/debug/kprobes/list)" = 7 ]
-	[ "$(grep bpf_lsm_ /sys/kernel/debug/kprobes/list | grep -vc DISABLED)" = 0 ]
+	return 1
+}
+
+@test "the hooks are armed only while a container is registered or charged" {
+	vzbc-ioctl unregister 101
+	wait_disarmed
+	[ "$(probes_total)" = 7 ]
 	ct_register 101
-	[ "$(grep bpf_lsm_ /sys/kernel/debug/kprobes/list | grep -c DISABLED)" = 0 ]
+	[ "$(probes_armed)" = 7 ]
 	# a charged object keeps them armed after the container is gone
 	start_hog 101 files 3
 	echo "$HOG_PID" > /sys/fs/cgroup/cgroup.procs
 	vzbc-ioctl unregister 101
 	sleep 0.5
-	[ "$(grep bpf_lsm_ /sys/kernel/debug/kprobes/list | grep -c DISABLED)" = 0 ]
+	[ "$(probes_armed)" = 7 ]
 	stop_hog
-	for _ in $(seq 100); do
-		[ "$(grep bpf_lsm_ /sys/kernel/debug/kprobes/list | grep -vc DISABLED)" = 0 ] && break
-		sleep 0.05
-	done
-	[ "$(grep bpf_lsm_ /sys/kernel/debug/kprobes/list | grep -vc DISABLED)" = 0 ]
+	wait_disarmed
 }
