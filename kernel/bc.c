@@ -13,6 +13,7 @@
  *  - an uncharge never takes held below zero (that would be a bug, and it
  *    warns).
  */
+#include <linux/minmax.h>
 #include <linux/spinlock.h>
 
 #include "vzbc.h"
@@ -56,6 +57,7 @@ void vzbc_bc_init(struct vzbc_ct *ct)
 	unsigned int i;
 
 	spin_lock_init(&ct->lock);
+	INIT_LIST_HEAD(&ct->socks);
 	for (i = 0; i < VZBC_RESOURCES; i++) {
 		ct->res[i].barrier = VZBC_UNLIMITED;
 		ct->res[i].limit = VZBC_UNLIMITED;
@@ -126,6 +128,42 @@ void vzbc_bc_set_limits(struct vzbc_ct *ct, const struct vzbc_limit *l,
 		ct->res[l[i].resource].limit = l[i].limit;
 	}
 	spin_unlock_irqrestore(&ct->lock, flags);
+}
+
+/*
+ * Record a usage read from the kernel's counters (mem.c): held as given,
+ * maxheld the larger of ours and the counter's watermark (0: none), failcnt
+ * the counter's (ULONG_MAX: keep ours, the refusals vzbc itself made).
+ */
+void vzbc_bc_sample(struct vzbc_ct *ct, unsigned int res, unsigned long held,
+		    unsigned long maxheld, unsigned long failcnt)
+{
+	struct vzbc_res *r = &ct->res[res];
+	unsigned long flags;
+
+	spin_lock_irqsave(&ct->lock, flags);
+	r->held = held;
+	r->maxheld = max3(r->maxheld, held, maxheld);
+	if (held < r->minheld)
+		r->minheld = held;
+	if (failcnt != ULONG_MAX)
+		r->failcnt = failcnt;
+	spin_unlock_irqrestore(&ct->lock, flags);
+}
+
+/* A request for res was refused outside vzbc_charge(). */
+void vzbc_bc_refused(struct vzbc_ct *ct, unsigned int res)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&ct->lock, flags);
+	ct->res[res].failcnt++;
+	spin_unlock_irqrestore(&ct->lock, flags);
+}
+
+unsigned long vzbc_bc_barrier(struct vzbc_ct *ct, unsigned int res)
+{
+	return READ_ONCE(ct->res[res].barrier);
 }
 
 /* A consistent copy of one resource's counters. */

@@ -189,6 +189,9 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd)
 		ret = -ENOMEM;
 		goto err_alloc;
 	}
+	ret = vzbc_mem_attach(ct, cgroup_fd);
+	if (ret)
+		goto err_attach;
 
 	mutex_lock(&vzbc_ct_mutex);
 	ret = -EEXIST;
@@ -217,6 +220,8 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd)
 err_locked:
 	mutex_unlock(&vzbc_ct_mutex);
 	vzbc_ct_disarm_soon();	/* if this registration armed the hooks */
+	vzbc_mem_detach(ct);
+err_attach:
 	kfree(ct);
 err_alloc:
 	cgroup_put(cgrp);
@@ -244,6 +249,7 @@ int vzbc_ct_unregister(u32 ctid)
 	if (!--vzbc_nr_cts)
 		static_branch_disable(&vzbc_have_cts);
 	vzbc_proc_ct_remove(ct);
+	vzbc_mem_detach(ct);
 	mutex_unlock(&vzbc_ct_mutex);
 	/* readers that found it under RCU may still take a reference */
 	synchronize_rcu();
@@ -301,6 +307,66 @@ unsigned int vzbc_ct_list_ids(u32 *ids, unsigned int capacity)
 	}
 	mutex_unlock(&vzbc_ct_mutex);
 	return n;
+}
+
+/*
+ * Refresh the counters read from the kernel (mem.c) of the containers the
+ * current task may see, before showing them.
+ */
+void vzbc_ct_sync_visible(void)
+{
+	struct vzbc_ct *ct, *self;
+
+	mutex_lock(&vzbc_ct_mutex);
+	rcu_read_lock();
+	self = vzbc_ct_of_task_rcu(current);
+	rcu_read_unlock();
+	list_for_each_entry(ct, &vzbc_ct_list, list)
+		if (!self || ct == self)
+			vzbc_mem_sync(ct);
+	mutex_unlock(&vzbc_ct_mutex);
+}
+
+void vzbc_ct_sync_one(struct vzbc_ct *ct)
+{
+	mutex_lock(&vzbc_ct_mutex);
+	vzbc_mem_sync(ct);	/* nothing once unregistered */
+	mutex_unlock(&vzbc_ct_mutex);
+}
+
+/* Copy container ctid's beancounter, freshly synced, to out. */
+int vzbc_ct_sync_get(u32 ctid, struct vzbc_ubparm *out)
+{
+	struct vzbc_ct *ct;
+
+	mutex_lock(&vzbc_ct_mutex);
+	ct = vzbc_ct_find_rcu(ctid);
+	if (ct) {
+		vzbc_mem_sync(ct);
+		vzbc_bc_export(ct, out);
+	}
+	mutex_unlock(&vzbc_ct_mutex);
+	return ct ? 0 : -ENOENT;
+}
+
+/*
+ * Set n validated limits of container ctid at once: the cgroup files of the
+ * memory-backed ones first (undone if one fails), then the beancounter.
+ */
+int vzbc_ct_set_limits(u32 ctid, const struct vzbc_limit *l, unsigned int n)
+{
+	struct vzbc_ct *ct;
+	int ret = -ENOENT;
+
+	mutex_lock(&vzbc_ct_mutex);
+	ct = vzbc_ct_find_rcu(ctid);
+	if (ct) {
+		ret = vzbc_mem_apply(ct, l, n);
+		if (!ret)
+			vzbc_bc_set_limits(ct, l, n);
+	}
+	mutex_unlock(&vzbc_ct_mutex);
+	return ret;
 }
 
 /*

@@ -76,7 +76,6 @@ static long vzbc_ioc_set_limits(void __user *uarg)
 	struct vzbc_limit l[VZBC_RESOURCES];
 	DECLARE_BITMAP(seen, VZBC_RESOURCES) = { 0 };
 	struct vzbc_set_limits r;
-	struct vzbc_ct *ct;
 	unsigned int i;
 
 	if (copy_from_user(&r, uarg, sizeof(r)))
@@ -90,17 +89,11 @@ static long vzbc_ioc_set_limits(void __user *uarg)
 		if (!vzbc_limit_valid(&l[i], seen))
 			return -EINVAL;
 
-	ct = vzbc_ct_get(r.ctid);
-	if (!ct)
-		return -ENOENT;
-	vzbc_bc_set_limits(ct, l, r.count);
-	vzbc_ct_put(ct);
-	return 0;
+	return vzbc_ct_set_limits(r.ctid, l, r.count);
 }
 
 static long vzbc_ioc_get_bc(void __user *uarg)
 {
-	struct vzbc_ct *ct;
 	struct vzbc_bc *b;
 	long ret;
 
@@ -114,12 +107,9 @@ static long vzbc_ioc_get_bc(void __user *uarg)
 	if (b->flags || b->reserved0 || !vzbc_zeroed(b->reserved, sizeof(b->reserved)) ||
 	    !b->ctid)
 		goto out;
-	ret = -ENOENT;
-	ct = vzbc_ct_get(b->ctid);
-	if (!ct)
+	ret = vzbc_ct_sync_get(b->ctid, b->res);
+	if (ret)
 		goto out;
-	vzbc_bc_export(ct, b->res);
-	vzbc_ct_put(ct);
 	b->nr_resources = VZBC_RESOURCES;
 	ret = copy_to_user(uarg, b, sizeof(*b)) ? -EFAULT : 0;
 out:

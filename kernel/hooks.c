@@ -17,24 +17,63 @@
 #include <linux/net.h>
 #include <linux/rhashtable.h>
 #include <linux/socket.h>
+#include <linux/mm.h>
 #include <net/request_sock.h>
+#include <net/sock.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 
 #include "vzbc.h"
 
+/*
+ * A record's key: the object and what it was charged for, the resource in
+ * the low byte and, where one object stands for several charges (a pty
+ * index of a devpts instance), a tag above it.
+ */
 struct vzbc_key {
 	const void *obj;
 	unsigned long res;
 };
+
+#define VZBC_KEY_RES(k)		((unsigned int)((k) & 0xff))
+#define VZBC_KEY_TAG(res, tag)	((res) | ((unsigned long)(tag) << 8))
 
 struct vzbc_rec {
 	struct rhash_head node;
 	struct vzbc_key key;
 	struct vzbc_ct *ct;
 	unsigned long val;
+	struct list_head ct_node;	/* in ct->socks, for sockets */
 	struct rcu_head rcu;
 };
+
+static bool vzbc_res_is_sock(unsigned int res)
+{
+	return res == VZBC_NUMTCPSOCK || res == VZBC_NUMOTHERSOCK;
+}
+
+/* Sockets are kept on their container's list too, for the buffer sums. */
+static void vzbc_rec_link(struct vzbc_rec *rec)
+{
+	unsigned long flags;
+
+	if (!vzbc_res_is_sock(VZBC_KEY_RES(rec->key.res)))
+		return;
+	spin_lock_irqsave(&rec->ct->lock, flags);
+	list_add(&rec->ct_node, &rec->ct->socks);
+	spin_unlock_irqrestore(&rec->ct->lock, flags);
+}
+
+static void vzbc_rec_unlink(struct vzbc_rec *rec)
+{
+	unsigned long flags;
+
+	if (!vzbc_res_is_sock(VZBC_KEY_RES(rec->key.res)))
+		return;
+	spin_lock_irqsave(&rec->ct->lock, flags);
+	list_del(&rec->ct_node);
+	spin_unlock_irqrestore(&rec->ct->lock, flags);
+}
 
 static const struct rhashtable_params vzbc_rec_params = {
 	.key_len		= sizeof(struct vzbc_key),
@@ -48,11 +87,12 @@ static struct kmem_cache *vzbc_rec_cache;
 static atomic_long_t vzbc_nr_recs = ATOMIC_LONG_INIT(0);
 
 /*
- * Charge val of res for obj to ct, whose reference the record takes over
- * (and drops on failure). Returns 0, or -ENOMEM when refused.
+ * Charge val of the resource in key res for obj to ct, whose reference the
+ * record takes over (and drops on failure). Returns 0, or -ENOMEM when
+ * refused.
  */
 static int vzbc_charge_obj_to(struct vzbc_ct *ct, const void *obj,
-			      unsigned int res, unsigned long val,
+			      unsigned long res, unsigned long val,
 			      enum vzbc_strict strict)
 {
 	struct vzbc_rec *rec;
@@ -66,17 +106,18 @@ static int vzbc_charge_obj_to(struct vzbc_ct *ct, const void *obj,
 	rec->ct = ct;
 	rec->val = val;
 
-	ret = vzbc_charge(ct, res, val, strict);
+	ret = vzbc_charge(ct, VZBC_KEY_RES(res), val, strict);
 	if (ret)
 		goto err_charge;
 	ret = rhashtable_insert_fast(&vzbc_recs, &rec->node, vzbc_rec_params);
 	if (ret)
 		goto err_insert;
 	atomic_long_inc(&vzbc_nr_recs);
+	vzbc_rec_link(rec);
 	return 0;
 
 err_insert:
-	vzbc_uncharge(ct, res, val);
+	vzbc_uncharge(ct, VZBC_KEY_RES(res), val);
 err_charge:
 	kmem_cache_free(vzbc_rec_cache, rec);
 err_rec:
@@ -88,7 +129,7 @@ err_rec:
  * Charge val of res for obj to the current task's container, if it has one.
  * Returns 0 when allowed (charged or host), -ENOMEM when refused.
  */
-static int vzbc_charge_obj(const void *obj, unsigned int res, unsigned long val,
+static int vzbc_charge_obj(const void *obj, unsigned long res, unsigned long val,
 			   enum vzbc_strict strict)
 {
 	struct vzbc_ct *ct = vzbc_ct_get_current();
@@ -97,7 +138,7 @@ static int vzbc_charge_obj(const void *obj, unsigned int res, unsigned long val,
 }
 
 /* A reference to the container obj was charged res to, or NULL. */
-static struct vzbc_ct *vzbc_obj_ct_get(const void *obj, unsigned int res)
+static struct vzbc_ct *vzbc_obj_ct_get(const void *obj, unsigned long res)
 {
 	struct vzbc_key key = { .obj = obj, .res = res };
 	struct vzbc_ct *ct = NULL;
@@ -119,7 +160,7 @@ static void vzbc_rec_free_rcu(struct rcu_head *rcu)
 }
 
 /* Uncharge whatever obj was charged for res, if it was. */
-static void vzbc_uncharge_obj(const void *obj, unsigned int res)
+static void vzbc_uncharge_obj(const void *obj, unsigned long res)
 {
 	struct vzbc_key key = { .obj = obj, .res = res };
 	struct vzbc_rec *rec;
@@ -135,9 +176,10 @@ static void vzbc_uncharge_obj(const void *obj, unsigned int res)
 	}
 	rcu_read_unlock();
 
+	vzbc_rec_unlink(rec);
 	if (atomic_long_dec_and_test(&vzbc_nr_recs))
 		vzbc_ct_disarm_soon();	/* the hooks may not be needed any more */
-	vzbc_uncharge(rec->ct, res, rec->val);
+	vzbc_uncharge(rec->ct, VZBC_KEY_RES(res), rec->val);
 	vzbc_ct_put(rec->ct);
 	call_rcu(&rec->rcu, vzbc_rec_free_rcu);
 }
@@ -159,6 +201,16 @@ static noinline int vzbc_fail_enfile(void)
 static noinline int vzbc_fail_enobufs(void)
 {
 	return -ENOBUFS;
+}
+
+static noinline int vzbc_fail_enomem(void)
+{
+	return -ENOMEM;
+}
+
+static noinline int vzbc_fail_enospc(void)
+{
+	return -ENOSPC;
 }
 
 static int vzbc_refuse(struct pt_regs *regs, int (*fail)(void))
@@ -258,17 +310,145 @@ static int vzbc_sock_free(struct kprobe *p, struct pt_regs *regs)
 	return 0;
 }
 
-#define VZBC_HOOK(_alloc, _free, _res, _fail) {				\
+/*
+ * The bytes queued on the container's sockets: sent and received on TCP,
+ * sent and received on the others. A socket stays on ct->socks until its
+ * free hook has taken it off under ct->lock, so each one read is alive.
+ */
+void vzbc_hooks_sock_usage(struct vzbc_ct *ct, unsigned long *tcpsnd,
+			   unsigned long *tcprcv, unsigned long *othersnd,
+			   unsigned long *dgramrcv)
+{
+	struct vzbc_rec *rec;
+	unsigned long flags;
+	struct sock *sk;
+
+	*tcpsnd = *tcprcv = *othersnd = *dgramrcv = 0;
+	spin_lock_irqsave(&ct->lock, flags);
+	list_for_each_entry(rec, &ct->socks, ct_node) {
+		sk = (struct sock *)rec->key.obj;
+		if (VZBC_KEY_RES(rec->key.res) == VZBC_NUMTCPSOCK) {
+			*tcpsnd += max(READ_ONCE(sk->sk_wmem_queued), 0);
+			*tcprcv += sk_rmem_alloc_get(sk);
+		} else {
+			*othersnd += sk_wmem_alloc_get(sk);
+			*dgramrcv += sk_rmem_alloc_get(sk);
+		}
+	}
+	spin_unlock_irqrestore(&ct->lock, flags);
+}
+
+/*
+ * privvmpages and lockedpages are the container's address spaces' own
+ * counters (mem.c); a request that would take them past the barrier is
+ * refused with ENOMEM. The sum is taken only when a barrier is set.
+ */
+static bool vzbc_vm_refuse(unsigned int res, unsigned long pages)
+{
+	unsigned long privvm, locked, used, barrier;
+	struct vzbc_ct *ct = vzbc_ct_get_current();
+	bool refuse = false;
+
+	if (!ct)
+		return false;
+	barrier = vzbc_bc_barrier(ct, res);
+	if (barrier != VZBC_UNLIMITED) {
+		vzbc_mem_vm_usage(ct, &privvm, &locked);
+		used = res == VZBC_PRIVVMPAGES ? privvm : locked;
+		refuse = used + pages > barrier || used + pages < used;
+		if (refuse)
+			vzbc_bc_refused(ct, res);
+		else
+			vzbc_bc_sample(ct, res, used + pages, 0, ULONG_MAX);
+	}
+	vzbc_ct_put(ct);
+	return refuse;
+}
+
+/* security_vm_enough_memory_mm(mm, pages): a new private writable mapping */
+static int vzbc_vm_enough(struct kprobe *p, struct pt_regs *regs)
+{
+	long pages = vzbc_arg(regs, 1);
+
+	if (pages > 0 && vzbc_vm_refuse(VZBC_PRIVVMPAGES, pages))
+		return vzbc_refuse(regs, vzbc_fail_enomem);
+	return 0;
+}
+
+/* do_mlock(start, len, flags): mlock(2) and mlock2(2) */
+static int vzbc_mlock(struct kprobe *p, struct pt_regs *regs)
+{
+	unsigned long start = vzbc_arg(regs, 0), len = vzbc_arg(regs, 1);
+	unsigned long pages = PAGE_ALIGN(len + offset_in_page(start)) >> PAGE_SHIFT;
+
+	if (pages && vzbc_vm_refuse(VZBC_LOCKEDPAGES, pages))
+		return vzbc_refuse(regs, vzbc_fail_enomem);
+	return 0;
+}
+
+/*
+ * numpty: opening /dev/ptmx takes an index from the devpts instance
+ * (devpts_new_index(fsi)), creates the pty and its node
+ * (devpts_pty_new(fsi, index, ...)) and gives the index back when the pty
+ * is gone or the open failed (devpts_kill_index(fsi, index)). The charge
+ * is made, or refused with ENOSPC, when the index is asked for, held on the
+ * opening task until the index is known, then moved onto (fsi, index).
+ */
+#define VZBC_PTY_PENDING	VZBC_KEY_TAG(VZBC_NUMPTY, 1)
+#define VZBC_PTY_INDEX(i)	VZBC_KEY_TAG(VZBC_NUMPTY, (unsigned long)(i) + 2)
+
+static int vzbc_pty_new_index(struct kprobe *p, struct pt_regs *regs)
+{
+	vzbc_uncharge_obj(current, VZBC_PTY_PENDING);	/* a failed earlier one */
+	if (vzbc_charge_obj(current, VZBC_PTY_PENDING, 1, VZBC_HARD))
+		return vzbc_refuse(regs, vzbc_fail_enospc);
+	return 0;
+}
+
+static int vzbc_pty_new(struct kprobe *p, struct pt_regs *regs)
+{
+	const void *fsi = (void *)vzbc_arg(regs, 0);
+	int index = vzbc_arg(regs, 1);
+	struct vzbc_ct *ct;
+
+	ct = vzbc_obj_ct_get(current, VZBC_PTY_PENDING);
+	if (!ct)
+		return 0;
+	vzbc_uncharge_obj(current, VZBC_PTY_PENDING);
+	vzbc_charge_obj_to(ct, fsi, VZBC_PTY_INDEX(index), 1, VZBC_FORCE);
+	return 0;
+}
+
+static int vzbc_pty_kill_index(struct kprobe *p, struct pt_regs *regs)
+{
+	vzbc_uncharge_obj((void *)vzbc_arg(regs, 0), VZBC_PTY_INDEX(vzbc_arg(regs, 1)));
+	vzbc_uncharge_obj(current, VZBC_PTY_PENDING);	/* open failed midway */
+	return 0;
+}
+
+/* a task gone: its numproc charge, and a pty charge left pending on it */
+static int vzbc_task_free(struct kprobe *p, struct pt_regs *regs)
+{
+	const void *task = (void *)vzbc_arg(regs, 0);
+
+	vzbc_uncharge_obj(task, VZBC_NUMPROC);
+	vzbc_uncharge_obj(task, VZBC_PTY_PENDING);
+	return 0;
+}
+
+#define VZBC_HOOK_FREE(_alloc, _free, _free_fn, _res, _fail) {		\
 	.alloc = { .symbol_name = _alloc, .pre_handler = vzbc_hook_alloc },	\
-	.free = { .symbol_name = _free, .pre_handler = vzbc_hook_free },	\
+	.free = { .symbol_name = _free, .pre_handler = _free_fn },		\
 	.res = _res,							\
 	.fail = _fail,							\
 }
+#define VZBC_HOOK(_alloc, _free, _res, _fail)				\
+	VZBC_HOOK_FREE(_alloc, _free, vzbc_hook_free, _res, _fail)
 
 static struct vzbc_hook vzbc_hooks[] = {
 	/* numproc: every task (process or thread) from copy_process() */
-	VZBC_HOOK("bpf_lsm_task_alloc", "bpf_lsm_task_free",
-		  VZBC_NUMPROC, vzbc_fail_eagain),
+	VZBC_HOOK_FREE("bpf_lsm_task_alloc", "bpf_lsm_task_free", vzbc_task_free,
+		       VZBC_NUMPROC, vzbc_fail_eagain),
 	/* numfile: every struct file */
 	VZBC_HOOK("bpf_lsm_file_alloc_security", "bpf_lsm_file_free_security",
 		  VZBC_NUMFILE, vzbc_fail_enfile),
@@ -279,6 +459,11 @@ static struct kprobe vzbc_kprobes[] = {
 	{ .symbol_name = "bpf_lsm_socket_post_create", .pre_handler = vzbc_sock_create },
 	{ .symbol_name = "bpf_lsm_inet_csk_clone", .pre_handler = vzbc_sock_clone },
 	{ .symbol_name = "bpf_lsm_sk_free_security", .pre_handler = vzbc_sock_free },
+	{ .symbol_name = "security_vm_enough_memory_mm", .pre_handler = vzbc_vm_enough },
+	{ .symbol_name = "do_mlock", .pre_handler = vzbc_mlock },
+	{ .symbol_name = "devpts_new_index", .pre_handler = vzbc_pty_new_index },
+	{ .symbol_name = "devpts_pty_new", .pre_handler = vzbc_pty_new },
+	{ .symbol_name = "devpts_kill_index", .pre_handler = vzbc_pty_kill_index },
 };
 
 static struct kprobe *vzbc_kprobe_ptrs[2 * ARRAY_SIZE(vzbc_hooks) +

@@ -53,6 +53,7 @@ static int vzbc_ub_show(struct seq_file *m, void *v)
 	seq_puts(m, "Version: 2.5\n");
 	seq_printf(m, VZBC_HEAD_FMT, "uid", "resource", "held", "maxheld",
 		   "barrier", "limit", "failcnt");
+	vzbc_ct_sync_visible();
 	vzbc_ct_for_each_visible(vzbc_show_ub, m);
 	return 0;
 }
@@ -82,6 +83,7 @@ static void vzbc_show_bc_all(struct vzbc_ct *ct, void *arg)
 
 static int vzbc_bc_resources_show(struct seq_file *m, void *v)
 {
+	vzbc_ct_sync_visible();
 	vzbc_ct_for_each_visible(vzbc_show_bc_all, m);
 	return 0;
 }
@@ -96,6 +98,7 @@ static int vzbc_bc_ct_resources_show(struct seq_file *m, void *v)
 	rcu_read_unlock();
 	if (self && self != ct)
 		return -ENOENT;
+	vzbc_ct_sync_one(ct);
 	vzbc_show_resources(m, ct, false);
 	return 0;
 }

@@ -7,6 +7,7 @@
 
 #include <linux/jump_label.h>
 #include <linux/list.h>
+#include <linux/path.h>
 #include <linux/refcount.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
@@ -44,6 +45,8 @@ struct vzbc_ct {
 	struct hlist_node by_cgrp;
 	struct list_head list;
 	struct proc_dir_entry *proc_dir; /* /proc/bc/<ctid> */
+	struct path dir;		/* the cgroup directory, while registered */
+	struct list_head socks;		/* its charged sockets (under lock) */
 	struct rcu_head rcu;
 };
 
@@ -56,6 +59,10 @@ int vzbc_charge(struct vzbc_ct *ct, unsigned int res, unsigned long val,
 void vzbc_uncharge(struct vzbc_ct *ct, unsigned int res, unsigned long val);
 void vzbc_bc_set_limits(struct vzbc_ct *ct, const struct vzbc_limit *l,
 			unsigned int n);
+void vzbc_bc_sample(struct vzbc_ct *ct, unsigned int res, unsigned long held,
+		    unsigned long maxheld, unsigned long failcnt);
+void vzbc_bc_refused(struct vzbc_ct *ct, unsigned int res);
+unsigned long vzbc_bc_barrier(struct vzbc_ct *ct, unsigned int res);
 void vzbc_bc_read(struct vzbc_ct *ct, unsigned int res, struct vzbc_res *out);
 void vzbc_bc_export(struct vzbc_ct *ct, struct vzbc_ubparm *out);
 
@@ -68,6 +75,10 @@ struct vzbc_ct *vzbc_ct_get_current(void);
 void vzbc_ct_put(struct vzbc_ct *ct);
 struct vzbc_ct *vzbc_ct_of_task_rcu(struct task_struct *task);
 bool vzbc_current_in_ct(void);
+void vzbc_ct_sync_visible(void);
+void vzbc_ct_sync_one(struct vzbc_ct *ct);
+int vzbc_ct_sync_get(u32 ctid, struct vzbc_ubparm *out);
+int vzbc_ct_set_limits(u32 ctid, const struct vzbc_limit *l, unsigned int n);
 void vzbc_ct_disarm_soon(void);
 void vzbc_ct_uninit(void);
 unsigned int vzbc_ct_list_ids(u32 *ids, unsigned int capacity);
@@ -86,6 +97,18 @@ void vzbc_hooks_uninit(void);
 int vzbc_hooks_arm(void);
 void vzbc_hooks_disarm(void);
 bool vzbc_hooks_busy(void);
+void vzbc_hooks_sock_usage(struct vzbc_ct *ct, unsigned long *tcpsnd,
+			   unsigned long *tcprcv, unsigned long *othersnd,
+			   unsigned long *dgramrcv);
+
+/* mem.c: resources read from memory cgroup, address space and socket counters */
+int vzbc_mem_attach(struct vzbc_ct *ct, int cgroup_fd);
+void vzbc_mem_detach(struct vzbc_ct *ct);
+void vzbc_mem_sync(struct vzbc_ct *ct);
+void vzbc_mem_vm_usage(struct vzbc_ct *ct, unsigned long *privvm,
+		       unsigned long *locked);
+int vzbc_mem_apply(struct vzbc_ct *ct, const struct vzbc_limit *l,
+		   unsigned int n);
 
 /* /dev/vzctl */
 int vzbc_ctl_init(void);

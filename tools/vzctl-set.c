@@ -196,7 +196,8 @@ int vzctl_set(int argc, const char **argv)
 	if (ret && ret != -ENOENT) {
 		fprintf(stderr, "vzctl: setting limits of container %u: %s\n", req.ctid,
 			ret == -EINVAL ? "refused by the kernel" : vzbc_strerror(ret));
-		return ret == -EINVAL ? VZ_SETUBC_ERROR : vz_exit_code(ret);
+		return ret == -EINVAL || ret == -EOPNOTSUPP ? VZ_SETUBC_ERROR :
+		       vz_exit_code(ret);
 	}
 	if (!ret)
 		printf("UB limits were set successfully\n");

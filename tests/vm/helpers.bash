@@ -17,6 +17,12 @@ CT_CG=/sys/fs/cgroup/vzbc-test
 LONG_MAX=9223372036854775807
 
 ct_cgroup() {
+	# the memory and pids controllers, as a container's cgroup has them
+	grep -qw memory /sys/fs/cgroup/cgroup.subtree_control ||
+		echo "+memory +pids" > /sys/fs/cgroup/cgroup.subtree_control
+	mkdir -p "$CT_CG"
+	grep -qw memory "$CT_CG/cgroup.subtree_control" ||
+		echo "+memory +pids" > "$CT_CG/cgroup.subtree_control"
 	mkdir -p "$CT_CG/$1"
 	echo "$CT_CG/$1"
 }

@@ -4,11 +4,16 @@
  * the errno that stopped it, then hold them until SIGTERM (or exit at once
  * with --release), releasing everything on the way out.
  *
- *   vzbc-hog procs|threads|files|tcp|udp|unix|tcppairs N [--release]
+ *   vzbc-hog KIND N [--release]
  *
- * tcp/udp/unix make N sockets of that kind; tcppairs makes a listening
- * TCP socket on 127.0.0.1 and N connections to it, accepted: 2N+1
- * sockets, N of them cloned by the kernel from the listener.
+ * procs, threads, files: N of them. tcp/udp/unix make N sockets of that
+ * kind; tcppairs makes a listening TCP socket on 127.0.0.1 and N
+ * connections to it, accepted: 2N+1 sockets, N of them cloned by the
+ * kernel from the listener. ptys: N opens of /dev/ptmx. mmap: N private
+ * writable mappings of 1 MiB (untouched). mlock: mlock(2) of N pages, one
+ * call per page. touch: N MiB of anonymous memory written. sockbufs: N KiB
+ * left unread on a TCP connection, on a unix socket pair and (as 1 KiB
+ * datagrams) on a UDP socket.
  *
  * Prints "created K" or "created K errno=NAME". The VM tests run it inside
  * a container's cgroup to drive a beancounter past its limit.
@@ -22,6 +27,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -154,6 +160,116 @@ static int hog_tcppairs(long n, int *err)
 	return made;
 }
 
+static int hog_ptys(long n, int *err)
+{
+	long i;
+
+	for (i = 0; i < n; i++) {
+		if (open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC) < 0) {
+			*err = errno;
+			break;
+		}
+	}
+	return i;
+}
+
+#define MIB	(1024L * 1024)
+
+static int hog_mmap(long n, int *err)
+{
+	long i;
+
+	for (i = 0; i < n; i++) {
+		if (mmap(NULL, MIB, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED) {
+			*err = errno;
+			break;
+		}
+	}
+	return i;
+}
+
+static int hog_mlock(long n, int *err)
+{
+	long page = sysconf(_SC_PAGESIZE), i;
+	char *p;
+
+	p = mmap(NULL, n * page, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED) {
+		*err = errno;
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (mlock(p + i * page, page)) {
+			*err = errno;
+			break;
+		}
+	}
+	return i;
+}
+
+static int hog_touch(long n, int *err)
+{
+	long i;
+	char *p;
+
+	for (i = 0; i < n; i++) {
+		p = mmap(NULL, MIB, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED) {
+			*err = errno;
+			break;
+		}
+		memset(p, 0x5a, MIB);
+	}
+	return i;
+}
+
+/* write n KiB to fd without blocking; the count written, in KiB */
+static long fill(int fd, long n, size_t chunk)
+{
+	static char buf[1024];
+	long kib = 0;
+
+	while (kib < n && send(fd, buf, chunk, MSG_DONTWAIT) == (ssize_t)chunk)
+		kib += chunk / 1024;
+	return kib;
+}
+
+static int hog_sockbufs(long n, int *err)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t len = sizeof(a);
+	int l, c, s, u, sv[2];
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	l = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	u = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (l < 0 || c < 0 || u < 0 ||
+	    bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1) ||
+	    getsockname(l, (struct sockaddr *)&a, &len) ||
+	    connect(c, (struct sockaddr *)&a, sizeof(a)) ||
+	    (s = accept4(l, NULL, NULL, SOCK_CLOEXEC)) < 0 ||
+	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv)) {
+		*err = errno;
+		return 0;
+	}
+	a.sin_port = 0;
+	len = sizeof(a);
+	if (bind(u, (struct sockaddr *)&a, sizeof(a)) ||
+	    getsockname(u, (struct sockaddr *)&a, &len) ||
+	    connect(u, (struct sockaddr *)&a, sizeof(a))) {
+		*err = errno;
+		return 0;
+	}
+	if (fill(c, n, 1024) < n || fill(sv[0], n, 1024) < n ||
+	    fill(u, n, 1024) < n)
+		*err = EAGAIN;
+	return n;
+}
+
 static volatile sig_atomic_t stop;
 
 static void on_term(int sig)
@@ -168,7 +284,8 @@ int main(int argc, char **argv)
 	long n;
 
 	if (argc < 3) {
-		fputs("usage: vzbc-hog procs|threads|files|tcp|udp|unix|tcppairs N [--release]\n",
+		fputs("usage: vzbc-hog procs|threads|files|tcp|udp|unix|tcppairs|ptys|"
+		      "mmap|mlock|touch|sockbufs N [--release]\n",
 		      stderr);
 		return 2;
 	}
@@ -188,6 +305,16 @@ int main(int argc, char **argv)
 		got = hog_sockets(n, &err, AF_UNIX, SOCK_STREAM);
 	else if (!strcmp(argv[1], "tcppairs"))
 		got = hog_tcppairs(n, &err);
+	else if (!strcmp(argv[1], "ptys"))
+		got = hog_ptys(n, &err);
+	else if (!strcmp(argv[1], "mmap"))
+		got = hog_mmap(n, &err);
+	else if (!strcmp(argv[1], "mlock"))
+		got = hog_mlock(n, &err);
+	else if (!strcmp(argv[1], "touch"))
+		got = hog_touch(n, &err);
+	else if (!strcmp(argv[1], "sockbufs"))
+		got = hog_sockbufs(n, &err);
 	else
 		return 2;
 	if (err)

@@ -47,6 +47,8 @@ const char *vzbc_strerror(int err)
 		return "vzbc module speaks another ABI version: install matching tools and module";
 	case -ENOTTY:
 		return VZBC_DEVICE_PATH " is not a vzbc device (an OpenVZ kernel?)";
+	case -EOPNOTSUPP:
+		return "the memory controller is not enabled for the container's cgroup";
 	default:
 		return strerror(-err);
 	}

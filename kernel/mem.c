@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Resources read from the kernel's own counters rather than charged object
+ * by object:
+ *
+ *  - from the container's memory cgroup (cgroup v2): physpages (memory
+ *    usage, watermark, memory.events "max"), swappages (swap usage,
+ *    watermark, memory.events "swap_max"), oomguarpages (memory + swap,
+ *    memory.events "oom_kill"), kmemsize and dcachesize (memory.stat
+ *    "kernel" and "slab_reclaimable"), shmpages (memory.stat "shmem").
+ *    Their limits go to the cgroup's files: physpages' limit is memory.max,
+ *    swappages' memory.swap.max, oomguarpages' barrier memory.low; the
+ *    kernel's memory controller enforces them;
+ *  - from the container's address spaces: privvmpages (private writable
+ *    pages: data_vm + stack_vm, summed over its processes), lockedpages
+ *    (locked_vm), vmguarpages (shown with privvmpages' usage);
+ *  - from its charged sockets (see hooks.c): tcpsndbuf, tcprcvbuf,
+ *    othersockbuf, dgramrcvbuf, the bytes queued on them.
+ *
+ * vzbc_mem_sync() refreshes these into the beancounter; it sleeps and runs
+ * under vzbc_ct_mutex, like everything touching ct->dir.
+ */
+#include <linux/cgroup.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/memcontrol.h>
+#include <linux/mm.h>
+#include <linux/namei.h>
+#include <linux/page_counter.h>
+#include <linux/path.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "vzbc.h"
+
+/* Keep the container's cgroup directory, to reach its memory.* files. */
+int vzbc_mem_attach(struct vzbc_ct *ct, int cgroup_fd)
+{
+	struct file *f = fget(cgroup_fd);
+
+	if (!f)
+		return -EBADF;
+	ct->dir = f->f_path;
+	path_get(&ct->dir);
+	fput(f);
+	return 0;
+}
+
+void vzbc_mem_detach(struct vzbc_ct *ct)
+{
+	if (!ct->dir.dentry)
+		return;
+	path_put(&ct->dir);
+	ct->dir.dentry = NULL;
+	ct->dir.mnt = NULL;
+}
+
+/* ------------------------------------------------------------ reading */
+
+struct vzbc_mem_vals {
+	unsigned long held[VZBC_RESOURCES];
+	unsigned long maxheld[VZBC_RESOURCES];	/* 0: keep the sampled one */
+	unsigned long failcnt[VZBC_RESOURCES];	/* ULONG_MAX: keep the own */
+};
+
+/*
+ * The memory cgroup of the container's own directory, or NULL if the
+ * memory controller is not enabled there (an ancestor's would not be the
+ * container's).
+ */
+static struct mem_cgroup *vzbc_memcg_get(struct vzbc_ct *ct)
+{
+	struct cgroup_subsys_state *css;
+
+	css = cgroup_get_e_css(ct->cgrp, &memory_cgrp_subsys);
+	if (!css)
+		return NULL;
+	if (css->cgroup != ct->cgrp) {
+		css_put(css);
+		return NULL;
+	}
+	return mem_cgroup_from_css(css);
+}
+
+static void vzbc_mem_counters(struct vzbc_ct *ct, struct vzbc_mem_vals *v)
+{
+	struct mem_cgroup *memcg = vzbc_memcg_get(ct);
+	unsigned long mem, swap;
+
+	if (!memcg)
+		return;
+	mem = page_counter_read(&memcg->memory);
+	swap = page_counter_read(&memcg->swap);
+	v->held[VZBC_PHYSPAGES] = mem;
+	v->maxheld[VZBC_PHYSPAGES] = READ_ONCE(memcg->memory.watermark);
+	v->failcnt[VZBC_PHYSPAGES] = atomic_long_read(&memcg->memory_events[MEMCG_MAX]);
+	v->held[VZBC_SWAPPAGES] = swap;
+	v->maxheld[VZBC_SWAPPAGES] = READ_ONCE(memcg->swap.watermark);
+	v->failcnt[VZBC_SWAPPAGES] = atomic_long_read(&memcg->memory_events[MEMCG_SWAP_MAX]);
+	v->held[VZBC_OOMGUARPAGES] = mem + swap;
+	v->failcnt[VZBC_OOMGUARPAGES] = atomic_long_read(&memcg->memory_events[MEMCG_OOM_KILL]);
+	css_put(&memcg->css);
+}
+
+#define VZBC_STAT_BUF	16384
+
+static int vzbc_read_cgroup_file(struct vzbc_ct *ct, const char *name,
+				 char *buf, size_t size)
+{
+	struct file *f;
+	ssize_t n, len = 0;
+	loff_t pos = 0;
+
+	f = file_open_root(&ct->dir, name, O_RDONLY, 0);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	while (len < size - 1) {
+		n = kernel_read(f, buf + len, size - 1 - len, &pos);
+		if (n <= 0)
+			break;
+		len += n;
+	}
+	fput(f);
+	buf[len] = '\0';
+	return n < 0 ? n : 0;
+}
+
+/* The value of "key N" in memory.stat's text, or 0. */
+static unsigned long long vzbc_stat_value(const char *text, const char *key)
+{
+	size_t klen = strlen(key);
+	unsigned long long val;
+	const char *p = text;
+
+	while (*p) {
+		if (!strncmp(p, key, klen) && p[klen] == ' ' &&
+		    sscanf(p + klen + 1, "%llu", &val) == 1)
+			return val;
+		p = strchrnul(p, '\n');
+		if (*p)
+			p++;
+	}
+	return 0;
+}
+
+static void vzbc_mem_stat(struct vzbc_ct *ct, struct vzbc_mem_vals *v)
+{
+	char *buf;
+
+	buf = kvmalloc(VZBC_STAT_BUF, GFP_KERNEL);
+	if (!buf)
+		return;
+	if (!vzbc_read_cgroup_file(ct, "memory.stat", buf, VZBC_STAT_BUF)) {
+		v->held[VZBC_KMEMSIZE] = vzbc_stat_value(buf, "kernel");
+		v->held[VZBC_DCACHESIZE] = vzbc_stat_value(buf, "slab_reclaimable");
+		v->held[VZBC_SHMPAGES] = vzbc_stat_value(buf, "shmem") >> PAGE_SHIFT;
+	}
+	kvfree(buf);
+}
+
+/* privvmpages and lockedpages of the container's processes right now. */
+void vzbc_mem_vm_usage(struct vzbc_ct *ct, unsigned long *privvm,
+		       unsigned long *locked)
+{
+	struct task_struct *p;
+	struct mm_struct *mm;
+
+	*privvm = *locked = 0;
+	rcu_read_lock();
+	for_each_process(p) {
+		if (p->flags & PF_KTHREAD || vzbc_ct_of_task_rcu(p) != ct)
+			continue;
+		task_lock(p);
+		mm = p->mm;
+		if (mm) {
+			*privvm += READ_ONCE(mm->data_vm) + READ_ONCE(mm->stack_vm);
+			*locked += READ_ONCE(mm->locked_vm);
+		}
+		task_unlock(p);
+	}
+	rcu_read_unlock();
+}
+
+void vzbc_mem_sync(struct vzbc_ct *ct)
+{
+	static const unsigned int sampled[] = {
+		VZBC_KMEMSIZE, VZBC_LOCKEDPAGES, VZBC_PRIVVMPAGES, VZBC_SHMPAGES,
+		VZBC_PHYSPAGES, VZBC_VMGUARPAGES, VZBC_OOMGUARPAGES,
+		VZBC_TCPSNDBUF, VZBC_TCPRCVBUF, VZBC_OTHERSOCKBUF,
+		VZBC_DGRAMRCVBUF, VZBC_DCACHESIZE, VZBC_SWAPPAGES,
+	};
+	struct vzbc_mem_vals *v;
+	unsigned int i;
+
+	if (!ct->dir.dentry)
+		return;
+	v = kzalloc(sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return;
+	memset(v->failcnt, 0xff, sizeof(v->failcnt));
+	vzbc_mem_counters(ct, v);
+	vzbc_mem_stat(ct, v);
+	vzbc_mem_vm_usage(ct, &v->held[VZBC_PRIVVMPAGES], &v->held[VZBC_LOCKEDPAGES]);
+	v->held[VZBC_VMGUARPAGES] = v->held[VZBC_PRIVVMPAGES];
+	vzbc_hooks_sock_usage(ct, &v->held[VZBC_TCPSNDBUF], &v->held[VZBC_TCPRCVBUF],
+			      &v->held[VZBC_OTHERSOCKBUF], &v->held[VZBC_DGRAMRCVBUF]);
+	for (i = 0; i < ARRAY_SIZE(sampled); i++)
+		vzbc_bc_sample(ct, sampled[i], v->held[sampled[i]],
+			       v->maxheld[sampled[i]], v->failcnt[sampled[i]]);
+	kfree(v);
+}
+
+/* ------------------------------------------------------------ limits */
+
+struct vzbc_mem_file {
+	unsigned int res;
+	bool barrier;		/* the barrier goes to the file, else the limit */
+	const char *name;
+};
+
+static const struct vzbc_mem_file vzbc_mem_files[] = {
+	{ VZBC_PHYSPAGES, false, "memory.max" },
+	{ VZBC_SWAPPAGES, false, "memory.swap.max" },
+	{ VZBC_OOMGUARPAGES, true, "memory.low" },
+};
+
+static int vzbc_write_pages(struct vzbc_ct *ct, const char *name, u64 pages)
+{
+	char buf[24];
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t n;
+	int len;
+
+	if (pages >= PAGE_COUNTER_MAX)
+		len = scnprintf(buf, sizeof(buf), "max\n");
+	else
+		len = scnprintf(buf, sizeof(buf), "%llu\n", pages << PAGE_SHIFT);
+	f = file_open_root(&ct->dir, name, O_WRONLY, 0);
+	if (IS_ERR(f))
+		return PTR_ERR(f) == -ENOENT ? -EOPNOTSUPP : PTR_ERR(f);
+	n = kernel_write(f, buf, len, &pos);
+	fput(f);
+	if (n < 0)
+		return n;
+	return n == len ? 0 : -EIO;
+}
+
+static int vzbc_mem_file_value(const struct vzbc_mem_file *mf,
+			       const struct vzbc_limit *l, unsigned int n,
+			       u64 *pages)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		if (l[i].resource != mf->res)
+			continue;
+		*pages = mf->barrier ? l[i].barrier : l[i].limit;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Write the cgroup files of the limits among l[0..n); on a failure, put back
+ * what was written and return the error (-EOPNOTSUPP: the memory
+ * controller is not enabled for the container's cgroup).
+ */
+int vzbc_mem_apply(struct vzbc_ct *ct, const struct vzbc_limit *l,
+		   unsigned int n)
+{
+	struct vzbc_res old;
+	unsigned int i;
+	u64 pages;
+	int ret;
+
+	if (!ct->dir.dentry)
+		return -ENOENT;
+	for (i = 0; i < ARRAY_SIZE(vzbc_mem_files); i++) {
+		if (!vzbc_mem_file_value(&vzbc_mem_files[i], l, n, &pages))
+			continue;
+		ret = vzbc_write_pages(ct, vzbc_mem_files[i].name, pages);
+		if (ret)
+			goto err_write;
+	}
+	return 0;
+
+err_write:
+	while (i--) {
+		if (!vzbc_mem_file_value(&vzbc_mem_files[i], l, n, &pages))
+			continue;
+		vzbc_bc_read(ct, vzbc_mem_files[i].res, &old);
+		vzbc_write_pages(ct, vzbc_mem_files[i].name,
+				 vzbc_mem_files[i].barrier ? old.barrier : old.limit);
+	}
+	return ret;
+}
