@@ -17,6 +17,7 @@
 #include <linux/net.h>
 #include <linux/rhashtable.h>
 #include <linux/socket.h>
+#include <linux/fcntl.h>
 #include <linux/mm.h>
 #include <net/request_sock.h>
 #include <net/sock.h>
@@ -213,10 +214,41 @@ static noinline int vzbc_fail_enospc(void)
 	return -ENOSPC;
 }
 
-static int vzbc_refuse(struct pt_regs *regs, int (*fail)(void))
+static noinline int vzbc_fail_enolck(void)
+{
+	return -ENOLCK;
+}
+
+static noinline void *vzbc_fail_eagain_ptr(void)
+{
+	return ERR_PTR(-EAGAIN);
+}
+
+static int vzbc_refuse(struct pt_regs *regs, const void *fail)
 {
 	instruction_pointer_set(regs, (unsigned long)fail);
 	return 1;	/* tells kprobes the ip was changed */
+}
+
+/*
+ * Does the current task's container already hold its barrier of res? Then
+ * the request about to be made is refused (and counted in failcnt) before
+ * the kernel builds anything for it.
+ */
+static bool vzbc_current_full(unsigned int res)
+{
+	struct vzbc_ct *ct = vzbc_ct_get_current();
+	struct vzbc_res r;
+	bool full;
+
+	if (!ct)
+		return false;
+	vzbc_bc_read(ct, res, &r);
+	full = r.held >= r.barrier;
+	if (full)
+		vzbc_bc_refused(ct, res);
+	vzbc_ct_put(ct);
+	return full;
 }
 
 /*
@@ -426,6 +458,49 @@ static int vzbc_pty_kill_index(struct kprobe *p, struct pt_regs *regs)
 	return 0;
 }
 
+/*
+ * numflock: a lock the kernel keeps is always a copy of the request made
+ * for it (locks_copy_lock(new, request) in flock_lock_inode() and
+ * posix_lock_inode()), and every lock is released through
+ * locks_release_private() when it is freed. The copy is charged there,
+ * forced (it runs under the inode's lock list spinlock and cannot fail);
+ * the request is refused earlier, with ENOLCK, at the file_lock LSM hook
+ * that flock(2) and fcntl(F_SETLK*) pass, when the container already holds
+ * its barrier. Unlock requests always pass.
+ */
+static int vzbc_flock_check(struct kprobe *p, struct pt_regs *regs)
+{
+	if (vzbc_arg(regs, 1) != F_UNLCK && vzbc_current_full(VZBC_NUMFLOCK))
+		return vzbc_refuse(regs, vzbc_fail_enolck);
+	return 0;
+}
+
+static int vzbc_flock_copy(struct kprobe *p, struct pt_regs *regs)
+{
+	vzbc_charge_obj((void *)vzbc_arg(regs, 0), VZBC_NUMFLOCK, 1, VZBC_FORCE);
+	return 0;
+}
+
+static int vzbc_flock_release(struct kprobe *p, struct pt_regs *regs)
+{
+	vzbc_uncharge_obj((void *)vzbc_arg(regs, 0), VZBC_NUMFLOCK);
+	return 0;
+}
+
+/*
+ * A fork in a container at its numproc barrier is refused at the top of
+ * copy_process(), before the task is built: a fork bomb then costs a
+ * kprobe per attempt instead of a task_struct and a stack freed an RCU
+ * grace period later, which a bomb on several CPUs can outrun until the
+ * host runs out of memory. The charge itself stays at task_alloc.
+ */
+static int vzbc_fork_check(struct kprobe *p, struct pt_regs *regs)
+{
+	if (vzbc_current_full(VZBC_NUMPROC))
+		return vzbc_refuse(regs, vzbc_fail_eagain_ptr);
+	return 0;
+}
+
 /* a task gone: its numproc charge, and a pty charge left pending on it */
 static int vzbc_task_free(struct kprobe *p, struct pt_regs *regs)
 {
@@ -456,6 +531,7 @@ static struct vzbc_hook vzbc_hooks[] = {
 
 /* charge points whose arguments need more than the generic handlers */
 static struct kprobe vzbc_kprobes[] = {
+	{ .symbol_name = "copy_process", .pre_handler = vzbc_fork_check },
 	{ .symbol_name = "bpf_lsm_socket_post_create", .pre_handler = vzbc_sock_create },
 	{ .symbol_name = "bpf_lsm_inet_csk_clone", .pre_handler = vzbc_sock_clone },
 	{ .symbol_name = "bpf_lsm_sk_free_security", .pre_handler = vzbc_sock_free },
@@ -464,6 +540,9 @@ static struct kprobe vzbc_kprobes[] = {
 	{ .symbol_name = "devpts_new_index", .pre_handler = vzbc_pty_new_index },
 	{ .symbol_name = "devpts_pty_new", .pre_handler = vzbc_pty_new },
 	{ .symbol_name = "devpts_kill_index", .pre_handler = vzbc_pty_kill_index },
+	{ .symbol_name = "bpf_lsm_file_lock", .pre_handler = vzbc_flock_check },
+	{ .symbol_name = "locks_copy_lock", .pre_handler = vzbc_flock_copy },
+	{ .symbol_name = "locks_release_private", .pre_handler = vzbc_flock_release },
 };
 
 static struct kprobe *vzbc_kprobe_ptrs[2 * ARRAY_SIZE(vzbc_hooks) +

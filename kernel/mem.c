@@ -15,7 +15,8 @@
  *    pages: data_vm + stack_vm, summed over its processes), lockedpages
  *    (locked_vm), vmguarpages (shown with privvmpages' usage);
  *  - from its charged sockets (see hooks.c): tcpsndbuf, tcprcvbuf,
- *    othersockbuf, dgramrcvbuf, the bytes queued on them.
+ *    othersockbuf, dgramrcvbuf, the bytes queued on them;
+ *  - from its tasks' signal queues: numsiginfo.
  *
  * vzbc_mem_sync() refreshes these into the beancounter; it sleeps and runs
  * under vzbc_ct_mutex, like everything touching ct->dir.
@@ -183,6 +184,40 @@ void vzbc_mem_vm_usage(struct vzbc_ct *ct, unsigned long *privvm,
 	rcu_read_unlock();
 }
 
+/* siginfo structures queued on t, and on its process if it leads it */
+static unsigned long vzbc_task_siginfo(struct task_struct *t)
+{
+	struct sighand_struct *sighand;
+	unsigned long flags, n = 0;
+
+	sighand = rcu_dereference(t->sighand);
+	if (!sighand)
+		return 0;
+	spin_lock_irqsave(&sighand->siglock, flags);
+	if (sighand == rcu_access_pointer(t->sighand)) {	/* not exec'd away */
+		n = list_count_nodes(&t->pending.list);
+		if (thread_group_leader(t))
+			n += list_count_nodes(&t->signal->shared_pending.list);
+	}
+	spin_unlock_irqrestore(&sighand->siglock, flags);
+	return n;
+}
+
+/* numsiginfo: the signals queued on the container's tasks right now */
+static unsigned long vzbc_mem_siginfo(struct vzbc_ct *ct)
+{
+	struct task_struct *p, *t;
+	unsigned long n = 0;
+
+	rcu_read_lock();
+	for_each_process_thread(p, t) {
+		if (!(t->flags & PF_KTHREAD) && vzbc_ct_of_task_rcu(t) == ct)
+			n += vzbc_task_siginfo(t);
+	}
+	rcu_read_unlock();
+	return n;
+}
+
 void vzbc_mem_sync(struct vzbc_ct *ct)
 {
 	static const unsigned int sampled[] = {
@@ -190,6 +225,7 @@ void vzbc_mem_sync(struct vzbc_ct *ct)
 		VZBC_PHYSPAGES, VZBC_VMGUARPAGES, VZBC_OOMGUARPAGES,
 		VZBC_TCPSNDBUF, VZBC_TCPRCVBUF, VZBC_OTHERSOCKBUF,
 		VZBC_DGRAMRCVBUF, VZBC_DCACHESIZE, VZBC_SWAPPAGES,
+		VZBC_NUMSIGINFO,
 	};
 	struct vzbc_mem_vals *v;
 	unsigned int i;
@@ -204,6 +240,7 @@ void vzbc_mem_sync(struct vzbc_ct *ct)
 	vzbc_mem_stat(ct, v);
 	vzbc_mem_vm_usage(ct, &v->held[VZBC_PRIVVMPAGES], &v->held[VZBC_LOCKEDPAGES]);
 	v->held[VZBC_VMGUARPAGES] = v->held[VZBC_PRIVVMPAGES];
+	v->held[VZBC_NUMSIGINFO] = vzbc_mem_siginfo(ct);
 	vzbc_hooks_sock_usage(ct, &v->held[VZBC_TCPSNDBUF], &v->held[VZBC_TCPRCVBUF],
 			      &v->held[VZBC_OTHERSOCKBUF], &v->held[VZBC_DGRAMRCVBUF]);
 	for (i = 0; i < ARRAY_SIZE(sampled); i++)

@@ -136,3 +136,33 @@ CG=/sys/fs/cgroup/vzbc-test/101
 	[ "$output" = "created 10" ]
 	[ "$(vzbc-ioctl get 101 numpty)" = "0 3 3 3 1" ]
 }
+
+@test "numflock: flock past the barrier fails with ENOLCK; held back to 0" {
+	vzbc-ioctl set 101 numflock 5 5
+	start_hog 101 flocks 20
+	[ "$HOG_OUT" = "created 5 errno=ENOLCK" ]
+	[ "$(vzbc-ioctl get 101 numflock)" = "5 5 5 5 1" ]
+	stop_hog
+	wait_held 101 numflock 0
+	run vzbc-hog flocks 20 --release
+	[ "$output" = "created 20" ]
+	[ "$(vzbc-ioctl get 101 numflock)" = "0 5 5 5 1" ]
+}
+
+@test "numflock: fcntl record locks count one per lock, refused with ENOLCK" {
+	vzbc-ioctl set 101 numflock 8 8
+	start_hog 101 posixlocks 20
+	[ "$HOG_OUT" = "created 8 errno=ENOLCK" ]
+	[ "$(vzbc-ioctl get 101 numflock)" = "8 8 8 8 1" ]
+	stop_hog
+	wait_held 101 numflock 0
+}
+
+@test "numsiginfo: queued real-time signals are counted while pending" {
+	start_hog 101 siginfo 20
+	[ "$HOG_OUT" = "created 20" ]
+	[ "$(bc_field 101 numsiginfo 1)" = 20 ]
+	stop_hog
+	wait_held 101 numsiginfo 0
+	[ "$(bc_field 101 numsiginfo 2)" = 20 ]
+}

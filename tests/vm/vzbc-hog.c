@@ -13,7 +13,11 @@
  * writable mappings of 1 MiB (untouched). mlock: mlock(2) of N pages, one
  * call per page. touch: N MiB of anonymous memory written. sockbufs: N KiB
  * left unread on a TCP connection, on a unix socket pair and (as 1 KiB
- * datagrams) on a UDP socket.
+ * datagrams) on a UDP socket. flocks: flock(2) on N files in /tmp.
+ * posixlocks: fcntl(F_SETLK) on N separate bytes of one file. siginfo: N
+ * real-time signals queued to itself, blocked. forkbomb: one child that
+ * forks without end, as do all of its children (N is ignored; stop it
+ * with the cgroup's cgroup.kill).
  *
  * Prints "created K" or "created K errno=NAME". The VM tests run it inside
  * a container's cgroup to drive a beancounter past its limit.
@@ -27,6 +31,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -270,6 +275,84 @@ static int hog_sockbufs(long n, int *err)
 	return n;
 }
 
+static int hog_flocks(long n, int *err)
+{
+	char path[64];
+	long i;
+	int fd;
+
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "/tmp/vzbc-hog-flock.%d.%ld", getpid(), i);
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (fd < 0 || unlink(path) || flock(fd, LOCK_EX | LOCK_NB)) {
+			*err = errno;
+			break;
+		}
+	}
+	return i;
+}
+
+static int hog_posixlocks(long n, int *err)
+{
+	char path[64];
+	long i;
+	int fd;
+
+	snprintf(path, sizeof(path), "/tmp/vzbc-hog-posix.%d", getpid());
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0 || unlink(path)) {
+		*err = errno;
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		struct flock fl = {
+			.l_type = F_WRLCK, .l_whence = SEEK_SET,
+			.l_start = 2 * i, .l_len = 1,
+		};
+
+		if (fcntl(fd, F_SETLK, &fl)) {
+			*err = errno;
+			break;
+		}
+	}
+	return i;
+}
+
+static int hog_siginfo(long n, int *err)
+{
+	union sigval v = { .sival_int = 0 };
+	sigset_t set;
+	long i;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	for (i = 0; i < n; i++) {
+		if (sigqueue(getpid(), SIGRTMIN, v)) {
+			*err = errno;
+			break;
+		}
+	}
+	return i;
+}
+
+static int hog_forkbomb(long n, int *err)
+{
+	pid_t pid = fork();
+
+	(void)n;
+	if (pid < 0) {
+		*err = errno;
+		return 0;
+	}
+	if (pid == 0) {
+		close(STDOUT_FILENO);
+		for (;;)
+			fork();
+	}
+	return 1;
+}
+
 static volatile sig_atomic_t stop;
 
 static void on_term(int sig)
@@ -285,7 +368,7 @@ int main(int argc, char **argv)
 
 	if (argc < 3) {
 		fputs("usage: vzbc-hog procs|threads|files|tcp|udp|unix|tcppairs|ptys|"
-		      "mmap|mlock|touch|sockbufs N [--release]\n",
+		      "mmap|mlock|touch|sockbufs|flocks|posixlocks|siginfo|forkbomb N [--release]\n",
 		      stderr);
 		return 2;
 	}
@@ -315,6 +398,14 @@ int main(int argc, char **argv)
 		got = hog_touch(n, &err);
 	else if (!strcmp(argv[1], "sockbufs"))
 		got = hog_sockbufs(n, &err);
+	else if (!strcmp(argv[1], "flocks"))
+		got = hog_flocks(n, &err);
+	else if (!strcmp(argv[1], "posixlocks"))
+		got = hog_posixlocks(n, &err);
+	else if (!strcmp(argv[1], "siginfo"))
+		got = hog_siginfo(n, &err);
+	else if (!strcmp(argv[1], "forkbomb"))
+		got = hog_forkbomb(n, &err);
 	else
 		return 2;
 	if (err)
