@@ -22,6 +22,18 @@ struct vzctl_cmd {
 };
 
 static const struct vzctl_cmd vzctl_cmds[] = {
+	{ "create", vzctl_create, "create a container from an OS template" },
+	{ "destroy", vzctl_destroy, "remove a stopped container's private area and config" },
+	{ "delete", vzctl_destroy, "the same as destroy" },
+	{ "start", vzctl_start, "start a container" },
+	{ "stop", vzctl_stop, "stop a container (clean shutdown, then kill; --fast)" },
+	{ "restart", vzctl_restart, "stop and start a container" },
+	{ "status", vzctl_status, "show whether a container exists, is mounted, runs" },
+	{ "mount", vzctl_mount, "mount a container's private area on its root" },
+	{ "umount", vzctl_umount, "unmount a stopped container's root" },
+	{ "exec", vzctl_exec, "run a command in a container (- reads it from stdin)" },
+	{ "exec2", vzctl_exec2, "the same, exiting with the command's status" },
+	{ "enter", vzctl_enter, "a root shell in a container, on a pty" },
 	{ "set", vzctl_set, "set beancounter limits (live, and with --save in CTID.conf)" },
 	{ NULL, NULL, NULL },
 };

@@ -6,7 +6,38 @@
 #ifndef VZCTL_H
 #define VZCTL_H
 
+#include <stdbool.h>
+
+struct vzenv;
+
 int vzctl_set(int argc, const char **argv);
+int vzctl_create(int argc, const char **argv);
+int vzctl_destroy(int argc, const char **argv);
+int vzctl_start(int argc, const char **argv);
+int vzctl_stop(int argc, const char **argv);
+int vzctl_restart(int argc, const char **argv);
+int vzctl_status(int argc, const char **argv);
+int vzctl_mount(int argc, const char **argv);
+int vzctl_umount(int argc, const char **argv);
+int vzctl_exec(int argc, const char **argv);
+int vzctl_exec2(int argc, const char **argv);
+int vzctl_enter(int argc, const char **argv);
+
+/* A CTID argument for a container command (not 0): 0 or an exit code,
+ * after saying what is wrong. */
+int vzctl_ctid_arg(const char *arg, unsigned int *ctid);
+
+/* Load ctid's environment and lock it: the lock fd, or minus an exit code
+ * (the message printed). need_conf: CTID.conf must exist. */
+int vzctl_ct_open(unsigned int ctid, struct vzenv *env, bool need_conf);
+
+/* Drop the capabilities a container's root does not have (bounding set). */
+int vzctl_drop_caps(void);
+
+/* Run argv (argv[0] looked up in the container's PATH) inside the running
+ * container, as its root: the command's wait status, or -errno. */
+#define VZCTL_EXEC_QUIET	1	/* its output to /dev/null */
+int vzctl_ct_exec(const struct vzenv *env, const char *const *argv, int flags);
 
 /* CTID: decimal, 0..2147483644 as in OpenVZ. 0 or -EINVAL. */
 int vzctl_parse_ctid(const char *s, unsigned int *ctid);

@@ -1,10 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0
 # Helpers for the VM tests (bats). Run inside the guest only.
 
+# Objects of stopped containers (a zombie's task, a socket in TIME_WAIT)
+# keep the module busy until the kernel frees them: retry for a while.
 vzbc_unload_if_loaded() {
-	if grep -q '^vzbc ' /proc/modules; then
-		rmmod vzbc
-	fi
+	local i
+	grep -q '^vzbc ' /proc/modules || return 0
+	for i in $(seq 50); do
+		rmmod vzbc 2>/dev/null && return 0
+		sleep 0.1
+	done
+	rmmod vzbc
 }
 
 vzbc_load() {

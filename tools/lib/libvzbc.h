@@ -21,6 +21,11 @@ int vzbc_set_limits(int fd, unsigned int ctid, const struct vzbc_limit *l,
 		    unsigned int n);
 
 /* Read container ctid's beancounter; -ENOENT if it is not registered. */
+/* Register container ctid with the cgroup v2 directory open as cgroup_fd;
+ * forget it. 0 or -errno (see the ioctls in linux/vzbc.h). */
+int vzbc_ct_register(int fd, unsigned int ctid, int cgroup_fd);
+int vzbc_ct_unregister(int fd, unsigned int ctid);
+
 int vzbc_get_bc(int fd, unsigned int ctid, struct vzbc_bc *bc);
 
 /* 0 when a module of that ABI can serve these tools, else -EPROTO. */

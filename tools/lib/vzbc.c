@@ -93,3 +93,17 @@ int vzbc_get_bc(int fd, unsigned int ctid, struct vzbc_bc *bc)
 	bc->ctid = ctid;
 	return ioctl(fd, VZBC_IOC_GET_BC, bc) < 0 ? -errno : 0;
 }
+
+int vzbc_ct_register(int fd, unsigned int ctid, int cgroup_fd)
+{
+	struct vzbc_ct_register r = { .ctid = ctid, .cgroup_fd = cgroup_fd };
+
+	return ioctl(fd, VZBC_IOC_CT_REGISTER, &r) < 0 ? -errno : 0;
+}
+
+int vzbc_ct_unregister(int fd, unsigned int ctid)
+{
+	struct vzbc_ct_id r = { .ctid = ctid };
+
+	return ioctl(fd, VZBC_IOC_CT_UNREGISTER, &r) < 0 ? -errno : 0;
+}

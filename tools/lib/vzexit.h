@@ -16,6 +16,20 @@
 #define VZ_INVALID_PARAMETER_VALUE	21
 #define VZ_NOTENOUGHPARAMS		27
 #define VZ_VE_NOT_RUNNING		31
+#define VZ_VE_RUNNING			32
+#define VZ_STOP_ERROR			33
+#define VZ_ENVCREATE_ERROR		7	/* the container could not start */
+#define VZ_COMMAND_EXECUTION_ERROR	8	/* exec: the command failed */
+#define VZ_LOCKED			9	/* another vzctl holds the container */
+#define VZ_FS_NOT_MOUNTED		40
+#define VZ_FS_NOPRVT			43	/* no private area */
+#define VZ_FS_PRVT_AREA_EXIST		44
+#define VZ_FS_NEW_VE_PRVT		48	/* cannot create the private area */
+#define VZ_FS_CANTMOUNT			50
+#define VZ_FS_CANTUMOUNT		51
+#define VZ_FS_DEL_PRVT			52
+#define VZ_CP_CONFIG			82	/* cannot copy the sample config */
+#define VZ_PKGSET_NOT_FOUND		91	/* no such OS template */
 
 /* Map a negative errno from libvzbc to the exit code above that fits. */
 int vz_exit_code(int err);

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Container environment and run state (see vzenv.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "vzenv.h"
+
+int vzenv_expand(const char *s, unsigned int ctid, char *out, size_t len)
+{
+	size_t o = 0;
+	int n;
+
+	while (*s) {
+		if (!strncmp(s, "$VEID", 5) || !strncmp(s, "${VEID}", 7)) {
+			n = snprintf(out + o, len - o, "%u", ctid);
+			if (n < 0 || (size_t)n >= len - o)
+				return -ENAMETOOLONG;
+			o += n;
+			s += s[1] == '{' ? 7 : 5;
+			continue;
+		}
+		if (o + 1 >= len)
+			return -ENAMETOOLONG;
+		out[o++] = *s++;
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+int vzenv_get(const struct vzenv *env, const char *key, char *buf, size_t len)
+{
+	int ret = -ENOENT;
+
+	if (env->exists)
+		ret = conf_get(env->conf, key, buf, len);
+	if (ret == -ENOENT)
+		ret = conf_get(VZ_GLOBAL_CONF, key, buf, len);
+	if (ret == -ENOENT) {
+		buf[0] = '\0';
+		ret = 0;
+	}
+	return ret;
+}
+
+/* key's value with $VEID expanded, or def when unset */
+static int vzenv_path(const struct vzenv *env, const char *key, const char *def,
+		      char *out, size_t len)
+{
+	char raw[PATH_MAX];
+	int ret;
+
+	ret = vzenv_get(env, key, raw, sizeof(raw));
+	if (ret)
+		return ret;
+	return vzenv_expand(raw[0] ? raw : def, env->ctid, out, len);
+}
+
+int vzenv_load(unsigned int ctid, struct vzenv *env)
+{
+	char buf[64];
+	int ret;
+
+	memset(env, 0, sizeof(*env));
+	env->ctid = ctid;
+	snprintf(env->conf, sizeof(env->conf), VZ_CONF_DIR "/%u.conf", ctid);
+	env->exists = access(env->conf, F_OK) == 0;
+
+	ret = vzenv_path(env, "VE_ROOT", "/vz/root/$VEID", env->root, sizeof(env->root));
+	if (!ret)
+		ret = vzenv_path(env, "VE_PRIVATE", "/vz/private/$VEID", env->private,
+				 sizeof(env->private));
+	if (!ret)
+		ret = vzenv_path(env, "TEMPLATE", "/vz/template", env->template,
+				 sizeof(env->template));
+	if (!ret)
+		ret = vzenv_path(env, "LOCKDIR", "/vz/lock", env->lockdir, sizeof(env->lockdir));
+	if (!ret)
+		ret = vzenv_path(env, "VZBC_CGROUP_BASE", VZ_CGROUP_BASE, env->cgroup_base,
+				 sizeof(env->cgroup_base));
+	if (!ret)
+		ret = vzenv_get(env, "HOSTNAME", env->hostname, sizeof(env->hostname));
+	if (!ret)
+		ret = vzenv_get(env, "OSTEMPLATE", env->ostemplate, sizeof(env->ostemplate));
+	if (!ret && !env->ostemplate[0])
+		ret = vzenv_get(env, "DEF_OSTEMPLATE", env->ostemplate, sizeof(env->ostemplate));
+	if (!ret)
+		ret = vzenv_get(env, "CONFIGFILE", env->configfile, sizeof(env->configfile));
+	if (!ret)
+		ret = vzenv_get(env, "STOP_TIMEOUT", buf, sizeof(buf));
+	if (ret)
+		return ret;
+	env->stop_timeout = buf[0] ? strtoul(buf, NULL, 10) : VZ_DEF_STOP_TIMEOUT;
+	if (snprintf(env->cgroup, sizeof(env->cgroup), "%s/%u", env->cgroup_base,
+		     ctid) >= (int)sizeof(env->cgroup))
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int vzenv_lock(const struct vzenv *env)
+{
+	char path[PATH_MAX + 32];
+	int fd;
+
+	if (mkdir(env->lockdir, 0755) && errno != EEXIST)
+		return -errno;
+	snprintf(path, sizeof(path), "%s/%u.lck", env->lockdir, env->ctid);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
+	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		int err = errno == EWOULDBLOCK ? -EBUSY : -errno;
+
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+/* calls fn for each pid in the container's cgroup.procs; stops at nonzero */
+static int vzenv_for_each_pid(const struct vzenv *env, int (*fn)(pid_t, void *),
+			      void *arg)
+{
+	char path[PATH_MAX + 32];
+	int ret = 0;
+	long pid;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/cgroup.procs", env->cgroup);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (!ret && fscanf(f, "%ld", &pid) == 1)
+		ret = fn(pid, arg);
+	fclose(f);
+	return ret;
+}
+
+static int count_pid(pid_t pid, void *arg)
+{
+	(void)pid;
+	++*(int *)arg;
+	return 0;
+}
+
+int vzenv_nproc(const struct vzenv *env)
+{
+	char path[PATH_MAX + 32], line[256];
+	int n = 0;
+	FILE *f;
+
+	/* threads too: cgroup.threads lists them all in a threaded or
+	 * domain cgroup alike */
+	snprintf(path, sizeof(path), "%s/cgroup.threads", env->cgroup);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		n++;
+	fclose(f);
+	return n;
+}
+
+bool vzenv_running(const struct vzenv *env)
+{
+	int n = 0;
+
+	vzenv_for_each_pid(env, count_pid, &n);
+	return n > 0;
+}
+
+/* is pid the init of its own pid namespace (NSpid ends in " 1")? */
+static int find_init(pid_t pid, void *arg)
+{
+	char path[64], line[512], *last;
+	int found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "NSpid:", 6))
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		last = strrchr(line, '\t');
+		found = last && last != line + 6 && !strcmp(last + 1, "1");
+		break;
+	}
+	fclose(f);
+	if (found)
+		*(pid_t *)arg = pid;
+	return found;
+}
+
+pid_t vzenv_init_pid(const struct vzenv *env)
+{
+	pid_t pid = 0;
+
+	vzenv_for_each_pid(env, find_init, &pid);
+	return pid > 0 ? pid : -ESRCH;
+}
+
+bool vzenv_mounted(const struct vzenv *env)
+{
+	char line[PATH_MAX * 2];
+	bool found = false;
+	FILE *f;
+
+	/* mountinfo field 5 is the mount point (no spaces in our paths) */
+	f = fopen("/proc/self/mountinfo", "re");
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		char *p = line;
+		int i;
+
+		for (i = 0; i < 4 && p; i++) {
+			p = strchr(p, ' ');
+			if (p)
+				p++;
+		}
+		if (p) {
+			size_t n = strcspn(p, " ");
+
+			found = n == strlen(env->root) && !strncmp(p, env->root, n);
+		}
+	}
+	fclose(f);
+	return found;
+}

@@ -1,0 +1,1018 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vzctl create, destroy, start, stop, restart, status, mount, umount.
+ *
+ * A container is a private area (VE_PRIVATE, a directory: the simfs
+ * layout) bind-mounted on VE_ROOT while it runs, a cgroup v2 directory
+ * (VZBC_CGROUP_BASE/CTID) registered with vzbc.ko, and an init started
+ * into that cgroup (clone3 CLONE_INTO_CGROUP, so the beancounters apply
+ * from its first instruction) in new pid, mount, uts, ipc, net and cgroup
+ * namespaces, with VE_ROOT as its root and a minimal /dev.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <linux/capability.h>
+#include <linux/sched.h>
+#include <popt.h>
+#include <sched.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "libvzbc.h"
+#include "ubc.h"
+#include "vzctl.h"
+#include "vzenv.h"
+#include "vzexit.h"
+
+extern char **environ;
+
+/* ------------------------------------------------------------ helpers */
+
+static void msleep(unsigned int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, text, strlen(text));
+	if (n < 0) {
+		n = -errno;
+		close(fd);
+		return n;
+	}
+	close(fd);
+	return 0;
+}
+
+static int touch(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+
+	if (fd < 0)
+		return -errno;
+	return close(fd) ? -errno : 0;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag,
+		    struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP)
+		return rmdir(path) ? -errno : 0;
+	return unlink(path) ? -errno : 0;
+}
+
+/* rm -rf path, not following symlinks; 0 if it did not exist */
+static int rm_rf(const char *path)
+{
+	int ret;
+
+	if (access(path, F_OK))
+		return 0;
+	ret = nftw(path, rm_entry, 64, FTW_DEPTH | FTW_PHYS);
+	return ret < 0 ? -errno : ret;
+}
+
+static int mkdir_p(const char *path, mode_t mode)
+{
+	char buf[PATH_MAX], *p;
+
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return -ENAMETOOLONG;
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, mode) && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	if (mkdir(buf, mode) && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+/* Parse "vzctl CMD CTID [options]" with the command's option table. */
+static int ct_cmd_parse(int argc, const char **argv, const struct poptOption *opts,
+			unsigned int *ctid)
+{
+	const char *arg;
+	poptContext ctx;
+	int rc, ret = 0;
+
+	ctx = poptGetContext(argv[0], argc, argv, opts, 0);
+	poptSetOtherOptionHelp(ctx, "<ctid> [OPTION...]");
+	while ((rc = poptGetNextOpt(ctx)) > 0)
+		;
+	if (rc < -1) {
+		fprintf(stderr, "%s: %s: %s\n", argv[0],
+			poptBadOption(ctx, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
+		ret = VZ_INVALID_PARAMETER_SYNTAX;
+		goto out;
+	}
+	arg = poptGetArg(ctx);
+	if (!arg || poptPeekArg(ctx)) {
+		poptPrintUsage(ctx, stderr, 0);
+		ret = VZ_INVALID_PARAMETER_SYNTAX;
+		goto out;
+	}
+	ret = vzctl_ctid_arg(arg, ctid);
+out:
+	poptFreeContext(ctx);
+	return ret;
+}
+
+int vzctl_ctid_arg(const char *arg, unsigned int *ctid)
+{
+	if (vzctl_parse_ctid(arg, ctid)) {
+		fprintf(stderr, "vzctl: bad container ID '%s': a number from 1 to 2147483644\n",
+			arg);
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	if (*ctid == 0) {
+		fprintf(stderr, "vzctl: only set is allowed for CT0 (the host)\n");
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	return 0;
+}
+
+/* Load the environment and take the lock: the lock fd, or a vzctl exit code
+ * as a negative number. */
+int vzctl_ct_open(unsigned int ctid, struct vzenv *env, bool need_conf)
+{
+	int ret, fd;
+
+	ret = vzenv_load(ctid, env);
+	if (ret) {
+		fprintf(stderr, "vzctl: reading the configuration of %u: %s\n", ctid,
+			strerror(-ret));
+		return -VZ_SYSTEM_ERROR;
+	}
+	if (need_conf && !env->exists) {
+		fprintf(stderr, "Container %u does not exist (no %s)\n", ctid, env->conf);
+		return -VZ_NOVECONFIG;
+	}
+	fd = vzenv_lock(env);
+	if (fd == -EBUSY) {
+		fprintf(stderr, "Container %u is locked by another vzctl\n", ctid);
+		return -VZ_LOCKED;
+	}
+	if (fd < 0) {
+		fprintf(stderr, "vzctl: locking container %u in %s: %s\n", ctid,
+			env->lockdir, strerror(-fd));
+		return -VZ_SYSTEM_ERROR;
+	}
+	return fd;
+}
+
+/* ------------------------------------------------------------ mount */
+
+static int ct_mount(const struct vzenv *env)
+{
+	int ret;
+
+	if (vzenv_mounted(env))
+		return 0;
+	if (access(env->private, F_OK)) {
+		fprintf(stderr, "Container private area %s does not exist\n", env->private);
+		return VZ_FS_NOPRVT;
+	}
+	ret = mkdir_p(env->root, 0755);
+	if (ret || mount(env->private, env->root, NULL, MS_BIND | MS_REC, NULL)) {
+		fprintf(stderr, "Unable to mount %s on %s: %s\n", env->private, env->root,
+			strerror(ret ? -ret : errno));
+		return VZ_FS_CANTMOUNT;
+	}
+	printf("Container is mounted\n");
+	return 0;
+}
+
+static int ct_umount(const struct vzenv *env)
+{
+	if (!vzenv_mounted(env))
+		return 0;
+	if (umount2(env->root, 0) && umount2(env->root, MNT_DETACH)) {
+		fprintf(stderr, "Unable to unmount %s: %s\n", env->root, strerror(errno));
+		return VZ_FS_CANTUMOUNT;
+	}
+	printf("Container is unmounted\n");
+	return 0;
+}
+
+/* ------------------------------------------------------------ cgroup */
+
+/* "+memory +pids ..." into dir/cgroup.subtree_control, one at a time
+ * (a controller the kernel lacks is skipped) */
+static void cg_enable(const char *dir)
+{
+	static const char *const ctrl[] = { "+memory", "+pids", "+cpu", "+io", NULL };
+	char path[PATH_MAX + 32];
+	unsigned int i;
+
+	snprintf(path, sizeof(path), "%s/cgroup.subtree_control", dir);
+	for (i = 0; ctrl[i]; i++)
+		write_file(path, ctrl[i]);
+}
+
+static int cg_create(const struct vzenv *env)
+{
+	char parent[PATH_MAX], *slash;
+	int ret;
+
+	snprintf(parent, sizeof(parent), "%s", env->cgroup_base);
+	slash = strrchr(parent, '/');
+	if (slash && slash != parent) {
+		*slash = '\0';
+		cg_enable(parent);
+	}
+	ret = mkdir_p(env->cgroup_base, 0755);
+	if (ret)
+		return ret;
+	cg_enable(env->cgroup_base);
+	if (mkdir(env->cgroup, 0755) && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+/* kill everything in the container's cgroup and wait for it to empty */
+static int cg_kill(const struct vzenv *env, unsigned int timeout_ms)
+{
+	char path[PATH_MAX + 32];
+	unsigned int t;
+
+	snprintf(path, sizeof(path), "%s/cgroup.kill", env->cgroup);
+	write_file(path, "1");
+	for (t = 0; t < timeout_ms && vzenv_running(env); t += 50)
+		msleep(50);
+	return vzenv_running(env) ? -EBUSY : 0;
+}
+
+/* Unregister (tasks may take a moment to leave) and remove the cgroup. */
+static int ct_release(const struct vzenv *env, int vzfd)
+{
+	unsigned int t;
+	int ret;
+
+	for (t = 0; t < 5000; t += 50) {
+		ret = vzbc_ct_unregister(vzfd, env->ctid);
+		if (ret != -EBUSY)
+			break;
+		msleep(50);
+	}
+	if (ret && ret != -ENOENT) {
+		fprintf(stderr, "vzctl: unregistering container %u: %s\n", env->ctid,
+			vzbc_strerror(ret));
+		return VZ_STOP_ERROR;
+	}
+	if (rmdir(env->cgroup) && errno != ENOENT) {
+		fprintf(stderr, "vzctl: removing %s: %s\n", env->cgroup, strerror(errno));
+		return VZ_STOP_ERROR;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ limits */
+
+/* Apply every beancounter limit CTID.conf has, in one ioctl. */
+static int ct_apply_ubc(const struct vzenv *env, int vzfd)
+{
+	struct vzbc_limit l[VZBC_RESOURCES];
+	unsigned int i, n = 0;
+	char val[128];
+	uint64_t b, lim;
+	int ret;
+
+	for (i = 0; i < ubc_nr_resources; i++) {
+		const struct ubc_res *r = &ubc_resources[i];
+
+		if (conf_get(env->conf, r->key, val, sizeof(val)) || !val[0])
+			continue;
+		ret = ubc_parse(r, val, &b, &lim);
+		if (ret < 0) {
+			fprintf(stderr, "vzctl: %s: bad %s=\"%s\"\n", env->conf, r->key, val);
+			return VZ_INVALID_PARAMETER_VALUE;
+		}
+		l[n++] = (struct vzbc_limit){ .resource = r->id, .barrier = b, .limit = lim };
+	}
+	if (!n)
+		return 0;
+	ret = vzbc_set_limits(vzfd, env->ctid, l, n);
+	if (ret) {
+		fprintf(stderr, "vzctl: setting the beancounter limits of %u: %s\n",
+			env->ctid, vzbc_strerror(ret));
+		return VZ_SETUBC_ERROR;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ start */
+
+/* Capabilities a container's root does not get (OpenVZ's default set:
+ * everything but module loading, raw I/O and setting the clock, and the
+ * capabilities that came after it). */
+static const int ct_dropped_caps[] = {
+	CAP_SYS_MODULE, CAP_SYS_RAWIO, CAP_SYS_TIME, CAP_MAC_OVERRIDE,
+	CAP_MAC_ADMIN, CAP_SYSLOG, CAP_WAKE_ALARM, CAP_BLOCK_SUSPEND,
+	CAP_AUDIT_CONTROL, CAP_AUDIT_READ, CAP_PERFMON, CAP_BPF,
+	CAP_CHECKPOINT_RESTORE,
+};
+
+int vzctl_drop_caps(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(ct_dropped_caps) / sizeof(ct_dropped_caps[0]); i++)
+		if (prctl(PR_CAPBSET_DROP, ct_dropped_caps[i], 0, 0, 0) && errno != EINVAL)
+			return -errno;
+	return 0;
+}
+
+struct ct_dev {
+	const char *name;
+	unsigned int major, minor;
+};
+
+static const struct ct_dev ct_devs[] = {
+	{ "null", 1, 3 }, { "zero", 1, 5 }, { "full", 1, 7 },
+	{ "random", 1, 8 }, { "urandom", 1, 9 }, { "tty", 5, 0 },
+};
+
+/* /dev for the container: a tmpfs with the usual nodes, its own devpts */
+static int ct_setup_dev(void)
+{
+	unsigned int i;
+
+	if (mount("tmpfs", "dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=755,size=1m"))
+		return -errno;
+	for (i = 0; i < sizeof(ct_devs) / sizeof(ct_devs[0]); i++) {
+		char path[64];
+
+		snprintf(path, sizeof(path), "dev/%s", ct_devs[i].name);
+		if (mknod(path, S_IFCHR | 0666, makedev(ct_devs[i].major, ct_devs[i].minor)))
+			return -errno;
+		chmod(path, 0666);	/* past the umask */
+	}
+	if (mkdir("dev/pts", 0755) || mkdir("dev/shm", 01777) ||
+	    mount("devpts", "dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
+		  "newinstance,ptmxmode=0666,mode=0620,gid=5") ||
+	    mount("shm", "dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") ||
+	    symlink("pts/ptmx", "dev/ptmx") || symlink("/proc/self/fd", "dev/fd") ||
+	    symlink("/proc/self/fd/0", "dev/stdin") ||
+	    symlink("/proc/self/fd/1", "dev/stdout") ||
+	    symlink("/proc/self/fd/2", "dev/stderr"))
+		return -errno;
+	return 0;
+}
+
+/* make VE_ROOT (the cwd) the root: pivot_root, or where the host's own
+ * root is the initramfs (which cannot be pivoted away), move and chroot */
+static int ct_enter_root(void)
+{
+	if (!syscall(SYS_pivot_root, ".", ".")) {
+		if (umount2(".", MNT_DETACH))
+			return -errno;
+		return chdir("/") ? -errno : 0;
+	}
+	if (errno != EINVAL)
+		return -errno;
+	if (mount(".", "/", NULL, MS_MOVE, NULL) || chroot(".") || chdir("/"))
+		return -errno;
+	return 0;
+}
+
+struct ct_start {
+	const struct vzenv *env;
+	int status_fd;		/* write end: errno and step on failure */
+};
+
+static void __attribute__((noreturn)) ct_child_fail(struct ct_start *s, const char *step,
+						    int err)
+{
+	char msg[256];
+	int n = snprintf(msg, sizeof(msg), "%s: %s", step, strerror(err));
+
+	if (write(s->status_fd, msg, n) < 0)
+		_exit(127);
+	_exit(127);
+}
+
+/* pid 1 of the container: set up its world and exec its init */
+static void __attribute__((noreturn)) ct_child(struct ct_start *s)
+{
+	static char *const init_argv[] = { "/sbin/init", NULL };
+	static char *const init_env[] = {
+		"container=vzbc", "HOME=/", "TERM=linux",
+		"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+		NULL,
+	};
+	const struct vzenv *env = s->env;
+	int fd, ret;
+
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		ct_child_fail(s, "making mounts private", errno);
+	if (env->hostname[0] && sethostname(env->hostname, strlen(env->hostname)))
+		ct_child_fail(s, "setting the hostname", errno);
+	if (chdir(env->root))
+		ct_child_fail(s, env->root, errno);
+	mkdir("proc", 0555);
+	mkdir("sys", 0555);
+	mkdir("dev", 0755);
+	if (mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL))
+		ct_child_fail(s, "mounting /proc", errno);
+	if (mount("sysfs", "sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, NULL))
+		ct_child_fail(s, "mounting /sys", errno);
+	/* the container's own cgroup, as the root of its cgroup namespace */
+	mount("cgroup2", "sys/fs/cgroup", "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+	ret = ct_setup_dev();
+	if (ret)
+		ct_child_fail(s, "setting up /dev", -ret);
+	ret = ct_enter_root();
+	if (ret)
+		ct_child_fail(s, "entering the container's root", -ret);
+	ret = vzctl_drop_caps();
+	if (ret)
+		ct_child_fail(s, "dropping capabilities", -ret);
+	setsid();
+	fd = open("/dev/null", O_RDWR);
+	if (fd < 0)
+		ct_child_fail(s, "/dev/null", errno);
+	dup2(fd, 0);
+	dup2(fd, 1);
+	dup2(fd, 2);
+	if (fd > 2)
+		close(fd);
+	umask(022);
+	execve(init_argv[0], init_argv, init_env);
+	ct_child_fail(s, "executing /sbin/init", errno);
+}
+
+/* Start init in the registered cgroup (open as cgfd). 0 or an exit code. */
+static int ct_spawn_init(const struct vzenv *env, int cgfd)
+{
+	struct clone_args args = {
+		.flags = CLONE_INTO_CGROUP | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS |
+			 CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWCGROUP,
+		.exit_signal = 0,	/* nobody here waits for it */
+		.cgroup = cgfd,
+	};
+	struct ct_start s = { .env = env };
+	char msg[256];
+	int p[2];
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC))
+		return VZ_SYSTEM_ERROR;
+	fflush(NULL);
+	pid = syscall(SYS_clone3, &args, sizeof(args));
+	if (pid < 0) {
+		fprintf(stderr, "Unable to start the container: clone3: %s\n", strerror(errno));
+		close(p[0]);
+		close(p[1]);
+		return VZ_ENVCREATE_ERROR;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		s.status_fd = p[1];
+		ct_child(&s);
+	}
+	close(p[1]);
+	n = read(p[0], msg, sizeof(msg) - 1);	/* EOF: init was exec'd */
+	close(p[0]);
+	if (n > 0) {
+		msg[n] = '\0';
+		fprintf(stderr, "Unable to start the container: %s\n", msg);
+		return VZ_ENVCREATE_ERROR;
+	}
+	return 0;
+}
+
+static int ct_do_start(const struct vzenv *env)
+{
+	int vzfd, cgfd = -1, ret;
+
+	if (vzenv_running(env)) {
+		fprintf(stderr, "Container is already running\n");
+		return VZ_VE_RUNNING;
+	}
+	vzfd = vzbc_open();
+	if (vzfd < 0) {
+		fprintf(stderr, "vzctl: %s\n", vzbc_strerror(vzfd));
+		return vz_exit_code(vzfd);
+	}
+	printf("Starting container...\n");
+	ret = ct_mount(env);
+	if (ret)
+		goto out_close;
+	ret = cg_create(env);
+	if (!ret) {
+		cgfd = open(env->cgroup, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (cgfd < 0)
+			ret = -errno;
+	}
+	if (ret) {
+		fprintf(stderr, "vzctl: creating cgroup %s: %s\n", env->cgroup, strerror(-ret));
+		ret = VZ_ENVCREATE_ERROR;
+		goto err_umount;
+	}
+	ret = vzbc_ct_register(vzfd, env->ctid, cgfd);
+	if (ret == -EEXIST) {	/* left by a vzctl that died: nothing runs */
+		vzbc_ct_unregister(vzfd, env->ctid);
+		ret = vzbc_ct_register(vzfd, env->ctid, cgfd);
+	}
+	if (ret) {
+		fprintf(stderr, "vzctl: registering container %u: %s\n", env->ctid,
+			vzbc_strerror(ret));
+		ret = VZ_ENVCREATE_ERROR;
+		goto err_cgroup;
+	}
+	ret = ct_apply_ubc(env, vzfd);
+	if (ret)
+		goto err_register;
+	ret = ct_spawn_init(env, cgfd);
+	if (ret)
+		goto err_register;
+	printf("Container start in progress...\n");
+	close(cgfd);
+	close(vzfd);
+	return 0;
+
+err_register:
+	cg_kill(env, 5000);
+err_cgroup:
+	ct_release(env, vzfd);
+	if (cgfd >= 0)
+		close(cgfd);
+err_umount:
+	ct_umount(env);
+out_close:
+	close(vzfd);
+	return ret;
+}
+
+static const struct poptOption start_opts[] = {
+	POPT_AUTOHELP
+	POPT_TABLEEND
+};
+
+int vzctl_start(int argc, const char **argv)
+{
+	struct vzenv env;
+	unsigned int ctid;
+	int lock, ret;
+
+	ret = ct_cmd_parse(argc, argv, start_opts, &ctid);
+	if (ret)
+		return ret;
+	lock = vzctl_ct_open(ctid, &env, true);
+	if (lock < 0)
+		return -lock;
+	ret = ct_do_start(&env);
+	close(lock);
+	return ret;
+}
+
+/* ------------------------------------------------------------ stop */
+
+static int ct_do_stop(const struct vzenv *env, bool fast, bool skip_umount)
+{
+	unsigned int t;
+	int vzfd, ret;
+
+	if (!vzenv_running(env)) {
+		fprintf(stderr, "Unable to stop: container is not running\n");
+		/* a leftover of a crashed vzctl: clean it up all the same */
+		vzfd = vzbc_open();
+		if (vzfd >= 0) {
+			ct_release(env, vzfd);
+			close(vzfd);
+		}
+		return skip_umount ? 0 : ct_umount(env);
+	}
+	vzfd = vzbc_open();
+	if (vzfd < 0) {
+		fprintf(stderr, "vzctl: %s\n", vzbc_strerror(vzfd));
+		return vz_exit_code(vzfd);
+	}
+	printf("Stopping container ...\n");
+	if (!fast) {
+		/* a clean shutdown through the container's own init */
+		static const char *const halt[] = { "halt", NULL };
+
+		vzctl_ct_exec(env, halt, VZCTL_EXEC_QUIET);
+		for (t = 0; t < env->stop_timeout * 1000 && vzenv_running(env); t += 100)
+			msleep(100);
+		if (vzenv_running(env))
+			fprintf(stderr, "Unable to stop container: operation timed out, killing it\n");
+	}
+	if (cg_kill(env, 10000)) {
+		fprintf(stderr, "Unable to stop container: tasks survive cgroup.kill\n");
+		close(vzfd);
+		return VZ_STOP_ERROR;
+	}
+	printf("Container was stopped\n");
+	ret = ct_release(env, vzfd);
+	close(vzfd);
+	if (!ret && !skip_umount)
+		ret = ct_umount(env);
+	return ret;
+}
+
+static int stop_fast, stop_skip_umount;
+
+static const struct poptOption stop_opts[] = {
+	{ "fast", '\0', POPT_ARG_NONE, &stop_fast, 0,
+	  "kill the container's processes without a clean shutdown", NULL },
+	{ "skip-umount", '\0', POPT_ARG_NONE, &stop_skip_umount, 0,
+	  "leave the private area mounted on VE_ROOT", NULL },
+	POPT_AUTOHELP
+	POPT_TABLEEND
+};
+
+int vzctl_stop(int argc, const char **argv)
+{
+	struct vzenv env;
+	unsigned int ctid;
+	int lock, ret;
+
+	ret = ct_cmd_parse(argc, argv, stop_opts, &ctid);
+	if (ret)
+		return ret;
+	lock = vzctl_ct_open(ctid, &env, true);
+	if (lock < 0)
+		return -lock;
+	ret = ct_do_stop(&env, stop_fast, stop_skip_umount);
+	close(lock);
+	return ret;
+}
+
+int vzctl_restart(int argc, const char **argv)
+{
+	struct vzenv env;
+	unsigned int ctid;
+	int lock, ret;
+
+	ret = ct_cmd_parse(argc, argv, stop_opts, &ctid);
+	if (ret)
+		return ret;
+	lock = vzctl_ct_open(ctid, &env, true);
+	if (lock < 0)
+		return -lock;
+	printf("Restarting container\n");
+	ret = ct_do_stop(&env, stop_fast, false);
+	if (!ret)
+		ret = ct_do_start(&env);
+	close(lock);
+	return ret;
+}
+
+/* ------------------------------------------------------------ status */
+
+int vzctl_status(int argc, const char **argv)
+{
+	struct vzenv env;
+	unsigned int ctid;
+	int ret;
+
+	ret = ct_cmd_parse(argc, argv, start_opts, &ctid);
+	if (ret)
+		return ret;
+	ret = vzenv_load(ctid, &env);
+	if (ret) {
+		fprintf(stderr, "vzctl: reading the configuration of %u: %s\n", ctid,
+			strerror(-ret));
+		return VZ_SYSTEM_ERROR;
+	}
+	printf("CTID %u %s %s %s\n", ctid,
+	       env.exists && !access(env.private, F_OK) ? "exist" : "deleted",
+	       vzenv_mounted(&env) ? "mounted" : "unmounted",
+	       vzenv_running(&env) ? "running" : "down");
+	return 0;
+}
+
+/* ------------------------------------------------------------ mount */
+
+int vzctl_mount(int argc, const char **argv)
+{
+	struct vzenv env;
+	unsigned int ctid;
+	int lock, ret;
+
+	ret = ct_cmd_parse(argc, argv, start_opts, &ctid);
+	if (ret)
+		return ret;
+	lock = vzctl_ct_open(ctid, &env, true);
+	if (lock < 0)
+		return -lock;
+	if (vzenv_mounted(&env)) {
+		fprintf(stderr, "Container is already mounted\n");
+		ret = 41;	/* VZ_FS_MOUNTED */
+	} else {
+		ret = ct_mount(&env);
+	}
+	close(lock);
+	return ret;
+}
+
+int vzctl_umount(int argc, const char **argv)
+{
+	struct vzenv env;
+	unsigned int ctid;
+	int lock, ret;
+
+	ret = ct_cmd_parse(argc, argv, start_opts, &ctid);
+	if (ret)
+		return ret;
+	lock = vzctl_ct_open(ctid, &env, true);
+	if (lock < 0)
+		return -lock;
+	if (vzenv_running(&env)) {
+		fprintf(stderr, "Container is running: stop it first\n");
+		ret = VZ_VE_RUNNING;
+	} else if (!vzenv_mounted(&env)) {
+		fprintf(stderr, "Container is not mounted\n");
+		ret = VZ_FS_NOT_MOUNTED;
+	} else {
+		ret = ct_umount(&env);
+	}
+	close(lock);
+	return ret;
+}
+
+/* ------------------------------------------------------------ create */
+
+static const char *create_ostemplate, *create_config, *create_private,
+	*create_root, *create_hostname, *create_ipadd, *create_layout;
+
+static const struct poptOption create_opts[] = {
+	{ "ostemplate", '\0', POPT_ARG_STRING, &create_ostemplate, 0,
+	  "OS template: TEMPLATE/cache/NAME.tar.gz (default DEF_OSTEMPLATE)", "NAME" },
+	{ "config", '\0', POPT_ARG_STRING, &create_config, 0,
+	  "sample config /etc/vz/conf/ve-NAME.conf-sample (default CONFIGFILE)", "NAME" },
+	{ "private", '\0', POPT_ARG_STRING, &create_private, 0,
+	  "private area (default VE_PRIVATE)", "PATH" },
+	{ "root", '\0', POPT_ARG_STRING, &create_root, 0,
+	  "mount point of the running container (default VE_ROOT)", "PATH" },
+	{ "hostname", '\0', POPT_ARG_STRING, &create_hostname, 0,
+	  "the container's host name", "NAME" },
+	{ "ipadd", '\0', POPT_ARG_STRING, &create_ipadd, 0,
+	  "IP address, saved in IP_ADDRESS (networking is not set up yet)", "ADDR" },
+	{ "layout", '\0', POPT_ARG_STRING, &create_layout, 0,
+	  "private area layout: simfs (a directory; ploop is not supported yet)", "simfs" },
+	POPT_AUTOHELP
+	POPT_TABLEEND
+};
+
+#define CREATE_MARK	".vzbc-creating"
+
+/* tar -xzf tarball -C dir, as root, keeping owners */
+static int untar(const char *tarball, const char *dir)
+{
+	const char *argv[] = { "tar", "--numeric-owner", "-xpzf", tarball, "-C", dir, NULL };
+	int status;
+	pid_t pid;
+
+	if (posix_spawnp(&pid, "tar", NULL, NULL, (char *const *)argv, environ))
+		return -errno;
+	if (waitpid(pid, &status, 0) < 0)
+		return -errno;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
+}
+
+/* copy src to dst (created, must not exist) */
+static int copy_file(const char *src, const char *dst)
+{
+	char buf[8192];
+	int in, out, ret = 0;
+	ssize_t n;
+
+	in = open(src, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -errno;
+	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (out < 0) {
+		ret = -errno;
+		close(in);
+		return ret;
+	}
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, n) != n) {
+			ret = -EIO;
+			break;
+		}
+	if (n < 0)
+		ret = -errno;
+	if (!ret && fsync(out))
+		ret = -errno;
+	close(in);
+	close(out);
+	return ret;
+}
+
+static int ct_do_create(struct vzenv *env)
+{
+	char tarball[PATH_MAX + 300], sample[PATH_MAX], tmp_priv[PATH_MAX + 16],
+	     tmp_conf[PATH_MAX + 16], mark[PATH_MAX + 32], origin[300];
+	const char *config = create_config ? create_config : env->configfile;
+	struct conf_kv kv[6];
+	size_t n = 0;
+	int ret;
+
+	if (create_layout && strcmp(create_layout, "simfs")) {
+		fprintf(stderr, "vzctl: --layout %s: only simfs is supported\n", create_layout);
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	if (create_ostemplate)
+		snprintf(env->ostemplate, sizeof(env->ostemplate), "%s", create_ostemplate);
+	if (!env->ostemplate[0] || strchr(env->ostemplate, '/')) {
+		fprintf(stderr, "vzctl: no valid OS template: use --ostemplate or set DEF_OSTEMPLATE in "
+			VZ_GLOBAL_CONF "\n");
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	if ((create_private && vzenv_expand(create_private, env->ctid, env->private,
+					    sizeof(env->private))) ||
+	    (create_root && vzenv_expand(create_root, env->ctid, env->root, sizeof(env->root)))) {
+		fprintf(stderr, "vzctl: --private/--root: path too long\n");
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	snprintf(tarball, sizeof(tarball), "%s/cache/%s.tar.gz", env->template, env->ostemplate);
+	if (access(tarball, R_OK)) {
+		fprintf(stderr, "Cache file %s not found: no OS template %s\n", tarball,
+			env->ostemplate);
+		return VZ_PKGSET_NOT_FOUND;
+	}
+	sample[0] = '\0';
+	if (config && config[0]) {
+		if (strchr(config, '/')) {
+			fprintf(stderr, "vzctl: --config %s: a sample name, not a path\n", config);
+			return VZ_INVALID_PARAMETER_VALUE;
+		}
+		snprintf(sample, sizeof(sample), VZ_CONF_DIR "/ve-%s.conf-sample", config);
+		if (access(sample, R_OK)) {
+			fprintf(stderr, "Sample config %s not found\n", sample);
+			return VZ_CP_CONFIG;
+		}
+	}
+
+	/* what an interrupted create left: its private area still marked */
+	snprintf(mark, sizeof(mark), "%s/" CREATE_MARK, env->private);
+	if (!access(mark, F_OK)) {
+		ret = rm_rf(env->private);
+		if (ret) {
+			fprintf(stderr, "vzctl: removing the unfinished %s: %s\n", env->private,
+				strerror(-ret));
+			return VZ_FS_NEW_VE_PRVT;
+		}
+	}
+	if (!access(env->private, F_OK)) {
+		fprintf(stderr, "Private area %s already exists\n", env->private);
+		return VZ_FS_PRVT_AREA_EXIST;
+	}
+
+	printf("Creating container private area (%s)\n", env->ostemplate);
+	snprintf(tmp_priv, sizeof(tmp_priv), "%s.vzbc-tmp", env->private);
+	snprintf(tmp_conf, sizeof(tmp_conf), "%s.vzbc-tmp", env->conf);
+	rm_rf(tmp_priv);
+	unlink(tmp_conf);
+	ret = mkdir_p(tmp_priv, 0755);
+	if (!ret) {
+		snprintf(mark, sizeof(mark), "%s/" CREATE_MARK, tmp_priv);
+		ret = touch(mark);
+	}
+	if (!ret)
+		ret = untar(tarball, tmp_priv);
+	if (ret) {
+		fprintf(stderr, "vzctl: unpacking %s into %s: %s\n", tarball, tmp_priv,
+			strerror(-ret));
+		rm_rf(tmp_priv);
+		return VZ_FS_NEW_VE_PRVT;
+	}
+
+	/* the config: the sample (or nothing) with this container's keys */
+	ret = mkdir_p(VZ_CONF_DIR, 0755);
+	if (!ret)
+		ret = sample[0] ? copy_file(sample, tmp_conf) : touch(tmp_conf);
+	kv[n++] = (struct conf_kv){ "VE_ROOT", env->root };
+	kv[n++] = (struct conf_kv){ "VE_PRIVATE", env->private };
+	kv[n++] = (struct conf_kv){ "OSTEMPLATE", env->ostemplate };
+	snprintf(origin, sizeof(origin), "%s", config ? config : "");
+	if (origin[0])
+		kv[n++] = (struct conf_kv){ "ORIGIN_SAMPLE", origin };
+	if (create_hostname)
+		kv[n++] = (struct conf_kv){ "HOSTNAME", create_hostname };
+	if (create_ipadd)
+		kv[n++] = (struct conf_kv){ "IP_ADDRESS", create_ipadd };
+	if (!ret)
+		ret = conf_update(tmp_conf, kv, n);
+	if (ret) {
+		fprintf(stderr, "vzctl: writing %s: %s\n", tmp_conf, strerror(-ret));
+		goto err;
+	}
+
+	/* commit: the private area, then the config; the mark goes last */
+	ret = mkdir_p(env->private, 0755);
+	if (!ret && (rmdir(env->private) || rename(tmp_priv, env->private)))
+		ret = -errno;
+	if (!ret && rename(tmp_conf, env->conf))
+		ret = -errno;
+	if (ret) {
+		fprintf(stderr, "vzctl: creating %s: %s\n", env->private, strerror(-ret));
+		goto err;
+	}
+	snprintf(mark, sizeof(mark), "%s/" CREATE_MARK, env->private);
+	unlink(mark);
+	printf("Container private area was created\n");
+	return 0;
+
+err:
+	rm_rf(tmp_priv);
+	unlink(tmp_conf);
+	return VZ_FS_NEW_VE_PRVT;
+}
+
+int vzctl_create(int argc, const char **argv)
+{
+	struct vzenv env;
+	unsigned int ctid;
+	int lock, ret;
+
+	ret = ct_cmd_parse(argc, argv, create_opts, &ctid);
+	if (ret)
+		return ret;
+	lock = vzctl_ct_open(ctid, &env, false);
+	if (lock < 0)
+		return -lock;
+	if (env.exists) {
+		fprintf(stderr, "Container %u already exists (%s)\n", ctid, env.conf);
+		ret = VZ_FS_PRVT_AREA_EXIST;
+	} else {
+		ret = ct_do_create(&env);
+	}
+	close(lock);
+	return ret;
+}
+
+/* ------------------------------------------------------------ destroy */
+
+int vzctl_destroy(int argc, const char **argv)
+{
+	char destroyed[PATH_MAX + 16];
+	struct vzenv env;
+	unsigned int ctid;
+	int lock, ret;
+
+	ret = ct_cmd_parse(argc, argv, start_opts, &ctid);
+	if (ret)
+		return ret;
+	lock = vzctl_ct_open(ctid, &env, true);
+	if (lock < 0)
+		return -lock;
+	if (vzenv_running(&env)) {
+		fprintf(stderr, "Container is currently running. Stop it first.\n");
+		ret = VZ_VE_RUNNING;
+		goto out;
+	}
+	ret = ct_umount(&env);
+	if (ret)
+		goto out;
+	printf("Destroying container private area: %s\n", env.private);
+	ret = rm_rf(env.private);
+	if (ret) {
+		fprintf(stderr, "vzctl: removing %s: %s\n", env.private, strerror(-ret));
+		ret = VZ_FS_DEL_PRVT;
+		goto out;
+	}
+	rmdir(env.root);
+	snprintf(destroyed, sizeof(destroyed), "%s.destroyed", env.conf);
+	if (rename(env.conf, destroyed)) {
+		fprintf(stderr, "vzctl: renaming %s: %s\n", env.conf, strerror(errno));
+		ret = VZ_SYSTEM_ERROR;
+		goto out;
+	}
+	printf("Container private area was destroyed\n");
+out:
+	close(lock);
+	return ret;
+}
