@@ -40,7 +40,7 @@ endif
 KSRC := Kbuild VERSION include/uapi/linux/vzbc.h \
 	$(wildcard kernel/*.c) $(wildcard kernel/*.h)
 
-.PHONY: all module tools
+.PHONY: fuzz all module tools
 all: module tools
 
 # Kbuild writes objects next to the sources: build in a per-kernel copy so
@@ -73,7 +73,7 @@ LIBNL_CFLAGS	= $(call pkg,--cflags,libnl-3.0 libnl-route-3.0 libnl-genl-3.0)
 
 LIBVZBC_SRC	:= $(wildcard tools/lib/*.c)
 LIBVZBC_HDR	:= $(wildcard tools/lib/*.h) include/uapi/linux/vzbc.h
-TOOLS		:= vzctl
+TOOLS		:= vzctl vzlist
 
 tools: $(addprefix $(TOOLS_DIR)/,$(TOOLS))
 
@@ -90,7 +90,27 @@ $(TOOLS_DIR)/vzctl: $(wildcard tools/vzctl*.c) tools/vzctl.h $(TOOLS_DIR)/libvzb
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $(wildcard tools/vzctl*.c) -o $@ \
 		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LDFLAGS)
 
+$(TOOLS_DIR)/vzlist: tools/vzlist.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
+	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) tools/vzlist.c -o $@ \
+		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LDFLAGS)
+
 # ---------------------------------------------------------------- tests
+
+# libFuzzer target for the config parser (clang); "make fuzz" runs it for
+# FUZZ_SECONDS, seeded with the sample configs
+FUZZ_SECONDS	?= 30
+FUZZ_DIR	:= $(BUILD)/fuzz
+
+$(FUZZ_DIR)/fuzz_conf: tests/fuzz/fuzz_conf.c tools/lib/conf.c tools/lib/conf.h
+	@mkdir -p $(FUZZ_DIR)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-D_GNU_SOURCE -Iinclude/uapi -Itools/lib $< tools/lib/conf.c -o $@
+
+fuzz: $(FUZZ_DIR)/fuzz_conf
+	@mkdir -p $(FUZZ_DIR)/corpus
+	cp etc/vz/vz.conf etc/vz/conf/*.conf-sample $(FUZZ_DIR)/corpus/
+	$(FUZZ_DIR)/fuzz_conf -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		-timeout=10 -rss_limit_mb=2048 $(FUZZ_DIR)/corpus
 
 CMOCKA_CFLAGS	= $(call pkg,--cflags,cmocka)
 CMOCKA_LIBS	= $(call pkg,--libs,cmocka)
@@ -160,6 +180,11 @@ install-tools: tools
 	install -m 0644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
 	install -d $(DESTDIR)$(SYSCONFDIR)/modules-load.d
 	install -m 0644 etc/modules-load.d/vzbc.conf $(DESTDIR)$(SYSCONFDIR)/modules-load.d/
+	install -m 0755 scripts/mk-template-busybox $(DESTDIR)$(SBINDIR)/vzbc-mk-template-busybox
+	install -d $(DESTDIR)$(SYSCONFDIR)/vz/conf
+	[ -e $(DESTDIR)$(SYSCONFDIR)/vz/vz.conf ] || \
+		install -m 0644 etc/vz/vz.conf $(DESTDIR)$(SYSCONFDIR)/vz/vz.conf
+	install -m 0644 etc/vz/conf/*.conf-sample $(DESTDIR)$(SYSCONFDIR)/vz/conf/
 
 # dkms rebuilds the module for every kernel the host installs later.
 dkms-install:

@@ -40,4 +40,6 @@ for op in fork open socket mmap flock; do
 done
 echo
 } | tee "$VZBC_RESULTS/bench-$(uname -r).md"
+vzbc-ioctl unregister 101 > /dev/null || true
 rmdir "$cg" 2>/dev/null || true
+"$(dirname "$0")/bench-ct.sh"

@@ -9,6 +9,7 @@
  * from its first instruction) in new pid, mount, uts, ipc, net and cgroup
  * namespaces, with VE_ROOT as its root and a minimal /dev.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -144,11 +145,37 @@ out:
 	return ret;
 }
 
+int vzctl_ctid_by_name(const char *name, unsigned int *ctid)
+{
+	char path[PATH_MAX], val[256];
+	struct dirent *d;
+	unsigned int id;
+	char extra;
+	DIR *dir;
+	int ret = -ENOENT;
+
+	dir = opendir(VZ_CONF_DIR);
+	if (!dir)
+		return -ENOENT;
+	while (ret && (d = readdir(dir))) {
+		if (sscanf(d->d_name, "%u.con%c", &id, &extra) != 2 || extra != 'f' ||
+		    strcmp(strchr(d->d_name, '.'), ".conf"))
+			continue;
+		snprintf(path, sizeof(path), VZ_CONF_DIR "/%s", d->d_name);
+		if (!conf_get(path, "NAME", val, sizeof(val)) && !strcmp(val, name)) {
+			*ctid = id;
+			ret = 0;
+		}
+	}
+	closedir(dir);
+	return ret;
+}
+
 int vzctl_ctid_arg(const char *arg, unsigned int *ctid)
 {
-	if (vzctl_parse_ctid(arg, ctid)) {
-		fprintf(stderr, "vzctl: bad container ID '%s': a number from 1 to 2147483644\n",
-			arg);
+	if (vzctl_parse_ctid(arg, ctid) && vzctl_ctid_by_name(arg, ctid)) {
+		fprintf(stderr, "vzctl: bad container ID '%s': a number from 1 to 2147483644, "
+			"or a name given with set --name\n", arg);
 		return VZ_INVALID_PARAMETER_VALUE;
 	}
 	if (*ctid == 0) {
@@ -325,6 +352,62 @@ static int ct_apply_ubc(const struct vzenv *env, int vzfd)
 		return VZ_SETUBC_ERROR;
 	}
 	return 0;
+}
+
+/* ------------------------------------------------------------ cpu */
+
+#define CPU_PERIOD	100000	/* cpu.max period, microseconds */
+
+int vzctl_apply_cpu(const struct vzenv *env, const char *units, const char *limit,
+		    const char *cpus)
+{
+	unsigned long long quota = 0, q;
+	char path[PATH_MAX + 32], val[64];
+	unsigned long w = 100;
+	int ret;
+
+	/* OpenVZ's 1000 units are the kernel's default weight of 100 */
+	if (units && units[0]) {
+		w = strtoul(units, NULL, 10) / 10;
+		w = w < 1 ? 1 : w > 10000 ? 10000 : w;
+	}
+	if (limit && limit[0] && strtoull(limit, NULL, 10))
+		quota = strtoull(limit, NULL, 10) * CPU_PERIOD / 100;
+	if (cpus && cpus[0] && strtoull(cpus, NULL, 10)) {
+		q = strtoull(cpus, NULL, 10) * CPU_PERIOD;
+		quota = quota && quota < q ? quota : q;
+	}
+	snprintf(path, sizeof(path), "%s/cpu.weight", env->cgroup);
+	snprintf(val, sizeof(val), "%lu", w);
+	ret = write_file(path, val);
+	if (!ret) {
+		snprintf(path, sizeof(path), "%s/cpu.max", env->cgroup);
+		if (quota)
+			snprintf(val, sizeof(val), "%llu %d", quota, CPU_PERIOD);
+		else
+			snprintf(val, sizeof(val), "max %d", CPU_PERIOD);
+		ret = write_file(path, val);
+	}
+	if (ret) {
+		fprintf(stderr, "vzctl: %s: %s%s\n", path, strerror(-ret),
+			ret == -ENOENT ? " (no cpu controller for the container's cgroup)" : "");
+		return VZ_SYSTEM_ERROR;
+	}
+	return 0;
+}
+
+/* CPU settings from the config, where it has any */
+static int ct_apply_cpu_conf(const struct vzenv *env)
+{
+	char units[32], limit[32], cpus[32];
+
+	if (vzenv_get(env, "CPUUNITS", units, sizeof(units)) ||
+	    vzenv_get(env, "CPULIMIT", limit, sizeof(limit)) ||
+	    vzenv_get(env, "CPUS", cpus, sizeof(cpus)))
+		return VZ_SYSTEM_ERROR;
+	if (!units[0] && !limit[0] && !cpus[0])
+		return 0;
+	return vzctl_apply_cpu(env, units, limit, cpus);
 }
 
 /* ------------------------------------------------------------ start */
@@ -549,6 +632,8 @@ static int ct_do_start(const struct vzenv *env)
 		goto err_cgroup;
 	}
 	ret = ct_apply_ubc(env, vzfd);
+	if (!ret)
+		ret = ct_apply_cpu_conf(env);
 	if (ret)
 		goto err_register;
 	ret = ct_spawn_init(env, cgfd);

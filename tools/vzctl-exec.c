@@ -133,6 +133,28 @@ int vzctl_ct_exec(const struct vzenv *env, const char *const *argv, int flags)
 	return wait_status(pid);
 }
 
+int vzctl_ct_sethostname(const struct vzenv *env, const char *name)
+{
+	pid_t init = vzenv_init_pid(env), pid;
+	int pidfd, status;
+
+	if (init < 0)
+		return init;
+	pidfd = syscall(SYS_pidfd_open, init, 0);
+	if (pidfd < 0)
+		return -errno;
+	pid = fork();
+	if (pid == 0)
+		_exit(setns(pidfd, CLONE_NEWUTS) || sethostname(name, strlen(name)) ? errno : 0);
+	close(pidfd);
+	if (pid < 0)
+		return -errno;
+	status = wait_status(pid);
+	if (status < 0)
+		return status;
+	return WIFEXITED(status) ? -WEXITSTATUS(status) : -EINTR;
+}
+
 /* ------------------------------------------------------------ exec */
 
 /* "vzctl exec CTID cmd..." -> ctid and the command line, joined */

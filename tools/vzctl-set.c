@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vzctl set CTID --<resource> barrier[:limit] ... [--save]
+ * vzctl set CTID --<resource> barrier[:limit] ... [--ram B] [--swap B]
+ *     [--cpuunits N] [--cpulimit N[%]] [--cpus N] [--hostname NAME]
+ *     [--onboot yes|no] [--bootorder N] [--name NAME] [--description TEXT]
+ *     [--nameserver ADDR] [--searchdomain DOMAIN] [--save]
  *
  * Every value is checked before anything changes. A registered (running)
- * container gets the new limits at once, all together; with --save they
- * are also written to /etc/vz/conf/CTID.conf (atomically, keeping every
- * other line). If the kernel refuses, nothing is saved.
+ * container gets the new beancounter limits at once, all together, then its
+ * CPU settings (cgroup cpu.weight and cpu.max) and host name; with --save
+ * everything is also written to /etc/vz/conf/CTID.conf (atomically,
+ * keeping every other line). If the kernel refuses, nothing is saved.
+ * The other settings only live in the config and need --save.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <popt.h>
 #include <stdio.h>
@@ -18,9 +24,14 @@
 #include "libvzbc.h"
 #include "ubc.h"
 #include "vzctl.h"
+#include "vzenv.h"
 #include "vzexit.h"
 
-enum { OPT_SAVE = 1, OPT_UBC = 0x100 };
+enum {
+	OPT_SAVE = 1, OPT_RAM, OPT_SWAP, OPT_CPUUNITS, OPT_CPULIMIT, OPT_CPUS,
+	OPT_HOSTNAME, OPT_ONBOOT, OPT_BOOTORDER, OPT_NAME, OPT_DESCRIPTION,
+	OPT_NAMESERVER, OPT_SEARCHDOMAIN, OPT_UBC = 0x100,
+};
 
 #define UBC_OPT(_name, _id, _what) \
 	{ _name, '\0', POPT_ARG_STRING, NULL, OPT_UBC + (_id), _what, "B[:L]" }
@@ -28,6 +39,30 @@ enum { OPT_SAVE = 1, OPT_UBC = 0x100 };
 static const struct poptOption set_opts[] = {
 	{ "save", '\0', POPT_ARG_NONE, NULL, OPT_SAVE,
 	  "also write the values to " VZCTL_CONFDIR "/CTID.conf", NULL },
+	{ "ram", '\0', POPT_ARG_STRING, NULL, OPT_RAM,
+	  "memory: physpages 0:SIZE (the cgroup's memory.max)", "SIZE" },
+	{ "swap", '\0', POPT_ARG_STRING, NULL, OPT_SWAP,
+	  "swap: swappages 0:SIZE (memory.swap.max)", "SIZE" },
+	{ "cpuunits", '\0', POPT_ARG_STRING, NULL, OPT_CPUUNITS,
+	  "CPU weight, 8..500000 (1000 is the default; cgroup cpu.weight)", "N" },
+	{ "cpulimit", '\0', POPT_ARG_STRING, NULL, OPT_CPULIMIT,
+	  "CPU limit in percent of one CPU, 0 for none (cpu.max)", "N[%]" },
+	{ "cpus", '\0', POPT_ARG_STRING, NULL, OPT_CPUS,
+	  "at most N CPUs' worth of time, 0 for no limit (cpu.max)", "N" },
+	{ "hostname", '\0', POPT_ARG_STRING, NULL, OPT_HOSTNAME,
+	  "the container's host name", "NAME" },
+	{ "onboot", '\0', POPT_ARG_STRING, NULL, OPT_ONBOOT,
+	  "start at host boot (saved only)", "yes|no" },
+	{ "bootorder", '\0', POPT_ARG_STRING, NULL, OPT_BOOTORDER,
+	  "order at host boot, higher first (saved only)", "N" },
+	{ "name", '\0', POPT_ARG_STRING, NULL, OPT_NAME,
+	  "a name commands accept instead of the CTID (saved only)", "NAME" },
+	{ "description", '\0', POPT_ARG_STRING, NULL, OPT_DESCRIPTION,
+	  "free text (saved only)", "TEXT" },
+	{ "nameserver", '\0', POPT_ARG_STRING, NULL, OPT_NAMESERVER,
+	  "DNS server for the container's resolv.conf (saved only)", "ADDR" },
+	{ "searchdomain", '\0', POPT_ARG_STRING, NULL, OPT_SEARCHDOMAIN,
+	  "DNS search domain (saved only)", "DOMAIN" },
 	UBC_OPT("kmemsize", VZBC_KMEMSIZE, "kernel memory, bytes"),
 	UBC_OPT("lockedpages", VZBC_LOCKEDPAGES, "mlock()ed memory, pages"),
 	UBC_OPT("privvmpages", VZBC_PRIVVMPAGES, "private writable memory, pages"),
@@ -53,11 +88,24 @@ static const struct poptOption set_opts[] = {
 	POPT_TABLEEND
 };
 
+/* a setting other than a beancounter: its config key, and how it applies */
+enum misc_kind { MISC_SAVED, MISC_CPU, MISC_HOSTNAME };
+
+struct set_misc {
+	const char *key;
+	enum misc_kind kind;
+	char value[256];
+};
+
+#define SET_MISC_MAX	16
+
 struct set_req {
 	unsigned int ctid;
 	int save;
 	unsigned int n;
 	struct vzbc_limit l[VZBC_RESOURCES];
+	unsigned int nmisc;
+	struct set_misc misc[SET_MISC_MAX];
 };
 
 /* Record one --<resource> value; a resource given twice keeps the last. */
@@ -94,6 +142,136 @@ static int set_add(struct set_req *req, unsigned int id, const char *arg)
 	return 0;
 }
 
+static bool all_digits(const char *s)
+{
+	return *s && strspn(s, "0123456789") == strlen(s) && strlen(s) < 10;
+}
+
+static bool valid_text(const char *s, const char *extra, bool alnum_only)
+{
+	for (; *s; s++) {
+		if (alnum_only ? isalnum((unsigned char)*s) || strchr(extra, *s)
+			       : isprint((unsigned char)*s) && *s != '"' && *s != '\\')
+			continue;
+		return false;
+	}
+	return true;
+}
+
+static int misc_add(struct set_req *req, const char *key, enum misc_kind kind,
+		    const char *value)
+{
+	unsigned int i;
+
+	for (i = 0; i < req->nmisc && strcmp(req->misc[i].key, key); i++)
+		;
+	if (i == SET_MISC_MAX)
+		return VZ_INVALID_PARAMETER_SYNTAX;
+	req->misc[i].key = key;
+	req->misc[i].kind = kind;
+	snprintf(req->misc[i].value, sizeof(req->misc[i].value), "%s", value);
+	if (i == req->nmisc)
+		req->nmisc++;
+	return 0;
+}
+
+/* --ram and --swap: one size for the limit of physpages or swappages */
+static int set_vswap(struct set_req *req, unsigned int id, const char *opt, const char *arg)
+{
+	const struct ubc_res *res = ubc_by_id(id);
+	char val[96];
+	uint64_t b, l;
+
+	if (strchr(arg, ':') || ubc_parse(res, arg, &b, &l) == -EINVAL) {
+		fprintf(stderr, "vzctl: bad value for --%s: '%s' (a size: 512M, 2G, ...)\n",
+			opt, arg);
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	snprintf(val, sizeof(val), "0:%llu", (unsigned long long)l);
+	return set_add(req, id, val);
+}
+
+static int set_other(struct set_req *req, int opt, const char *arg)
+{
+	const char *name = NULL;
+	unsigned long v;
+	char buf[32];
+
+	switch (opt) {
+	case OPT_RAM:
+		return set_vswap(req, VZBC_PHYSPAGES, "ram", arg);
+	case OPT_SWAP:
+		return set_vswap(req, VZBC_SWAPPAGES, "swap", arg);
+	case OPT_CPUUNITS:
+		v = all_digits(arg) ? strtoul(arg, NULL, 10) : 0;
+		if (v < 8 || v > 500000) {
+			name = "cpuunits";
+			break;
+		}
+		return misc_add(req, "CPUUNITS", MISC_CPU, arg);
+	case OPT_CPULIMIT:
+		snprintf(buf, sizeof(buf), "%s", arg);
+		if (buf[0] && buf[strlen(buf) - 1] == '%')
+			buf[strlen(buf) - 1] = '\0';
+		if (!all_digits(buf)) {
+			name = "cpulimit";
+			break;
+		}
+		return misc_add(req, "CPULIMIT", MISC_CPU, buf);
+	case OPT_CPUS:
+		if (!all_digits(arg) || strtoul(arg, NULL, 10) > 8192) {
+			name = "cpus";
+			break;
+		}
+		return misc_add(req, "CPUS", MISC_CPU, arg);
+	case OPT_HOSTNAME:
+		if (!*arg || strlen(arg) > 64 || !valid_text(arg, ".-", true)) {
+			name = "hostname";
+			break;
+		}
+		return misc_add(req, "HOSTNAME", MISC_HOSTNAME, arg);
+	case OPT_ONBOOT:
+		if (strcmp(arg, "yes") && strcmp(arg, "no")) {
+			name = "onboot";
+			break;
+		}
+		return misc_add(req, "ONBOOT", MISC_SAVED, arg);
+	case OPT_BOOTORDER:
+		if (!all_digits(arg)) {
+			name = "bootorder";
+			break;
+		}
+		return misc_add(req, "BOOTORDER", MISC_SAVED, arg);
+	case OPT_NAME:
+		if (!*arg || strlen(arg) > 64 || all_digits(arg) || !valid_text(arg, "._-", true)) {
+			name = "name";
+			break;
+		}
+		return misc_add(req, "NAME", MISC_SAVED, arg);
+	case OPT_DESCRIPTION:
+		if (strlen(arg) > 200 || !valid_text(arg, "", false)) {
+			name = "description";
+			break;
+		}
+		return misc_add(req, "DESCRIPTION", MISC_SAVED, arg);
+	case OPT_NAMESERVER:
+		if (!*arg || !valid_text(arg, ".:", true)) {
+			name = "nameserver";
+			break;
+		}
+		return misc_add(req, "NAMESERVER", MISC_SAVED, arg);
+	case OPT_SEARCHDOMAIN:
+		if (!*arg || !valid_text(arg, ".-", true)) {
+			name = "searchdomain";
+			break;
+		}
+		return misc_add(req, "SEARCHDOMAIN", MISC_SAVED, arg);
+	}
+	fprintf(stderr, "vzctl: bad value for --%s: '%s'; see vzctl set --help\n",
+		name ? name : "?", arg);
+	return VZ_INVALID_PARAMETER_VALUE;
+}
+
 static int set_parse(int argc, const char **argv, struct set_req *req)
 {
 	poptContext ctx;
@@ -109,7 +287,7 @@ static int set_parse(int argc, const char **argv, struct set_req *req)
 			continue;
 		}
 		arg = poptGetOptArg(ctx);
-		ret = set_add(req, rc - OPT_UBC, arg);
+		ret = rc >= OPT_UBC ? set_add(req, rc - OPT_UBC, arg) : set_other(req, rc, arg);
 		free(arg);
 	}
 	if (!ret && rc < -1) {
@@ -123,15 +301,16 @@ static int set_parse(int argc, const char **argv, struct set_req *req)
 		      stderr);
 		ret = VZ_INVALID_PARAMETER_SYNTAX;
 	}
-	if (!ret && vzctl_parse_ctid(ctid, &req->ctid)) {
-		fprintf(stderr, "vzctl set: bad CTID '%s'\n", ctid);
+	if (!ret && vzctl_parse_ctid(ctid, &req->ctid) &&
+	    vzctl_ctid_by_name(ctid, &req->ctid)) {
+		fprintf(stderr, "vzctl set: bad CTID '%s' (no container has that name)\n", ctid);
 		ret = VZ_INVALID_PARAMETER_SYNTAX;
 	}
 	if (!ret && !req->ctid) {
 		fputs("vzctl set: vzbc does not limit the host (CT 0)\n", stderr);
 		ret = VZ_INVALID_PARAMETER_VALUE;
 	}
-	if (!ret && !req->n) {
+	if (!ret && !req->n && !req->nmisc) {
 		fputs("vzctl set: nothing to set; see vzctl set --help\n", stderr);
 		ret = VZ_NOTENOUGHPARAMS;
 	}
@@ -160,7 +339,7 @@ static int set_apply(const struct set_req *req)
 
 static int set_save(const struct set_req *req, const char *path)
 {
-	struct conf_kv kv[VZBC_RESOURCES];
+	struct conf_kv kv[VZBC_RESOURCES + SET_MISC_MAX];
 	char vals[VZBC_RESOURCES][48];
 	unsigned int i;
 
@@ -169,13 +348,68 @@ static int set_save(const struct set_req *req, const char *path)
 		kv[i].key = ubc_by_id(req->l[i].resource)->key;
 		kv[i].value = vals[i];
 	}
-	return conf_update(path, kv, req->n);
+	for (i = 0; i < req->nmisc; i++) {
+		kv[req->n + i].key = req->misc[i].key;
+		kv[req->n + i].value = req->misc[i].value;
+	}
+	return conf_update(path, kv, req->n + req->nmisc);
+}
+
+static const char *misc_value(const struct set_req *req, const char *key)
+{
+	unsigned int i;
+
+	for (i = 0; i < req->nmisc; i++)
+		if (!strcmp(req->misc[i].key, key))
+			return req->misc[i].value;
+	return NULL;
+}
+
+/* CPU and host name of a running container; 0 or an exit code */
+static int set_live_misc(const struct set_req *req, const struct vzenv *env)
+{
+	char units[32], limit[32], cpus[32];
+	const char *v;
+	bool cpu = false;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < req->nmisc; i++)
+		cpu |= req->misc[i].kind == MISC_CPU;
+	if (cpu) {
+		vzenv_get(env, "CPUUNITS", units, sizeof(units));
+		vzenv_get(env, "CPULIMIT", limit, sizeof(limit));
+		vzenv_get(env, "CPUS", cpus, sizeof(cpus));
+		if ((v = misc_value(req, "CPUUNITS")))
+			snprintf(units, sizeof(units), "%s", v);
+		if ((v = misc_value(req, "CPULIMIT")))
+			snprintf(limit, sizeof(limit), "%s", v);
+		if ((v = misc_value(req, "CPUS")))
+			snprintf(cpus, sizeof(cpus), "%s", v);
+		ret = vzctl_apply_cpu(env, units, limit, cpus);
+		if (ret)
+			return ret;
+		printf("CPU settings were applied\n");
+	}
+	v = misc_value(req, "HOSTNAME");
+	if (v) {
+		ret = vzctl_ct_sethostname(env, v);
+		if (ret) {
+			fprintf(stderr, "vzctl: setting the host name: %s\n", strerror(-ret));
+			return VZ_SYSTEM_ERROR;
+		}
+	}
+	return 0;
 }
 
 int vzctl_set(int argc, const char **argv)
 {
 	struct set_req req = { 0 };
+	unsigned int i, other;
+	struct vzenv env;
+	const char *v;
 	char path[64];
+	bool running;
 	int ret;
 
 	ret = set_parse(argc, argv, &req);
@@ -187,7 +421,27 @@ int vzctl_set(int argc, const char **argv)
 		return VZ_NOVECONFIG;
 	}
 
-	ret = set_apply(&req);
+	ret = vzenv_load(req.ctid, &env);
+	if (ret) {
+		fprintf(stderr, "vzctl: reading the configuration of %u: %s\n", req.ctid,
+			strerror(-ret));
+		return VZ_SYSTEM_ERROR;
+	}
+	running = vzenv_running(&env);
+	for (i = 0; i < req.nmisc; i++) {
+		if (req.misc[i].kind == MISC_SAVED && !req.save) {
+			fprintf(stderr, "vzctl: %s is only kept in the config: add --save\n",
+				req.misc[i].key);
+			return VZ_INVALID_PARAMETER_SYNTAX;
+		}
+	}
+	if ((v = misc_value(&req, "NAME")) && !vzctl_ctid_by_name(v, &other) &&
+	    other != req.ctid) {
+		fprintf(stderr, "vzctl: the name %s is taken by container %u\n", v, other);
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+
+	ret = req.n ? set_apply(&req) : running ? 0 : -ENOENT;
 	if (ret == -ENOENT && !req.save) {
 		fprintf(stderr, "vzctl: container %u is not running: use --save to store the values\n",
 			req.ctid);
@@ -199,8 +453,14 @@ int vzctl_set(int argc, const char **argv)
 		return ret == -EINVAL || ret == -EOPNOTSUPP ? VZ_SETUBC_ERROR :
 		       vz_exit_code(ret);
 	}
-	if (!ret)
+	if (!ret && req.n)
 		printf("UB limits were set successfully\n");
+	if (!ret && running) {
+		int mret = set_live_misc(&req, &env);
+
+		if (mret)
+			return mret;
+	}
 
 	if (req.save) {
 		int sret = set_save(&req, path);

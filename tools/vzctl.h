@@ -31,6 +31,17 @@ int vzctl_ctid_arg(const char *arg, unsigned int *ctid);
  * (the message printed). need_conf: CTID.conf must exist. */
 int vzctl_ct_open(unsigned int ctid, struct vzenv *env, bool need_conf);
 
+/* The CTID of the container whose config has NAME="name": 0 or -ENOENT. */
+int vzctl_ctid_by_name(const char *name, unsigned int *ctid);
+
+/* CPU settings (CPUUNITS, CPULIMIT, CPUS values, "" for unset) to the
+ * container's cgroup: cpu.weight and cpu.max. 0 or an exit code. */
+int vzctl_apply_cpu(const struct vzenv *env, const char *units, const char *limit,
+		    const char *cpus);
+
+/* Set the running container's host name (in its UTS namespace). */
+int vzctl_ct_sethostname(const struct vzenv *env, const char *name);
+
 /* Drop the capabilities a container's root does not have (bounding set). */
 int vzctl_drop_caps(void);
 

@@ -62,7 +62,7 @@ VZCTL="$BATS_TEST_DIRNAME/../../build/tools/vzctl"
 	[ "$status" -eq 20 ]
 	run "$VZCTL" set abc --numproc 5
 	[ "$status" -eq 20 ]
-	[ "$output" = "vzctl set: bad CTID 'abc'" ]
+	[ "$output" = "vzctl set: bad CTID 'abc' (no container has that name)" ]
 	run "$VZCTL" set 2147483645 --numproc 5
 	[ "$status" -eq 20 ]
 	run "$VZCTL" set 101 102 --numproc 5

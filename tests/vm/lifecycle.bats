@@ -176,3 +176,79 @@ teardown() {
 	[ "$status" -eq 0 ]
 	vzctl stop 101 --fast > /dev/null
 }
+
+@test "vzlist: columns, -a, -o with beancounter fields, -s, -1, -j" {
+	vzctl create 101 --ostemplate busybox --hostname one --ipadd 10.0.0.1 > /dev/null
+	vzctl create 102 --ostemplate busybox --hostname two > /dev/null
+	vzctl start 101 > /dev/null
+	vzctl set 101 --numproc 50:60 > /dev/null
+	run vzlist
+	[ "${lines[0]}" = "      CTID      NPROC STATUS    IP_ADDR         HOSTNAME" ]
+	[[ "${lines[1]}" =~ ^\ +101\ +[0-9]+\ running\ +10\.0\.0\.1\ +one$ ]]
+	[ "${#lines[@]}" -eq 2 ]
+	run vzlist -a -H -o ctid,status
+	[ "${lines[0]}" = "       101 running" ]
+	[ "${lines[1]}" = "       102 stopped" ]
+	run vzlist -S -1
+	[ "$output" = "       102" ]
+	run vzlist -a -H -o ctid -s -ctid
+	[ "${lines[0]}" = "       102" ]
+	run vzlist -H -o numproc.b,numproc.l,numproc.f 101
+	[ "$output" = "        50         60          0" ]
+	run vzlist -H -o physpages.l,numproc 102
+	[ "$output" = "     65536          -" ]
+	run vzlist -a -h 't*' -H -o hostname
+	[ "$output" = two ]
+	vzlist -a -j | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert [c["ctid"] for c in d] == [101, 102], d
+assert d[0]["status"] == "running" and d[1]["status"] == "stopped"
+assert d[0]["numproc"]["barrier"] == 50 and d[0]["numproc"]["limit"] == 60
+assert d[0]["physpages"]["held"] > 0
+assert d[1]["numproc"]["held"] is None and d[1]["hostname"] == "two"
+'
+	run vzlist -o nosuchfield
+	[ "$status" -eq 21 ]
+	vzctl stop 101 --fast > /dev/null
+}
+
+@test "set: --ram, --swap, CPU and hostname live; saved-only keys need --save; names" {
+	local cg=/sys/fs/cgroup/vzbc/101
+	vzctl create 101 --ostemplate busybox > /dev/null
+	vzctl create 102 --ostemplate busybox > /dev/null
+	vzctl start 101 > /dev/null
+	run vzctl set 101 --ram 128M --swap 64M --cpuunits 2000 --cpulimit 50% --hostname newname
+	[ "$status" -eq 0 ]
+	[ "$(cat $cg/memory.max)" = 134217728 ]
+	[ "$(cat $cg/memory.swap.max)" = 67108864 ]
+	[ "$(cat $cg/cpu.weight)" = 200 ]
+	[ "$(cat $cg/cpu.max)" = "50000 100000" ]
+	[ "$(vzctl exec2 101 hostname)" = newname ]
+	! grep -q CPUUNITS=.2000 /etc/vz/conf/101.conf
+	# bad values and saved-only keys without --save change nothing
+	run vzctl set 101 --onboot yes
+	[ "$status" -eq 20 ]
+	run vzctl set 101 --onboot maybe --save
+	[ "$status" -eq 21 ]
+	run vzctl set 101 --cpuunits 5 --numproc 10 --save
+	[ "$status" -eq 21 ]
+	[ "$(cat $cg/cpu.weight)" = 200 ]
+	! grep -q NUMPROC /etc/vz/conf/101.conf
+	run vzctl set 101 --name web1 --onboot yes --cpus 1 --save
+	[ "$status" -eq 0 ]
+	grep -qx 'NAME="web1"' /etc/vz/conf/101.conf
+	grep -qx 'ONBOOT="yes"' /etc/vz/conf/101.conf
+	grep -qx 'CPUS="1"' /etc/vz/conf/101.conf
+	[ "$(cat $cg/cpu.max)" = "100000 100000" ]
+	run vzctl set 102 --name web1 --save
+	[ "$status" -eq 21 ]
+	# the name addresses the container
+	[ "$(vzctl status web1)" = "CTID 101 exist mounted running" ]
+	[ "$(vzctl exec2 web1 hostname)" = newname ]
+	vzctl stop web1 --fast > /dev/null
+	# saved CPU settings apply at start
+	vzctl start 101 > /dev/null
+	[ "$(cat $cg/cpu.max)" = "100000 100000" ]
+	vzctl stop 101 --fast > /dev/null
+}

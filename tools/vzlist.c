@@ -1,0 +1,582 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vzlist: list containers, with OpenVZ's options, fields and formats.
+ *
+ *   vzlist [-a|-S] [-n] [-H] [-j] [-o field[,field...] | -1] [-s [-]field]
+ *          [-h pattern] [-N pattern] [-d pattern] [ctid ...]
+ *   vzlist -L
+ *
+ * Containers are the CTID.conf files in /etc/vz/conf; a container runs when
+ * its cgroup has tasks. Beancounter fields (resource, resource.m/.b/.l/.f)
+ * come from vzbc.ko; held, maxheld and failcnt of a stopped container are
+ * "-", its barrier and limit those of its config.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <popt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "libvzbc.h"
+#include "ubc.h"
+#include "vzenv.h"
+#include "vzexit.h"
+
+struct ct {
+	unsigned int ctid;
+	struct vzenv env;
+	bool running, mounted, have_bc;
+	int nproc;
+	struct vzbc_bc bc;
+};
+
+/* ------------------------------------------------------------ fields */
+
+enum fkind { F_CTID, F_NPROC, F_STATUS, F_CONF, F_PATH, F_SMART_NAME };
+
+struct field {
+	const char *name;
+	const char *header;
+	enum fkind kind;
+	const char *key;	/* F_CONF: the CTID.conf key */
+	int width;		/* negative: left-aligned */
+};
+
+static const struct field fields[] = {
+	{ "ctid", "CTID", F_CTID, NULL, 10 },
+	{ "veid", "CTID", F_CTID, NULL, 10 },
+	{ "vpsid", "CTID", F_CTID, NULL, 10 },
+	{ "numproc", "NPROC", F_NPROC, NULL, 10 },
+	{ "status", "STATUS", F_STATUS, NULL, -9 },
+	{ "ip", "IP_ADDR", F_CONF, "IP_ADDRESS", -15 },
+	{ "hostname", "HOSTNAME", F_CONF, "HOSTNAME", -10 },
+	{ "name", "NAME", F_CONF, "NAME", -10 },
+	{ "smart_name", "NAME", F_SMART_NAME, NULL, -10 },
+	{ "description", "DESCRIPTION", F_CONF, "DESCRIPTION", -15 },
+	{ "ostemplate", "OSTEMPLATE", F_CONF, "OSTEMPLATE", -20 },
+	{ "origin_sample", "ORIGIN_SAMPLE", F_CONF, "ORIGIN_SAMPLE", -15 },
+	{ "private", "PRIVATE", F_PATH, "private", -30 },
+	{ "root", "ROOT", F_PATH, "root", -30 },
+	{ "nameserver", "NAMESERVER", F_CONF, "NAMESERVER", -15 },
+	{ "searchdomain", "SEARCHDOMAIN", F_CONF, "SEARCHDOMAIN", -15 },
+	{ "onboot", "ONBOOT", F_CONF, "ONBOOT", -6 },
+	{ "bootorder", "BOOTORDER", F_CONF, "BOOTORDER", 10 },
+	{ "layout", "LAYOUT", F_CONF, "VE_LAYOUT", -6 },
+	{ "cpuunits", "CPUUNITS", F_CONF, "CPUUNITS", 10 },
+	{ "cpulimit", "CPULIM", F_CONF, "CPULIMIT", 7 },
+	{ "cpus", "CPUS", F_CONF, "CPUS", 5 },
+	{ "disabled", "DISABL", F_CONF, "DISABLED", -6 },
+	{ NULL, NULL, 0, NULL, 0 },
+};
+
+/* a column: a plain field, or a beancounter resource and which counter */
+struct col {
+	const struct field *f;
+	const struct ubc_res *res;
+	char which;		/* '\0' held, 'm' maxheld, 'b', 'l', 'f' */
+	char header[32];
+};
+
+static int col_parse(const char *name, struct col *c)
+{
+	const char *dot = strchr(name, '.');
+	char base[64];
+	size_t n = dot ? (size_t)(dot - name) : strlen(name);
+	unsigned int i;
+
+	memset(c, 0, sizeof(*c));
+	if (n >= sizeof(base))
+		return -EINVAL;
+	memcpy(base, name, n);
+	base[n] = '\0';
+	for (i = 0; fields[i].name; i++) {
+		if (!dot && !strcmp(fields[i].name, name)) {
+			c->f = &fields[i];
+			snprintf(c->header, sizeof(c->header), "%s", fields[i].header);
+			return 0;
+		}
+	}
+	c->res = ubc_by_name(base);
+	if (!c->res)
+		return -EINVAL;
+	if (dot) {
+		if (strlen(dot) != 2 || !strchr("mblf", dot[1]))
+			return -EINVAL;
+		c->which = dot[1];
+	}
+	for (i = 0; base[i] && i < sizeof(c->header) - 3; i++)
+		c->header[i] = base[i] >= 'a' && base[i] <= 'z' ? base[i] - 'a' + 'A' : base[i];
+	if (dot) {
+		c->header[i++] = '.';
+		c->header[i++] = dot[1] - 'a' + 'A';
+	}
+	c->header[i] = '\0';
+	return 0;
+}
+
+static void conf_value(const struct ct *ct, const char *key, char *buf, size_t len)
+{
+	if (vzenv_get(&ct->env, key, buf, len) || !buf[0])
+		snprintf(buf, len, "-");
+}
+
+static const char *ct_status(const struct ct *ct)
+{
+	if (ct->running)
+		return "running";
+	return ct->mounted ? "mounted" : "stopped";
+}
+
+/* a beancounter value: from the module when running, else the config */
+static bool ubc_value(const struct ct *ct, const struct col *c, unsigned long long *v)
+{
+	const struct vzbc_ubparm *p;
+	char val[128];
+	uint64_t b, l;
+
+	if (ct->have_bc) {
+		p = &ct->bc.res[c->res->id];
+		switch (c->which) {
+		case 'm': *v = p->maxheld; return true;
+		case 'b': *v = p->barrier; return true;
+		case 'l': *v = p->limit; return true;
+		case 'f': *v = p->failcnt; return true;
+		default: *v = p->held; return true;
+		}
+	}
+	if (c->which != 'b' && c->which != 'l')
+		return false;
+	if (conf_get(ct->env.conf, c->res->key, val, sizeof(val)) ||
+	    ubc_parse(c->res, val, &b, &l) < 0) {
+		*v = VZBC_UNLIMITED;
+		return true;
+	}
+	*v = c->which == 'b' ? b : l;
+	return true;
+}
+
+/* the text of a column for ct; numeric columns also give num */
+static bool col_text(const struct ct *ct, const struct col *c, char *buf, size_t len,
+		     unsigned long long *num)
+{
+	unsigned long long v;
+
+	if (c->res) {
+		if (!ubc_value(ct, c, &v)) {
+			snprintf(buf, len, "-");
+			return false;
+		}
+		snprintf(buf, len, "%llu", v);
+		*num = v;
+		return true;
+	}
+	switch (c->f->kind) {
+	case F_CTID:
+		snprintf(buf, len, "%u", ct->ctid);
+		*num = ct->ctid;
+		return true;
+	case F_NPROC:
+		if (!ct->running) {
+			snprintf(buf, len, "-");
+			return false;
+		}
+		snprintf(buf, len, "%d", ct->nproc);
+		*num = ct->nproc;
+		return true;
+	case F_STATUS:
+		snprintf(buf, len, "%s", ct_status(ct));
+		return false;
+	case F_PATH:
+		snprintf(buf, len, "%s", !strcmp(c->f->key, "root") ? ct->env.root
+								: ct->env.private);
+		return false;
+	case F_SMART_NAME:
+		conf_value(ct, "NAME", buf, len);
+		if (!strcmp(buf, "-"))
+			snprintf(buf, len, "%u", ct->ctid);
+		return false;
+	case F_CONF:
+		conf_value(ct, c->f->key, buf, len);
+		if (c->f->width > 0 && strcmp(buf, "-")) {
+			*num = strtoull(buf, NULL, 10);
+			return true;
+		}
+		return false;
+	}
+	return false;
+}
+
+/* ------------------------------------------------------------ gather */
+
+static int ct_load(unsigned int ctid, int vzfd, struct ct *ct)
+{
+	int ret;
+
+	memset(ct, 0, sizeof(*ct));
+	ct->ctid = ctid;
+	ret = vzenv_load(ctid, &ct->env);
+	if (ret)
+		return ret;
+	ct->running = vzenv_running(&ct->env);
+	ct->mounted = vzenv_mounted(&ct->env);
+	ct->nproc = vzenv_nproc(&ct->env);
+	if (ct->running && vzfd >= 0)
+		ct->have_bc = vzbc_get_bc(vzfd, ctid, &ct->bc) == 0;
+	return 0;
+}
+
+static int cmp_uint(const void *a, const void *b)
+{
+	unsigned int x = *(const unsigned int *)a, y = *(const unsigned int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* CTIDs with a config, ascending */
+static unsigned int list_ctids(unsigned int **ids)
+{
+	unsigned int n = 0, cap = 0, id;
+	struct dirent *d;
+	char extra;
+	DIR *dir;
+
+	*ids = NULL;
+	dir = opendir(VZ_CONF_DIR);
+	if (!dir)
+		return 0;
+	while ((d = readdir(dir))) {
+		if (sscanf(d->d_name, "%u.con%c", &id, &extra) != 2 || extra != 'f' ||
+		    strcmp(strchr(d->d_name, '.'), ".conf") || !id)
+			continue;
+		if (n == cap) {
+			unsigned int *p = realloc(*ids, (cap = cap ? 2 * cap : 16) * sizeof(**ids));
+
+			if (!p)
+				break;
+			*ids = p;
+		}
+		(*ids)[n++] = id;
+	}
+	closedir(dir);
+	if (n)
+		qsort(*ids, n, sizeof(**ids), cmp_uint);
+	return n;
+}
+
+/* ------------------------------------------------------------ output */
+
+static struct col sort_col;
+static int sort_desc;
+static bool sort_on;
+
+static int cmp_ct(const void *a, const void *b)
+{
+	const struct ct *x = a, *y = b;
+	char bx[PATH_MAX + 64], by[PATH_MAX + 64];
+	unsigned long long nx = 0, ny = 0;
+	bool numx, numy;
+	int r;
+
+	numx = col_text(x, &sort_col, bx, sizeof(bx), &nx);
+	numy = col_text(y, &sort_col, by, sizeof(by), &ny);
+	if (numx && numy)
+		r = nx < ny ? -1 : nx > ny;
+	else if (numx != numy)
+		r = numx ? 1 : -1;	/* "-" first */
+	else
+		r = strcmp(bx, by);
+	if (!r)
+		r = x->ctid < y->ctid ? -1 : x->ctid > y->ctid;
+	return sort_desc ? -r : r;
+}
+
+static int col_width(const struct col *c)
+{
+	if (c->res)
+		return c->which ? 10 : 10;
+	return c->f->width;
+}
+
+static void print_row(const struct col *cols, unsigned int n, const struct ct *ct)
+{
+	unsigned long long num;
+	char buf[PATH_MAX + 64];
+	unsigned int i;
+	int w;
+
+	for (i = 0; i < n; i++) {
+		w = col_width(&cols[i]);
+		if (ct)
+			col_text(ct, &cols[i], buf, sizeof(buf), &num);
+		else
+			snprintf(buf, sizeof(buf), "%s", cols[i].header);
+		if (i == n - 1 && w < 0)
+			printf("%s", buf);		/* the last column is not padded */
+		else
+			printf("%*s", w, buf);
+		putchar(i == n - 1 ? '\n' : ' ');
+	}
+}
+
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", *s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+static void json_ct(const struct ct *ct)
+{
+	static const char *const conf_keys[][2] = {
+		{ "hostname", "HOSTNAME" }, { "name", "NAME" },
+		{ "description", "DESCRIPTION" }, { "ostemplate", "OSTEMPLATE" },
+		{ "origin_sample", "ORIGIN_SAMPLE" }, { "ip", "IP_ADDRESS" },
+		{ "nameserver", "NAMESERVER" }, { "searchdomain", "SEARCHDOMAIN" },
+		{ "onboot", "ONBOOT" }, { "layout", "VE_LAYOUT" },
+	};
+	char buf[1024];
+	unsigned int i;
+
+	/* "numproc" is the beancounter, as in OpenVZ; tasks counts them all */
+	printf("  {\n    \"ctid\": %u,\n    \"status\": \"%s\",\n", ct->ctid, ct_status(ct));
+	if (ct->running)
+		printf("    \"tasks\": %d,\n", ct->nproc);
+	else
+		printf("    \"tasks\": null,\n");
+	printf("    \"private\": ");
+	json_str(ct->env.private);
+	printf(",\n    \"root\": ");
+	json_str(ct->env.root);
+	printf(",\n");
+	for (i = 0; i < sizeof(conf_keys) / sizeof(conf_keys[0]); i++) {
+		printf("    \"%s\": ", conf_keys[i][0]);
+		if (vzenv_get(&ct->env, conf_keys[i][1], buf, sizeof(buf)) || !buf[0])
+			printf("null");
+		else
+			json_str(buf);
+		printf(",\n");
+	}
+	for (i = 0; i < ubc_nr_resources; i++) {
+		const struct ubc_res *r = &ubc_resources[i];
+		struct col c = { .res = r };
+		unsigned long long v;
+
+		printf("    \"%s\": {", r->name);
+		c.which = '\0';
+		printf("\"held\": ");
+		ubc_value(ct, &c, &v) ? printf("%llu", v) : printf("null");
+		c.which = 'm';
+		printf(", \"maxheld\": ");
+		ubc_value(ct, &c, &v) ? printf("%llu", v) : printf("null");
+		c.which = 'b';
+		ubc_value(ct, &c, &v);
+		printf(", \"barrier\": %llu", v);
+		c.which = 'l';
+		ubc_value(ct, &c, &v);
+		printf(", \"limit\": %llu", v);
+		c.which = 'f';
+		printf(", \"failcnt\": ");
+		ubc_value(ct, &c, &v) ? printf("%llu", v) : printf("null");
+		printf("}%s\n", i + 1 < ubc_nr_resources ? "," : "");
+	}
+	printf("  }");
+}
+
+static void list_fields(void)
+{
+	unsigned int i;
+
+	for (i = 0; fields[i].name; i++)
+		printf("%-15s %s\n", fields[i].name, fields[i].header);
+	for (i = 0; i < ubc_nr_resources; i++)
+		printf("%-15s %s (also .m maxheld, .b barrier, .l limit, .f failcnt)\n",
+		       ubc_resources[i].name, "beancounter held");
+}
+
+/* ------------------------------------------------------------ main */
+
+static int opt_all, opt_stopped, opt_noheader, opt_json, opt_one, opt_names,
+	   opt_list, opt_notrim;
+static const char *opt_output, *opt_sort, *opt_host, *opt_name, *opt_desc;
+
+static const struct poptOption opts[] = {
+	{ "all", 'a', POPT_ARG_NONE, &opt_all, 0, "running and stopped containers", NULL },
+	{ "stopped", 'S', POPT_ARG_NONE, &opt_stopped, 0, "stopped containers only", NULL },
+	{ "name", 'n', POPT_ARG_NONE, &opt_names, 0, "names (or CTIDs) instead of CTIDs", NULL },
+	{ "no-header", 'H', POPT_ARG_NONE, &opt_noheader, 0, "no header line", NULL },
+	{ "no-trim", 't', POPT_ARG_NONE, &opt_notrim, 0, "do not trim long values", NULL },
+	{ "json", 'j', POPT_ARG_NONE, &opt_json, 0, "every field, as JSON", NULL },
+	{ "output", 'o', POPT_ARG_STRING, &opt_output, 0, "the columns to show", "FIELD[,FIELD...]" },
+	{ NULL, '1', POPT_ARG_NONE, &opt_one, 0, "CTIDs only (-H -o ctid)", NULL },
+	{ "sort", 's', POPT_ARG_STRING, &opt_sort, 0, "sort by a field, - for descending", "[-]FIELD" },
+	{ "hostname", 'h', POPT_ARG_STRING, &opt_host, 0, "hostnames matching a pattern", "PATTERN" },
+	{ "name_filter", 'N', POPT_ARG_STRING, &opt_name, 0, "names matching a pattern", "PATTERN" },
+	{ "description", 'd', POPT_ARG_STRING, &opt_desc, 0, "descriptions matching a pattern", "PATTERN" },
+	{ "list", 'L', POPT_ARG_NONE, &opt_list, 0, "list the fields", NULL },
+	{ "help", '\0', POPT_ARG_NONE, NULL, 'H' + 256, "show this help", NULL },
+	POPT_TABLEEND
+};
+
+static bool matches(const struct ct *ct, const char *key, const char *pattern)
+{
+	char buf[1024];
+
+	if (!pattern)
+		return true;
+	if (vzenv_get(&ct->env, key, buf, sizeof(buf)))
+		return false;
+	return fnmatch(pattern, buf, 0) == 0;
+}
+
+static int parse_cols(const char *spec, struct col **cols, unsigned int *n)
+{
+	char *copy = strdup(spec), *tok, *save = NULL;
+	int ret = 0;
+
+	*n = 0;
+	*cols = calloc(strlen(spec) + 1, sizeof(**cols));
+	if (!copy || !*cols) {
+		free(copy);
+		return -ENOMEM;
+	}
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (col_parse(tok, &(*cols)[*n])) {
+			fprintf(stderr, "vzlist: unknown field '%s': vzlist -L lists them\n", tok);
+			ret = -EINVAL;
+			break;
+		}
+		(*n)++;
+	}
+	free(copy);
+	return ret;
+}
+
+int main(int argc, const char **argv)
+{
+	unsigned int *ids = NULL, nids, ncols = 0, nshown = 0, i;
+	const char *spec, **args;
+	struct col *cols = NULL;
+	struct ct *cts = NULL;
+	poptContext ctx;
+	int rc, vzfd, ret = VZ_SUCCESS;
+
+	ctx = poptGetContext("vzlist", argc, argv, opts, 0);
+	poptSetOtherOptionHelp(ctx, "[OPTION...] [ctid ...]");
+	while ((rc = poptGetNextOpt(ctx)) > 0) {
+		if (rc == 'H' + 256) {
+			poptPrintHelp(ctx, stdout, 0);
+			goto out;
+		}
+	}
+	if (rc < -1) {
+		fprintf(stderr, "vzlist: %s: %s\n", poptBadOption(ctx, POPT_BADOPTION_NOALIAS),
+			poptStrerror(rc));
+		ret = VZ_INVALID_PARAMETER_SYNTAX;
+		goto out;
+	}
+	if (opt_list) {
+		list_fields();
+		goto out;
+	}
+	if (opt_one) {
+		opt_noheader = 1;
+		opt_output = "ctid";
+	}
+	spec = opt_output ? opt_output : opt_names ? "smart_name,numproc,status,ip,hostname"
+						   : "ctid,numproc,status,ip,hostname";
+	if (parse_cols(spec, &cols, &ncols)) {
+		ret = VZ_INVALID_PARAMETER_VALUE;
+		goto out;
+	}
+	if (opt_sort) {
+		sort_desc = opt_sort[0] == '-';
+		if (col_parse(opt_sort + sort_desc, &sort_col)) {
+			fprintf(stderr, "vzlist: unknown sort field '%s'\n", opt_sort);
+			ret = VZ_INVALID_PARAMETER_VALUE;
+			goto out;
+		}
+		sort_on = true;
+	}
+
+	args = poptGetArgs(ctx);
+	if (args) {
+		for (nids = 0; args[nids]; nids++)
+			;
+		ids = calloc(nids, sizeof(*ids));
+		for (i = 0; ids && i < nids; i++) {
+			unsigned long v;
+			char *end;
+
+			v = strtoul(args[i], &end, 10);
+			if (*end || !*args[i] || v == 0 || v > 2147483644UL) {
+				fprintf(stderr, "vzlist: bad container ID '%s'\n", args[i]);
+				ret = VZ_INVALID_PARAMETER_VALUE;
+				goto out;
+			}
+			ids[i] = v;
+		}
+	} else {
+		nids = list_ctids(&ids);
+	}
+	cts = calloc(nids ? nids : 1, sizeof(*cts));
+	if (!cts || (nids && !ids)) {
+		ret = VZ_SYSTEM_ERROR;
+		goto out;
+	}
+	vzfd = vzbc_open();
+	for (i = 0; i < nids; i++) {
+		struct ct *ct = &cts[nshown];
+
+		if (ct_load(ids[i], vzfd, ct))
+			continue;
+		if (!ct->env.exists) {
+			if (args)
+				fprintf(stderr, "Container(s) not found\n");
+			if (args)
+				ret = 1;
+			continue;
+		}
+		if ((!opt_all && !opt_stopped && !ct->running && !args) ||
+		    (opt_stopped && ct->running))
+			continue;
+		if (!matches(ct, "HOSTNAME", opt_host) || !matches(ct, "NAME", opt_name) ||
+		    !matches(ct, "DESCRIPTION", opt_desc))
+			continue;
+		nshown++;
+	}
+	if (vzfd >= 0)
+		close(vzfd);
+	if (sort_on)
+		qsort(cts, nshown, sizeof(*cts), cmp_ct);
+
+	if (opt_json) {
+		printf("[\n");
+		for (i = 0; i < nshown; i++) {
+			json_ct(&cts[i]);
+			printf("%s\n", i + 1 < nshown ? "," : "");
+		}
+		printf("]\n");
+		goto out;
+	}
+	if (!opt_noheader)
+		print_row(cols, ncols, NULL);
+	for (i = 0; i < nshown; i++)
+		print_row(cols, ncols, &cts[i]);
+out:
+	free(cts);
+	free(ids);
+	free(cols);
+	poptFreeContext(ctx);
+	return ret;
+}
