@@ -26,7 +26,7 @@ static DEFINE_HASHTABLE(vzbc_ct_by_cgrp, 6);
 /* registered containers, ascending CTID */
 static LIST_HEAD(vzbc_ct_list);
 static unsigned int vzbc_nr_cts;
-static bool vzbc_armed;		/* the hooks' kprobes are enabled */
+static bool vzbc_armed;		/* the hooks' ftrace callbacks are attached */
 
 DEFINE_STATIC_KEY_FALSE(vzbc_have_cts);
 

@@ -1,9 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Charge points. Debian's kernels run the BPF LSM, so every LSM hook calls
- * an empty bpf_lsm_<hook>() function; a kprobe on it sees each event, and
- * can refuse one by returning through a function of ours that gives the
- * errno (the kprobe moves the instruction pointer there).
+ * an empty bpf_lsm_<hook>() function; an ftrace callback on it (or on a
+ * chosen kernel function) sees each event, and can refuse one by returning
+ * through a function of ours that gives the errno (the callback moves the
+ * instruction pointer there, as live patching does).
+ *
+ * ftrace, not kprobes: a kprobe hit while another kprobe's handler runs on
+ * the same CPU is dropped ("missed"), and an interrupt's softirq that frees
+ * a task or a socket in that window would lose its uncharge for good.
+ * ftrace's recursion guard is per context, so a softirq interrupting one of
+ * these callbacks still runs its own.
  *
  * Each charged object is remembered, with the container and amount it was
  * charged, in a hash table keyed by the object's address, so the free hook
@@ -13,7 +20,7 @@
  * object is charged at all.
  */
 #include <linux/in.h>
-#include <linux/kprobes.h>
+#include <linux/ftrace.h>
 #include <linux/net.h>
 #include <linux/rhashtable.h>
 #include <linux/socket.h>
@@ -227,7 +234,7 @@ static noinline void *vzbc_fail_eagain_ptr(void)
 static int vzbc_refuse(struct pt_regs *regs, const void *fail)
 {
 	instruction_pointer_set(regs, (unsigned long)fail);
-	return 1;	/* tells kprobes the ip was changed */
+	return 1;
 }
 
 /*
@@ -252,15 +259,15 @@ static bool vzbc_current_full(unsigned int res)
 }
 
 /*
- * A charge point: a pair of kprobes, one on the allocation hook charging
- * res for the object in the hook's first argument (refused through fail),
- * one on the matching free hook.
+ * A charge point: an ftrace callback on one kernel function, with the
+ * resource and the refusal its handler uses if it is a generic one.
  */
-struct vzbc_hook {
-	struct kprobe alloc;
-	struct kprobe free;
+struct vzbc_probe {
+	const char *symbol;
+	int (*handler)(struct vzbc_probe *p, struct pt_regs *regs);
 	unsigned int res;
-	int (*fail)(void);
+	const void *fail;
+	struct ftrace_ops ops;
 };
 
 static unsigned long vzbc_arg(struct pt_regs *regs, unsigned int n)
@@ -268,21 +275,18 @@ static unsigned long vzbc_arg(struct pt_regs *regs, unsigned int n)
 	return regs_get_kernel_argument(regs, n);
 }
 
-static int vzbc_hook_alloc(struct kprobe *p, struct pt_regs *regs)
+static int vzbc_hook_alloc(struct vzbc_probe *p, struct pt_regs *regs)
 {
-	struct vzbc_hook *h = container_of(p, struct vzbc_hook, alloc);
 	void *obj = (void *)vzbc_arg(regs, 0);
 
-	if (vzbc_charge_obj(obj, h->res, 1, VZBC_HARD))
-		return vzbc_refuse(regs, h->fail);
+	if (vzbc_charge_obj(obj, p->res, 1, VZBC_HARD))
+		return vzbc_refuse(regs, p->fail);
 	return 0;
 }
 
-static int vzbc_hook_free(struct kprobe *p, struct pt_regs *regs)
+static int vzbc_hook_free(struct vzbc_probe *p, struct pt_regs *regs)
 {
-	struct vzbc_hook *h = container_of(p, struct vzbc_hook, free);
-
-	vzbc_uncharge_obj((void *)vzbc_arg(regs, 0), h->res);
+	vzbc_uncharge_obj((void *)vzbc_arg(regs, 0), p->res);
 	return 0;
 }
 
@@ -301,7 +305,7 @@ static unsigned int vzbc_sock_res(int family, int type, int protocol)
 	return VZBC_NUMOTHERSOCK;
 }
 
-static int vzbc_sock_create(struct kprobe *p, struct pt_regs *regs)
+static int vzbc_sock_create(struct vzbc_probe *p, struct pt_regs *regs)
 {
 	struct socket *sock = (struct socket *)vzbc_arg(regs, 0);
 	unsigned int res;
@@ -321,7 +325,7 @@ static int vzbc_sock_create(struct kprobe *p, struct pt_regs *regs)
  * the container the listener was charged to. The hook cannot fail, so the
  * charge is forced (the listener's backlog bounds these).
  */
-static int vzbc_sock_clone(struct kprobe *p, struct pt_regs *regs)
+static int vzbc_sock_clone(struct vzbc_probe *p, struct pt_regs *regs)
 {
 	const struct request_sock *req = (void *)vzbc_arg(regs, 1);
 	struct sock *newsk = (struct sock *)vzbc_arg(regs, 0);
@@ -333,7 +337,7 @@ static int vzbc_sock_clone(struct kprobe *p, struct pt_regs *regs)
 	return 0;
 }
 
-static int vzbc_sock_free(struct kprobe *p, struct pt_regs *regs)
+static int vzbc_sock_free(struct vzbc_probe *p, struct pt_regs *regs)
 {
 	const void *sk = (void *)vzbc_arg(regs, 0);
 
@@ -398,7 +402,7 @@ static bool vzbc_vm_refuse(unsigned int res, unsigned long pages)
 }
 
 /* security_vm_enough_memory_mm(mm, pages): a new private writable mapping */
-static int vzbc_vm_enough(struct kprobe *p, struct pt_regs *regs)
+static int vzbc_vm_enough(struct vzbc_probe *p, struct pt_regs *regs)
 {
 	long pages = vzbc_arg(regs, 1);
 
@@ -408,7 +412,7 @@ static int vzbc_vm_enough(struct kprobe *p, struct pt_regs *regs)
 }
 
 /* do_mlock(start, len, flags): mlock(2) and mlock2(2) */
-static int vzbc_mlock(struct kprobe *p, struct pt_regs *regs)
+static int vzbc_mlock(struct vzbc_probe *p, struct pt_regs *regs)
 {
 	unsigned long start = vzbc_arg(regs, 0), len = vzbc_arg(regs, 1);
 	unsigned long pages = PAGE_ALIGN(len + offset_in_page(start)) >> PAGE_SHIFT;
@@ -429,7 +433,7 @@ static int vzbc_mlock(struct kprobe *p, struct pt_regs *regs)
 #define VZBC_PTY_PENDING	VZBC_KEY_TAG(VZBC_NUMPTY, 1)
 #define VZBC_PTY_INDEX(i)	VZBC_KEY_TAG(VZBC_NUMPTY, (unsigned long)(i) + 2)
 
-static int vzbc_pty_new_index(struct kprobe *p, struct pt_regs *regs)
+static int vzbc_pty_new_index(struct vzbc_probe *p, struct pt_regs *regs)
 {
 	vzbc_uncharge_obj(current, VZBC_PTY_PENDING);	/* a failed earlier one */
 	if (vzbc_charge_obj(current, VZBC_PTY_PENDING, 1, VZBC_HARD))
@@ -437,7 +441,7 @@ static int vzbc_pty_new_index(struct kprobe *p, struct pt_regs *regs)
 	return 0;
 }
 
-static int vzbc_pty_new(struct kprobe *p, struct pt_regs *regs)
+static int vzbc_pty_new(struct vzbc_probe *p, struct pt_regs *regs)
 {
 	const void *fsi = (void *)vzbc_arg(regs, 0);
 	int index = vzbc_arg(regs, 1);
@@ -451,7 +455,7 @@ static int vzbc_pty_new(struct kprobe *p, struct pt_regs *regs)
 	return 0;
 }
 
-static int vzbc_pty_kill_index(struct kprobe *p, struct pt_regs *regs)
+static int vzbc_pty_kill_index(struct vzbc_probe *p, struct pt_regs *regs)
 {
 	vzbc_uncharge_obj((void *)vzbc_arg(regs, 0), VZBC_PTY_INDEX(vzbc_arg(regs, 1)));
 	vzbc_uncharge_obj(current, VZBC_PTY_PENDING);	/* open failed midway */
@@ -468,20 +472,20 @@ static int vzbc_pty_kill_index(struct kprobe *p, struct pt_regs *regs)
  * that flock(2) and fcntl(F_SETLK*) pass, when the container already holds
  * its barrier. Unlock requests always pass.
  */
-static int vzbc_flock_check(struct kprobe *p, struct pt_regs *regs)
+static int vzbc_flock_check(struct vzbc_probe *p, struct pt_regs *regs)
 {
 	if (vzbc_arg(regs, 1) != F_UNLCK && vzbc_current_full(VZBC_NUMFLOCK))
 		return vzbc_refuse(regs, vzbc_fail_enolck);
 	return 0;
 }
 
-static int vzbc_flock_copy(struct kprobe *p, struct pt_regs *regs)
+static int vzbc_flock_copy(struct vzbc_probe *p, struct pt_regs *regs)
 {
 	vzbc_charge_obj((void *)vzbc_arg(regs, 0), VZBC_NUMFLOCK, 1, VZBC_FORCE);
 	return 0;
 }
 
-static int vzbc_flock_release(struct kprobe *p, struct pt_regs *regs)
+static int vzbc_flock_release(struct vzbc_probe *p, struct pt_regs *regs)
 {
 	vzbc_uncharge_obj((void *)vzbc_arg(regs, 0), VZBC_NUMFLOCK);
 	return 0;
@@ -490,11 +494,11 @@ static int vzbc_flock_release(struct kprobe *p, struct pt_regs *regs)
 /*
  * A fork in a container at its numproc barrier is refused at the top of
  * copy_process(), before the task is built: a fork bomb then costs a
- * kprobe per attempt instead of a task_struct and a stack freed an RCU
+ * callback per attempt instead of a task_struct and a stack freed an RCU
  * grace period later, which a bomb on several CPUs can outrun until the
  * host runs out of memory. The charge itself stays at task_alloc.
  */
-static int vzbc_fork_check(struct kprobe *p, struct pt_regs *regs)
+static int vzbc_fork_check(struct vzbc_probe *p, struct pt_regs *regs)
 {
 	if (vzbc_current_full(VZBC_NUMPROC))
 		return vzbc_refuse(regs, vzbc_fail_eagain_ptr);
@@ -502,7 +506,7 @@ static int vzbc_fork_check(struct kprobe *p, struct pt_regs *regs)
 }
 
 /* a task gone: its numproc charge, and a pty charge left pending on it */
-static int vzbc_task_free(struct kprobe *p, struct pt_regs *regs)
+static int vzbc_task_free(struct vzbc_probe *p, struct pt_regs *regs)
 {
 	const void *task = (void *)vzbc_arg(regs, 0);
 
@@ -511,46 +515,78 @@ static int vzbc_task_free(struct kprobe *p, struct pt_regs *regs)
 	return 0;
 }
 
-#define VZBC_HOOK_FREE(_alloc, _free, _free_fn, _res, _fail) {		\
-	.alloc = { .symbol_name = _alloc, .pre_handler = vzbc_hook_alloc },	\
-	.free = { .symbol_name = _free, .pre_handler = _free_fn },		\
-	.res = _res,							\
-	.fail = _fail,							\
-}
-#define VZBC_HOOK(_alloc, _free, _res, _fail)				\
-	VZBC_HOOK_FREE(_alloc, _free, vzbc_hook_free, _res, _fail)
+#define VZBC_PROBE(_sym, _handler) { .symbol = _sym, .handler = _handler }
+#define VZBC_PAIR(_alloc, _free, _free_fn, _res, _fail)			\
+	{ .symbol = _alloc, .handler = vzbc_hook_alloc, .res = _res, .fail = _fail }, \
+	{ .symbol = _free, .handler = _free_fn, .res = _res }
 
-static struct vzbc_hook vzbc_hooks[] = {
+static struct vzbc_probe vzbc_probes[] = {
 	/* numproc: every task (process or thread) from copy_process() */
-	VZBC_HOOK_FREE("bpf_lsm_task_alloc", "bpf_lsm_task_free", vzbc_task_free,
-		       VZBC_NUMPROC, vzbc_fail_eagain),
+	VZBC_PROBE("copy_process", vzbc_fork_check),
+	VZBC_PAIR("bpf_lsm_task_alloc", "bpf_lsm_task_free", vzbc_task_free,
+		  VZBC_NUMPROC, vzbc_fail_eagain),
 	/* numfile: every struct file */
-	VZBC_HOOK("bpf_lsm_file_alloc_security", "bpf_lsm_file_free_security",
-		  VZBC_NUMFILE, vzbc_fail_enfile),
+	VZBC_PAIR("bpf_lsm_file_alloc_security", "bpf_lsm_file_free_security",
+		  vzbc_hook_free, VZBC_NUMFILE, vzbc_fail_enfile),
+	/* numtcpsock, numothersock */
+	VZBC_PROBE("bpf_lsm_socket_post_create", vzbc_sock_create),
+	VZBC_PROBE("bpf_lsm_inet_csk_clone", vzbc_sock_clone),
+	VZBC_PROBE("bpf_lsm_sk_free_security", vzbc_sock_free),
+	/* privvmpages, lockedpages */
+	VZBC_PROBE("security_vm_enough_memory_mm", vzbc_vm_enough),
+	VZBC_PROBE("do_mlock", vzbc_mlock),
+	/* numpty */
+	VZBC_PROBE("devpts_new_index", vzbc_pty_new_index),
+	VZBC_PROBE("devpts_pty_new", vzbc_pty_new),
+	VZBC_PROBE("devpts_kill_index", vzbc_pty_kill_index),
+	/* numflock */
+	VZBC_PROBE("bpf_lsm_file_lock", vzbc_flock_check),
+	VZBC_PROBE("locks_copy_lock", vzbc_flock_copy),
+	VZBC_PROBE("locks_release_private", vzbc_flock_release),
 };
 
-/* charge points whose arguments need more than the generic handlers */
-static struct kprobe vzbc_kprobes[] = {
-	{ .symbol_name = "copy_process", .pre_handler = vzbc_fork_check },
-	{ .symbol_name = "bpf_lsm_socket_post_create", .pre_handler = vzbc_sock_create },
-	{ .symbol_name = "bpf_lsm_inet_csk_clone", .pre_handler = vzbc_sock_clone },
-	{ .symbol_name = "bpf_lsm_sk_free_security", .pre_handler = vzbc_sock_free },
-	{ .symbol_name = "security_vm_enough_memory_mm", .pre_handler = vzbc_vm_enough },
-	{ .symbol_name = "do_mlock", .pre_handler = vzbc_mlock },
-	{ .symbol_name = "devpts_new_index", .pre_handler = vzbc_pty_new_index },
-	{ .symbol_name = "devpts_pty_new", .pre_handler = vzbc_pty_new },
-	{ .symbol_name = "devpts_kill_index", .pre_handler = vzbc_pty_kill_index },
-	{ .symbol_name = "bpf_lsm_file_lock", .pre_handler = vzbc_flock_check },
-	{ .symbol_name = "locks_copy_lock", .pre_handler = vzbc_flock_copy },
-	{ .symbol_name = "locks_release_private", .pre_handler = vzbc_flock_release },
-};
+static bool vzbc_probes_armed;
 
-static struct kprobe *vzbc_kprobe_ptrs[2 * ARRAY_SIZE(vzbc_hooks) +
-				       ARRAY_SIZE(vzbc_kprobes)];
+static void notrace vzbc_ftrace_cb(unsigned long ip, unsigned long parent_ip,
+				   struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+	struct vzbc_probe *p = container_of(op, struct vzbc_probe, ops);
+	struct pt_regs *regs = ftrace_get_regs(fregs);
+
+	if (regs)
+		p->handler(p, regs);
+}
+
+/* each probe's ftrace_ops, filtered on its function (which must exist) */
+static int vzbc_probes_init(void)
+{
+	unsigned char name[KSYM_NAME_LEN];
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(vzbc_probes); i++) {
+		struct vzbc_probe *p = &vzbc_probes[i];
+
+		p->ops.func = vzbc_ftrace_cb;
+		p->ops.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY;
+		strscpy(name, p->symbol, sizeof(name));	/* the parser cuts it up */
+		ret = ftrace_set_filter(&p->ops, name, strlen(name), 1);
+		if (ret) {
+			pr_err("cannot hook %s (%d): is it traceable on this kernel?\n",
+			       p->symbol, ret);
+			goto err_filter;
+		}
+	}
+	return 0;
+
+err_filter:
+	while (i--)
+		ftrace_free_filter(&vzbc_probes[i].ops);
+	return ret;
+}
 
 int vzbc_hooks_init(void)
 {
-	unsigned int i;
 	int ret;
 
 	vzbc_rec_cache = KMEM_CACHE(vzbc_rec, 0);
@@ -559,23 +595,13 @@ int vzbc_hooks_init(void)
 	ret = rhashtable_init(&vzbc_recs, &vzbc_rec_params);
 	if (ret)
 		goto err_table;
-	for (i = 0; i < ARRAY_SIZE(vzbc_hooks); i++) {
-		vzbc_kprobe_ptrs[2 * i] = &vzbc_hooks[i].alloc;
-		vzbc_kprobe_ptrs[2 * i + 1] = &vzbc_hooks[i].free;
-	}
-	for (i = 0; i < ARRAY_SIZE(vzbc_kprobes); i++)
-		vzbc_kprobe_ptrs[2 * ARRAY_SIZE(vzbc_hooks) + i] = &vzbc_kprobes[i];
-	/* registered disarmed: vzbc_hooks_arm() arms them for the first container */
-	for (i = 0; i < ARRAY_SIZE(vzbc_kprobe_ptrs); i++)
-		vzbc_kprobe_ptrs[i]->flags |= KPROBE_FLAG_DISABLED;
-	ret = register_kprobes(vzbc_kprobe_ptrs, ARRAY_SIZE(vzbc_kprobe_ptrs));
-	if (ret) {
-		pr_err("cannot hook the kernel (%d): is the BPF LSM built in?\n", ret);
-		goto err_kprobes;
-	}
+	/* nothing is attached yet: vzbc_hooks_arm() does, for the first container */
+	ret = vzbc_probes_init();
+	if (ret)
+		goto err_probes;
 	return 0;
 
-err_kprobes:
+err_probes:
 	rhashtable_destroy(&vzbc_recs);
 err_table:
 	kmem_cache_destroy(vzbc_rec_cache);
@@ -583,8 +609,8 @@ err_table:
 }
 
 /*
- * The kprobes cost every task, file and socket of the host a trip through
- * the kprobe trampoline, so they are armed only while a container is
+ * The callbacks cost every task, file and socket of the host a trip through
+ * an ftrace trampoline, so they are attached only while a container is
  * registered or an object is still charged (ct.c decides, under its mutex).
  */
 int vzbc_hooks_arm(void)
@@ -592,16 +618,19 @@ int vzbc_hooks_arm(void)
 	unsigned int i;
 	int ret;
 
-	for (i = 0; i < ARRAY_SIZE(vzbc_kprobe_ptrs); i++) {
-		ret = enable_kprobe(vzbc_kprobe_ptrs[i]);
-		if (ret)
-			goto err_enable;
+	for (i = 0; i < ARRAY_SIZE(vzbc_probes); i++) {
+		ret = register_ftrace_function(&vzbc_probes[i].ops);
+		if (ret) {
+			pr_err("cannot attach to %s (%d)\n", vzbc_probes[i].symbol, ret);
+			goto err_register;
+		}
 	}
+	vzbc_probes_armed = true;
 	return 0;
 
-err_enable:
+err_register:
 	while (i--)
-		disable_kprobe(vzbc_kprobe_ptrs[i]);
+		unregister_ftrace_function(&vzbc_probes[i].ops);
 	return ret;
 }
 
@@ -609,8 +638,11 @@ void vzbc_hooks_disarm(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(vzbc_kprobe_ptrs); i++)
-		disable_kprobe(vzbc_kprobe_ptrs[i]);
+	if (!vzbc_probes_armed)
+		return;
+	for (i = 0; i < ARRAY_SIZE(vzbc_probes); i++)
+		unregister_ftrace_function(&vzbc_probes[i].ops);
+	vzbc_probes_armed = false;
 }
 
 bool vzbc_hooks_busy(void)
@@ -624,7 +656,11 @@ bool vzbc_hooks_busy(void)
  */
 void vzbc_hooks_uninit(void)
 {
-	unregister_kprobes(vzbc_kprobe_ptrs, ARRAY_SIZE(vzbc_kprobe_ptrs));
+	unsigned int i;
+
+	vzbc_hooks_disarm();
+	for (i = 0; i < ARRAY_SIZE(vzbc_probes); i++)
+		ftrace_free_filter(&vzbc_probes[i].ops);
 	WARN_ON(atomic_long_read(&vzbc_nr_recs));
 	rhashtable_destroy(&vzbc_recs);
 	rcu_barrier();	/* vzbc_rec_free_rcu() and the containers' frees */
