@@ -21,6 +21,18 @@ vzctl start 200 > /dev/null
 vzctl exec 200 true
 vzctl stop 200 > /dev/null
 
+# the first container's start also attaches vzbc's kernel hooks (16 ftrace
+# callbacks, text patching); later starts find them attached
+t0=$(ns)
+vzctl start 200 > /dev/null
+until vzctl exec 200 true 2> /dev/null; do :; done
+first=$(( $(ns) - t0 ))
+vzctl stop 200 > /dev/null
+
+# keep the hooks attached: another registered container for the runs
+keep=/sys/fs/cgroup/bench-keep
+mkdir -p "$keep"
+vzbc-ioctl register 199 "$keep" > /dev/null
 runs=5 start_sum=0 stop_sum=0
 for i in $(seq "$runs"); do
 	t0=$(ns)
@@ -55,6 +67,8 @@ for i in $(seq 301 $((300 + n))); do
 	vzctl destroy "$i" > /dev/null
 done
 total_kb=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)
+vzbc-ioctl unregister 199 > /dev/null
+rmdir "$keep"
 
 {
 echo
@@ -62,7 +76,8 @@ echo "kernel $(uname -r), busybox template, $runs runs; guest ns = instructions"
 echo
 echo "| figure | value |"
 echo "|---|---:|"
-echo "| start: vzctl start until vzctl exec runs a command | $((start_sum / runs / 1000000)) M instructions |"
+echo "| first start, attaching vzbc's hooks: vzctl start until vzctl exec runs a command | $((first / 1000000)) M instructions |"
+echo "| start, hooks attached (another container registered) | $((start_sum / runs / 1000000)) M instructions |"
 echo "| stop: clean stop (halt through init) until unmounted | $((stop_sum / runs / 1000000)) M instructions |"
 echo "| memory per idle running container (MemAvailable, $n started) | $per_kb KiB |"
 echo "| of which charged to its own memory cgroup | $cg_kb KiB |"
