@@ -9,7 +9,6 @@
  * from its first instruction) in new pid, mount, uts, ipc, net and cgroup
  * namespaces, with VE_ROOT as its root and a minimal /dev.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -148,26 +147,18 @@ out:
 int vzctl_ctid_by_name(const char *name, unsigned int *ctid)
 {
 	char path[PATH_MAX], val[256];
-	struct dirent *d;
-	unsigned int id;
-	char extra;
-	DIR *dir;
+	unsigned int *ids, n, i;
 	int ret = -ENOENT;
 
-	dir = opendir(VZ_CONF_DIR);
-	if (!dir)
-		return -ENOENT;
-	while (ret && (d = readdir(dir))) {
-		if (sscanf(d->d_name, "%u.con%c", &id, &extra) != 2 || extra != 'f' ||
-		    strcmp(strchr(d->d_name, '.'), ".conf"))
-			continue;
-		snprintf(path, sizeof(path), VZ_CONF_DIR "/%s", d->d_name);
+	n = vzenv_list_ctids(&ids);
+	for (i = 0; i < n && ret; i++) {
+		snprintf(path, sizeof(path), VZ_CONF_DIR "/%u.conf", ids[i]);
 		if (!conf_get(path, "NAME", val, sizeof(val)) && !strcmp(val, name)) {
-			*ctid = id;
+			*ctid = ids[i];
 			ret = 0;
 		}
 	}
-	closedir(dir);
+	free(ids);
 	return ret;
 }
 
@@ -212,6 +203,28 @@ int vzctl_ct_open(unsigned int ctid, struct vzenv *env, bool need_conf)
 		return -VZ_SYSTEM_ERROR;
 	}
 	return fd;
+}
+
+/*
+ * The shape of every command that changes a container: parse "vzctl CMD
+ * CTID [options]", load and lock it, run the action, unlock.
+ */
+static int ct_locked(int argc, const char **argv, const struct poptOption *opts,
+		     bool need_conf, int (*action)(struct vzenv *env))
+{
+	struct vzenv env;
+	unsigned int ctid;
+	int lock, ret;
+
+	ret = ct_cmd_parse(argc, argv, opts, &ctid);
+	if (ret)
+		return ret;
+	lock = vzctl_ct_open(ctid, &env, need_conf);
+	if (lock < 0)
+		return -lock;
+	ret = action(&env);
+	close(lock);
+	return ret;
 }
 
 /* ------------------------------------------------------------ mount */
@@ -662,21 +675,14 @@ static const struct poptOption start_opts[] = {
 	POPT_TABLEEND
 };
 
+static int ct_start_action(struct vzenv *env)
+{
+	return ct_do_start(env);
+}
+
 int vzctl_start(int argc, const char **argv)
 {
-	struct vzenv env;
-	unsigned int ctid;
-	int lock, ret;
-
-	ret = ct_cmd_parse(argc, argv, start_opts, &ctid);
-	if (ret)
-		return ret;
-	lock = vzctl_ct_open(ctid, &env, true);
-	if (lock < 0)
-		return -lock;
-	ret = ct_do_start(&env);
-	close(lock);
-	return ret;
+	return ct_locked(argc, argv, start_opts, true, ct_start_action);
 }
 
 /* ------------------------------------------------------------ stop */
@@ -736,41 +742,28 @@ static const struct poptOption stop_opts[] = {
 	POPT_TABLEEND
 };
 
+static int ct_stop_action(struct vzenv *env)
+{
+	return ct_do_stop(env, stop_fast, stop_skip_umount);
+}
+
 int vzctl_stop(int argc, const char **argv)
 {
-	struct vzenv env;
-	unsigned int ctid;
-	int lock, ret;
+	return ct_locked(argc, argv, stop_opts, true, ct_stop_action);
+}
 
-	ret = ct_cmd_parse(argc, argv, stop_opts, &ctid);
-	if (ret)
-		return ret;
-	lock = vzctl_ct_open(ctid, &env, true);
-	if (lock < 0)
-		return -lock;
-	ret = ct_do_stop(&env, stop_fast, stop_skip_umount);
-	close(lock);
-	return ret;
+static int ct_restart_action(struct vzenv *env)
+{
+	int ret;
+
+	printf("Restarting container\n");
+	ret = ct_do_stop(env, stop_fast, false);
+	return ret ? ret : ct_do_start(env);
 }
 
 int vzctl_restart(int argc, const char **argv)
 {
-	struct vzenv env;
-	unsigned int ctid;
-	int lock, ret;
-
-	ret = ct_cmd_parse(argc, argv, stop_opts, &ctid);
-	if (ret)
-		return ret;
-	lock = vzctl_ct_open(ctid, &env, true);
-	if (lock < 0)
-		return -lock;
-	printf("Restarting container\n");
-	ret = ct_do_stop(&env, stop_fast, false);
-	if (!ret)
-		ret = ct_do_start(&env);
-	close(lock);
-	return ret;
+	return ct_locked(argc, argv, stop_opts, true, ct_restart_action);
 }
 
 /* ------------------------------------------------------------ status */
@@ -799,51 +792,36 @@ int vzctl_status(int argc, const char **argv)
 
 /* ------------------------------------------------------------ mount */
 
+static int ct_mount_action(struct vzenv *env)
+{
+	if (vzenv_mounted(env)) {
+		fprintf(stderr, "Container is already mounted\n");
+		return VZ_FS_MOUNTED;
+	}
+	return ct_mount(env);
+}
+
 int vzctl_mount(int argc, const char **argv)
 {
-	struct vzenv env;
-	unsigned int ctid;
-	int lock, ret;
+	return ct_locked(argc, argv, start_opts, true, ct_mount_action);
+}
 
-	ret = ct_cmd_parse(argc, argv, start_opts, &ctid);
-	if (ret)
-		return ret;
-	lock = vzctl_ct_open(ctid, &env, true);
-	if (lock < 0)
-		return -lock;
-	if (vzenv_mounted(&env)) {
-		fprintf(stderr, "Container is already mounted\n");
-		ret = 41;	/* VZ_FS_MOUNTED */
-	} else {
-		ret = ct_mount(&env);
+static int ct_umount_action(struct vzenv *env)
+{
+	if (vzenv_running(env)) {
+		fprintf(stderr, "Container is running: stop it first\n");
+		return VZ_VE_RUNNING;
 	}
-	close(lock);
-	return ret;
+	if (!vzenv_mounted(env)) {
+		fprintf(stderr, "Container is not mounted\n");
+		return VZ_FS_NOT_MOUNTED;
+	}
+	return ct_umount(env);
 }
 
 int vzctl_umount(int argc, const char **argv)
 {
-	struct vzenv env;
-	unsigned int ctid;
-	int lock, ret;
-
-	ret = ct_cmd_parse(argc, argv, start_opts, &ctid);
-	if (ret)
-		return ret;
-	lock = vzctl_ct_open(ctid, &env, true);
-	if (lock < 0)
-		return -lock;
-	if (vzenv_running(&env)) {
-		fprintf(stderr, "Container is running: stop it first\n");
-		ret = VZ_VE_RUNNING;
-	} else if (!vzenv_mounted(&env)) {
-		fprintf(stderr, "Container is not mounted\n");
-		ret = VZ_FS_NOT_MOUNTED;
-	} else {
-		ret = ct_umount(&env);
-	}
-	close(lock);
-	return ret;
+	return ct_locked(argc, argv, start_opts, true, ct_umount_action);
 }
 
 /* ------------------------------------------------------------ create */
@@ -1037,67 +1015,51 @@ err:
 	return VZ_FS_NEW_VE_PRVT;
 }
 
+static int ct_create_action(struct vzenv *env)
+{
+	if (env->exists) {
+		fprintf(stderr, "Container %u already exists (%s)\n", env->ctid, env->conf);
+		return VZ_FS_PRVT_AREA_EXIST;
+	}
+	return ct_do_create(env);
+}
+
 int vzctl_create(int argc, const char **argv)
 {
-	struct vzenv env;
-	unsigned int ctid;
-	int lock, ret;
-
-	ret = ct_cmd_parse(argc, argv, create_opts, &ctid);
-	if (ret)
-		return ret;
-	lock = vzctl_ct_open(ctid, &env, false);
-	if (lock < 0)
-		return -lock;
-	if (env.exists) {
-		fprintf(stderr, "Container %u already exists (%s)\n", ctid, env.conf);
-		ret = VZ_FS_PRVT_AREA_EXIST;
-	} else {
-		ret = ct_do_create(&env);
-	}
-	close(lock);
-	return ret;
+	return ct_locked(argc, argv, create_opts, false, ct_create_action);
 }
 
 /* ------------------------------------------------------------ destroy */
 
-int vzctl_destroy(int argc, const char **argv)
+static int ct_destroy_action(struct vzenv *env)
 {
 	char destroyed[PATH_MAX + 16];
-	struct vzenv env;
-	unsigned int ctid;
-	int lock, ret;
+	int ret;
 
-	ret = ct_cmd_parse(argc, argv, start_opts, &ctid);
+	if (vzenv_running(env)) {
+		fprintf(stderr, "Container is currently running. Stop it first.\n");
+		return VZ_VE_RUNNING;
+	}
+	ret = ct_umount(env);
 	if (ret)
 		return ret;
-	lock = vzctl_ct_open(ctid, &env, true);
-	if (lock < 0)
-		return -lock;
-	if (vzenv_running(&env)) {
-		fprintf(stderr, "Container is currently running. Stop it first.\n");
-		ret = VZ_VE_RUNNING;
-		goto out;
-	}
-	ret = ct_umount(&env);
-	if (ret)
-		goto out;
-	printf("Destroying container private area: %s\n", env.private);
-	ret = rm_rf(env.private);
+	printf("Destroying container private area: %s\n", env->private);
+	ret = rm_rf(env->private);
 	if (ret) {
-		fprintf(stderr, "vzctl: removing %s: %s\n", env.private, strerror(-ret));
-		ret = VZ_FS_DEL_PRVT;
-		goto out;
+		fprintf(stderr, "vzctl: removing %s: %s\n", env->private, strerror(-ret));
+		return VZ_FS_DEL_PRVT;
 	}
-	rmdir(env.root);
-	snprintf(destroyed, sizeof(destroyed), "%s.destroyed", env.conf);
-	if (rename(env.conf, destroyed)) {
-		fprintf(stderr, "vzctl: renaming %s: %s\n", env.conf, strerror(errno));
-		ret = VZ_SYSTEM_ERROR;
-		goto out;
+	rmdir(env->root);
+	snprintf(destroyed, sizeof(destroyed), "%s.destroyed", env->conf);
+	if (rename(env->conf, destroyed)) {
+		fprintf(stderr, "vzctl: renaming %s: %s\n", env->conf, strerror(errno));
+		return VZ_SYSTEM_ERROR;
 	}
 	printf("Container private area was destroyed\n");
-out:
-	close(lock);
-	return ret;
+	return 0;
+}
+
+int vzctl_destroy(int argc, const char **argv)
+{
+	return ct_locked(argc, argv, start_opts, true, ct_destroy_action);
 }

@@ -11,7 +11,6 @@
  * come from vzbc.ko; held, maxheld and failcnt of a stopped container are
  * "-", its barrier and limit those of its config.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <popt.h>
@@ -227,44 +226,6 @@ static int ct_load(unsigned int ctid, int vzfd, struct ct *ct)
 	if (ct->running && vzfd >= 0)
 		ct->have_bc = vzbc_get_bc(vzfd, ctid, &ct->bc) == 0;
 	return 0;
-}
-
-static int cmp_uint(const void *a, const void *b)
-{
-	unsigned int x = *(const unsigned int *)a, y = *(const unsigned int *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* CTIDs with a config, ascending */
-static unsigned int list_ctids(unsigned int **ids)
-{
-	unsigned int n = 0, cap = 0, id;
-	struct dirent *d;
-	char extra;
-	DIR *dir;
-
-	*ids = NULL;
-	dir = opendir(VZ_CONF_DIR);
-	if (!dir)
-		return 0;
-	while ((d = readdir(dir))) {
-		if (sscanf(d->d_name, "%u.con%c", &id, &extra) != 2 || extra != 'f' ||
-		    strcmp(strchr(d->d_name, '.'), ".conf") || !id)
-			continue;
-		if (n == cap) {
-			unsigned int *p = realloc(*ids, (cap = cap ? 2 * cap : 16) * sizeof(**ids));
-
-			if (!p)
-				break;
-			*ids = p;
-		}
-		(*ids)[n++] = id;
-	}
-	closedir(dir);
-	if (n)
-		qsort(*ids, n, sizeof(**ids), cmp_uint);
-	return n;
 }
 
 /* ------------------------------------------------------------ output */
@@ -527,7 +488,7 @@ int main(int argc, const char **argv)
 			ids[i] = v;
 		}
 	} else {
-		nids = list_ctids(&ids);
+		nids = vzenv_list_ctids(&ids);
 	}
 	cts = calloc(nids ? nids : 1, sizeof(*cts));
 	if (!cts || (nids && !ids)) {

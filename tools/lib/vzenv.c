@@ -2,6 +2,7 @@
 /*
  * Container environment and run state (see vzenv.h).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -237,4 +238,41 @@ bool vzenv_mounted(const struct vzenv *env)
 	}
 	fclose(f);
 	return found;
+}
+
+static int cmp_uint(const void *a, const void *b)
+{
+	unsigned int x = *(const unsigned int *)a, y = *(const unsigned int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+unsigned int vzenv_list_ctids(unsigned int **ids)
+{
+	unsigned int n = 0, cap = 0, id;
+	struct dirent *d;
+	char extra;
+	DIR *dir;
+
+	*ids = NULL;
+	dir = opendir(VZ_CONF_DIR);
+	if (!dir)
+		return 0;
+	while ((d = readdir(dir))) {
+		if (sscanf(d->d_name, "%u.con%c", &id, &extra) != 2 || extra != 'f' ||
+		    strcmp(strchr(d->d_name, '.'), ".conf") || !id)
+			continue;
+		if (n == cap) {
+			unsigned int *p = realloc(*ids, (cap = cap ? 2 * cap : 16) * sizeof(**ids));
+
+			if (!p)
+				break;
+			*ids = p;
+		}
+		(*ids)[n++] = id;
+	}
+	closedir(dir);
+	if (n)
+		qsort(*ids, n, sizeof(**ids), cmp_uint);
+	return n;
 }

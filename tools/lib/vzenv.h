@@ -33,6 +33,10 @@ struct vzenv {
 	unsigned int stop_timeout;	/* STOP_TIMEOUT, seconds */
 };
 
+/* The CTIDs that have a VZ_CONF_DIR/CTID.conf, ascending, in a malloc()ed
+ * array (NULL when none); returns how many. */
+unsigned int vzenv_list_ctids(unsigned int **ids);
+
 /* Fill env for ctid from vz.conf and CTID.conf. 0 or -errno. */
 int vzenv_load(unsigned int ctid, struct vzenv *env);
 

@@ -22,6 +22,7 @@
 #define VZ_COMMAND_EXECUTION_ERROR	8	/* exec: the command failed */
 #define VZ_LOCKED			9	/* another vzctl holds the container */
 #define VZ_FS_NOT_MOUNTED		40
+#define VZ_FS_MOUNTED			41
 #define VZ_FS_NOPRVT			43	/* no private area */
 #define VZ_FS_PRVT_AREA_EXIST		44
 #define VZ_FS_NEW_VE_PRVT		48	/* cannot create the private area */
