@@ -53,7 +53,6 @@ static int vzbc_ub_show(struct seq_file *m, void *v)
 	seq_puts(m, "Version: 2.5\n");
 	seq_printf(m, VZBC_HEAD_FMT, "uid", "resource", "held", "maxheld",
 		   "barrier", "limit", "failcnt");
-	vzbc_ct_sync_visible();
 	vzbc_ct_for_each_visible(vzbc_show_ub, m);
 	return 0;
 }
@@ -83,7 +82,6 @@ static void vzbc_show_bc_all(struct vzbc_ct *ct, void *arg)
 
 static int vzbc_bc_resources_show(struct seq_file *m, void *v)
 {
-	vzbc_ct_sync_visible();
 	vzbc_ct_for_each_visible(vzbc_show_bc_all, m);
 	return 0;
 }
@@ -98,10 +96,60 @@ static int vzbc_bc_ct_resources_show(struct seq_file *m, void *v)
 	rcu_read_unlock();
 	if (self && self != ct)
 		return -ENOENT;
-	vzbc_ct_sync_one(ct);
 	vzbc_show_resources(m, ct, false);
 	return 0;
 }
+
+/*
+ * The beancounter files sync the memory cgroups' counters into the
+ * beancounters when read from the start, before seq_read_iter() takes the
+ * seq_file's lock: the sync reads memory.stat, itself a seq_file, whose
+ * lock would otherwise nest inside ours (lockdep reports it as recursive
+ * locking). A reader that seeks back to 0 and reads again gets fresh
+ * figures, as with OpenVZ.
+ */
+static ssize_t vzbc_read_iter_all(struct kiocb *iocb, struct iov_iter *to)
+{
+	if (iocb->ki_pos == 0)
+		vzbc_ct_sync_visible();
+	return seq_read_iter(iocb, to);
+}
+
+static ssize_t vzbc_read_iter_one(struct kiocb *iocb, struct iov_iter *to)
+{
+	struct seq_file *m = iocb->ki_filp->private_data;
+
+	if (iocb->ki_pos == 0)
+		vzbc_ct_sync_one(m->private);
+	return seq_read_iter(iocb, to);
+}
+
+static int vzbc_ub_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, vzbc_ub_show, NULL);
+}
+
+static int vzbc_bc_resources_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, vzbc_bc_resources_show, NULL);
+}
+
+static int vzbc_bc_ct_resources_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, vzbc_bc_ct_resources_show, pde_data(inode));
+}
+
+#define VZBC_BC_PROC_OPS(_name, _open, _read)		\
+static const struct proc_ops _name = {			\
+	.proc_open	= _open,			\
+	.proc_read_iter	= _read,			\
+	.proc_lseek	= seq_lseek,			\
+	.proc_release	= single_release,		\
+}
+
+VZBC_BC_PROC_OPS(vzbc_ub_ops, vzbc_ub_open, vzbc_read_iter_all);
+VZBC_BC_PROC_OPS(vzbc_bc_resources_ops, vzbc_bc_resources_open, vzbc_read_iter_all);
+VZBC_BC_PROC_OPS(vzbc_bc_ct_resources_ops, vzbc_bc_ct_resources_open, vzbc_read_iter_one);
 
 static void vzbc_show_veinfo(struct vzbc_ct *ct, void *arg)
 {
@@ -139,8 +187,8 @@ int vzbc_proc_ct_add(struct vzbc_ct *ct)
 	ct->proc_dir = proc_mkdir_data(name, 0500, vzbc_proc_bc, ct);
 	if (!ct->proc_dir)
 		return -ENOMEM;
-	if (!proc_create_single_data("resources", 0400, ct->proc_dir,
-				     vzbc_bc_ct_resources_show, ct)) {
+	if (!proc_create_data("resources", 0400, ct->proc_dir,
+			      &vzbc_bc_ct_resources_ops, ct)) {
 		proc_remove(ct->proc_dir);
 		return -ENOMEM;
 	}
@@ -164,11 +212,10 @@ int vzbc_proc_init(void)
 	vzbc_proc_bc = proc_mkdir_mode("bc", 0500, NULL);
 	if (!vzbc_proc_bc)
 		goto err_vz_files;
-	if (!proc_create_single("resources", 0400, vzbc_proc_bc,
-				vzbc_bc_resources_show))
+	if (!proc_create("resources", 0400, vzbc_proc_bc, &vzbc_bc_resources_ops))
 		goto err_bc_files;
 
-	if (!proc_create_single("user_beancounters", 0400, NULL, vzbc_ub_show))
+	if (!proc_create("user_beancounters", 0400, NULL, &vzbc_ub_ops))
 		goto err_bc_files;
 	return 0;
 
