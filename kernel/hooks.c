@@ -21,6 +21,7 @@
  */
 #include <linux/in.h>
 #include <linux/ftrace.h>
+#include <linux/kallsyms.h>
 #include <linux/net.h>
 #include <linux/rhashtable.h>
 #include <linux/socket.h>
@@ -167,20 +168,20 @@ static void vzbc_rec_free_rcu(struct rcu_head *rcu)
 	kmem_cache_free(vzbc_rec_cache, container_of(rcu, struct vzbc_rec, rcu));
 }
 
-/* Uncharge whatever obj was charged for res, if it was. */
-static void vzbc_uncharge_obj(const void *obj, unsigned long res)
+/* Uncharge whatever obj was charged for res, if it was; true if it was. */
+static bool vzbc_uncharge_obj(const void *obj, unsigned long res)
 {
 	struct vzbc_key key = { .obj = obj, .res = res };
 	struct vzbc_rec *rec;
 
 	if (!atomic_long_read(&vzbc_nr_recs))
-		return;
+		return false;
 
 	rcu_read_lock();
 	rec = rhashtable_lookup(&vzbc_recs, &key, vzbc_rec_params);
 	if (!rec || rhashtable_remove_fast(&vzbc_recs, &rec->node, vzbc_rec_params)) {
 		rcu_read_unlock();
-		return;
+		return false;
 	}
 	rcu_read_unlock();
 
@@ -190,6 +191,7 @@ static void vzbc_uncharge_obj(const void *obj, unsigned long res)
 	vzbc_uncharge(rec->ct, VZBC_KEY_RES(res), rec->val);
 	vzbc_ct_put(rec->ct);
 	call_rcu(&rec->rcu, vzbc_rec_free_rcu);
+	return true;
 }
 
 /*
@@ -259,15 +261,16 @@ static bool vzbc_current_full(unsigned int res)
 }
 
 /*
- * A charge point: an ftrace callback on one kernel function, with the
- * resource and the refusal its handler uses if it is a generic one.
+ * A charge point: a kernel function the ftrace callback is attached to,
+ * with the resource and the refusal its handler uses if it is a generic
+ * one, and the address ftrace reports for it (learned at its first call).
  */
 struct vzbc_probe {
 	const char *symbol;
 	int (*handler)(struct vzbc_probe *p, struct pt_regs *regs);
 	unsigned int res;
 	const void *fail;
-	struct ftrace_ops ops;
+	unsigned long ip;
 };
 
 static unsigned long vzbc_arg(struct pt_regs *regs, unsigned int n)
@@ -433,11 +436,27 @@ static int vzbc_mlock(struct vzbc_probe *p, struct pt_regs *regs)
 #define VZBC_PTY_PENDING	VZBC_KEY_TAG(VZBC_NUMPTY, 1)
 #define VZBC_PTY_INDEX(i)	VZBC_KEY_TAG(VZBC_NUMPTY, (unsigned long)(i) + 2)
 
+/* pending pty charges: while there are none, a task free skips the lookup */
+static atomic_t vzbc_pty_pending = ATOMIC_INIT(0);
+
+static void vzbc_pty_pending_drop(const void *task)
+{
+	if (atomic_read(&vzbc_pty_pending) &&
+	    vzbc_uncharge_obj(task, VZBC_PTY_PENDING))
+		atomic_dec(&vzbc_pty_pending);
+}
+
 static int vzbc_pty_new_index(struct vzbc_probe *p, struct pt_regs *regs)
 {
-	vzbc_uncharge_obj(current, VZBC_PTY_PENDING);	/* a failed earlier one */
-	if (vzbc_charge_obj(current, VZBC_PTY_PENDING, 1, VZBC_HARD))
+	struct vzbc_ct *ct;
+
+	vzbc_pty_pending_drop(current);		/* a failed earlier one */
+	ct = vzbc_ct_get_current();
+	if (!ct)
+		return 0;
+	if (vzbc_charge_obj_to(ct, current, VZBC_PTY_PENDING, 1, VZBC_HARD))
 		return vzbc_refuse(regs, vzbc_fail_enospc);
+	atomic_inc(&vzbc_pty_pending);
 	return 0;
 }
 
@@ -447,10 +466,12 @@ static int vzbc_pty_new(struct vzbc_probe *p, struct pt_regs *regs)
 	int index = vzbc_arg(regs, 1);
 	struct vzbc_ct *ct;
 
+	if (!atomic_read(&vzbc_pty_pending))
+		return 0;
 	ct = vzbc_obj_ct_get(current, VZBC_PTY_PENDING);
 	if (!ct)
 		return 0;
-	vzbc_uncharge_obj(current, VZBC_PTY_PENDING);
+	vzbc_pty_pending_drop(current);
 	vzbc_charge_obj_to(ct, fsi, VZBC_PTY_INDEX(index), 1, VZBC_FORCE);
 	return 0;
 }
@@ -458,7 +479,7 @@ static int vzbc_pty_new(struct vzbc_probe *p, struct pt_regs *regs)
 static int vzbc_pty_kill_index(struct vzbc_probe *p, struct pt_regs *regs)
 {
 	vzbc_uncharge_obj((void *)vzbc_arg(regs, 0), VZBC_PTY_INDEX(vzbc_arg(regs, 1)));
-	vzbc_uncharge_obj(current, VZBC_PTY_PENDING);	/* open failed midway */
+	vzbc_pty_pending_drop(current);		/* open failed midway */
 	return 0;
 }
 
@@ -511,7 +532,7 @@ static int vzbc_task_free(struct vzbc_probe *p, struct pt_regs *regs)
 	const void *task = (void *)vzbc_arg(regs, 0);
 
 	vzbc_uncharge_obj(task, VZBC_NUMPROC);
-	vzbc_uncharge_obj(task, VZBC_PTY_PENDING);
+	vzbc_pty_pending_drop(task);
 	return 0;
 }
 
@@ -547,17 +568,62 @@ static struct vzbc_probe vzbc_probes[] = {
 
 static bool vzbc_probes_armed;
 
+/*
+ * Which probe an address belongs to. ftrace hands the callback the address
+ * of the function's call site, which modules cannot look up by name
+ * beforehand (kallsyms_lookup_name() is not exported); the first call of
+ * each function names it with sprint_symbol_no_offset() and the address is
+ * kept, so later calls cost a scan of this short table.
+ */
+static noinline struct vzbc_probe *vzbc_probe_learn(unsigned long ip)
+{
+	char name[KSYM_SYMBOL_LEN];
+	unsigned int i;
+
+	sprint_symbol_no_offset(name, ip);
+	for (i = 0; i < ARRAY_SIZE(vzbc_probes); i++) {
+		if (!strcmp(name, vzbc_probes[i].symbol)) {
+			WRITE_ONCE(vzbc_probes[i].ip, ip);
+			return &vzbc_probes[i];
+		}
+	}
+	return NULL;
+}
+
+static struct vzbc_probe *vzbc_probe_of(unsigned long ip)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vzbc_probes); i++)
+		if (READ_ONCE(vzbc_probes[i].ip) == ip)
+			return &vzbc_probes[i];
+	return vzbc_probe_learn(ip);
+}
+
 static void notrace vzbc_ftrace_cb(unsigned long ip, unsigned long parent_ip,
 				   struct ftrace_ops *op, struct ftrace_regs *fregs)
 {
-	struct vzbc_probe *p = container_of(op, struct vzbc_probe, ops);
 	struct pt_regs *regs = ftrace_get_regs(fregs);
+	struct vzbc_probe *p;
 
-	if (regs)
+	if (!regs)
+		return;
+	p = vzbc_probe_of(ip);
+	if (p)
 		p->handler(p, regs);
 }
 
-/* each probe's ftrace_ops, filtered on its function (which must exist) */
+/*
+ * One ftrace_ops for every probe: attaching and detaching it patches all
+ * the functions in one go, and detaching waits for one set of RCU-tasks
+ * grace periods instead of one per function.
+ */
+static struct ftrace_ops vzbc_ops = {
+	.func	= vzbc_ftrace_cb,
+	.flags	= FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY,
+};
+
+/* the ops' filter: every probe's function, which must exist */
 static int vzbc_probes_init(void)
 {
 	unsigned char name[KSYM_NAME_LEN];
@@ -567,10 +633,8 @@ static int vzbc_probes_init(void)
 	for (i = 0; i < ARRAY_SIZE(vzbc_probes); i++) {
 		struct vzbc_probe *p = &vzbc_probes[i];
 
-		p->ops.func = vzbc_ftrace_cb;
-		p->ops.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY;
 		strscpy(name, p->symbol, sizeof(name));	/* the parser cuts it up */
-		ret = ftrace_set_filter(&p->ops, name, strlen(name), 1);
+		ret = ftrace_set_filter(&vzbc_ops, name, strlen(name), i == 0);
 		if (ret) {
 			pr_err("cannot hook %s (%d): is it traceable on this kernel?\n",
 			       p->symbol, ret);
@@ -580,8 +644,7 @@ static int vzbc_probes_init(void)
 	return 0;
 
 err_filter:
-	while (i--)
-		ftrace_free_filter(&vzbc_probes[i].ops);
+	ftrace_free_filter(&vzbc_ops);
 	return ret;
 }
 
@@ -615,33 +678,22 @@ err_table:
  */
 int vzbc_hooks_arm(void)
 {
-	unsigned int i;
 	int ret;
 
-	for (i = 0; i < ARRAY_SIZE(vzbc_probes); i++) {
-		ret = register_ftrace_function(&vzbc_probes[i].ops);
-		if (ret) {
-			pr_err("cannot attach to %s (%d)\n", vzbc_probes[i].symbol, ret);
-			goto err_register;
-		}
+	ret = register_ftrace_function(&vzbc_ops);
+	if (ret) {
+		pr_err("cannot attach the charge points (%d)\n", ret);
+		return ret;
 	}
 	vzbc_probes_armed = true;
 	return 0;
-
-err_register:
-	while (i--)
-		unregister_ftrace_function(&vzbc_probes[i].ops);
-	return ret;
 }
 
 void vzbc_hooks_disarm(void)
 {
-	unsigned int i;
-
 	if (!vzbc_probes_armed)
 		return;
-	for (i = 0; i < ARRAY_SIZE(vzbc_probes); i++)
-		unregister_ftrace_function(&vzbc_probes[i].ops);
+	unregister_ftrace_function(&vzbc_ops);
 	vzbc_probes_armed = false;
 }
 
@@ -656,11 +708,8 @@ bool vzbc_hooks_busy(void)
  */
 void vzbc_hooks_uninit(void)
 {
-	unsigned int i;
-
 	vzbc_hooks_disarm();
-	for (i = 0; i < ARRAY_SIZE(vzbc_probes); i++)
-		ftrace_free_filter(&vzbc_probes[i].ops);
+	ftrace_free_filter(&vzbc_ops);
 	WARN_ON(atomic_long_read(&vzbc_nr_recs));
 	rhashtable_destroy(&vzbc_recs);
 	rcu_barrier();	/* vzbc_rec_free_rcu() and the containers' frees */
