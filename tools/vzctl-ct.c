@@ -48,7 +48,8 @@ static void msleep(unsigned int ms)
 	nanosleep(&ts, NULL);
 }
 
-static int write_file(const char *path, const char *text)
+/* Write text to an existing file (a cgroup or proc knob): 0 or -errno. */
+int vzctl_write_file(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_CLOEXEC);
 	ssize_t n;
@@ -273,7 +274,7 @@ static void cg_enable(const char *dir)
 
 	snprintf(path, sizeof(path), "%s/cgroup.subtree_control", dir);
 	for (i = 0; ctrl[i]; i++)
-		write_file(path, ctrl[i]);
+		vzctl_write_file(path, ctrl[i]);
 }
 
 static int cg_create(const struct vzenv *env)
@@ -303,7 +304,7 @@ static int cg_kill(const struct vzenv *env, unsigned int timeout_ms)
 	unsigned int t;
 
 	snprintf(path, sizeof(path), "%s/cgroup.kill", env->cgroup);
-	write_file(path, "1");
+	vzctl_write_file(path, "1");
 	for (t = 0; t < timeout_ms && vzenv_running(env); t += 50)
 		msleep(50);
 	return vzenv_running(env) ? -EBUSY : 0;
@@ -392,14 +393,14 @@ int vzctl_apply_cpu(const struct vzenv *env, const char *units, const char *limi
 	}
 	snprintf(path, sizeof(path), "%s/cpu.weight", env->cgroup);
 	snprintf(val, sizeof(val), "%lu", w);
-	ret = write_file(path, val);
+	ret = vzctl_write_file(path, val);
 	if (!ret) {
 		snprintf(path, sizeof(path), "%s/cpu.max", env->cgroup);
 		if (quota)
 			snprintf(val, sizeof(val), "%llu %d", quota, CPU_PERIOD);
 		else
 			snprintf(val, sizeof(val), "max %d", CPU_PERIOD);
-		ret = write_file(path, val);
+		ret = vzctl_write_file(path, val);
 	}
 	if (ret) {
 		fprintf(stderr, "vzctl: %s: %s%s\n", path, strerror(-ret),

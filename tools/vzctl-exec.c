@@ -33,7 +33,7 @@ static int ct_join(const struct vzenv *env)
 {
 	char path[PATH_MAX + 32], pid[32];
 	pid_t init = vzenv_init_pid(env);
-	int pidfd, fd, ret = 0;
+	int pidfd, ret;
 
 	if (init < 0)
 		return init;
@@ -42,11 +42,7 @@ static int ct_join(const struct vzenv *env)
 		return -errno;
 	snprintf(path, sizeof(path), "%s/cgroup.procs", env->cgroup);
 	snprintf(pid, sizeof(pid), "%d", getpid());
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0 || write(fd, pid, strlen(pid)) < 0)
-		ret = -errno;
-	if (fd >= 0)
-		close(fd);
+	ret = vzctl_write_file(path, pid);
 	if (!ret && setns(pidfd, CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
 			  CLONE_NEWPID | CLONE_NEWCGROUP))
 		ret = -errno;

@@ -44,6 +44,7 @@ int vzctl_ct_sethostname(const struct vzenv *env, const char *name);
 
 /* Drop the capabilities a container's root does not have (bounding set). */
 int vzctl_drop_caps(void);
+int vzctl_write_file(const char *path, const char *text);
 
 /* Run argv (argv[0] looked up in the container's PATH) inside the running
  * container, as its root: the command's wait status, or -errno. */
