@@ -10,13 +10,31 @@
 #   make vm-shell        interactive shell in the VM (KVER=6.1|6.12|release)
 #   make sparse          build the module under sparse (C=2), fail on warnings
 #   make bench           cost per hooked operation, icount mode (BENCHMARKS.md)
+#   make debug-kernel    build (once, cached) the KASAN/lockdep/kmemleak kernel
+#   make fuzz-ioctl      the ioctl fuzzer on the debug kernel, for longer
 #
 # KVER picks the kernel to build for (default: the running kernel when its
-# headers are installed, else the newest installed kernel with headers);
-# KDIR overrides the kernel build directory.
+# headers are installed, else the newest installed kernel with headers;
+# KVER=debug is the debug kernel); KDIR overrides the kernel build directory.
 
 VERSION		:= $(shell cat VERSION)
 KVER		?= $(shell scripts/kver-default)
+
+# KVER=debug: the debug kernel of scripts/debug-kernel (make debug-kernel)
+ifeq ($(KVER),debug)
+KDIR		:= $(shell scripts/debug-kernel dir 2>/dev/null)
+ifeq ($(KDIR),)
+$(error the debug kernel is not built: run make debug-kernel)
+endif
+override KVER	:= $(shell cat $(KDIR)/include/config/kernel.release)
+VM_KERNEL	:= debug
+VM_MAKE_ARGS	:= KVER=$(KVER) KDIR=$(KDIR)
+VM_ARGS		:= --mem 2048 --timeout 3600
+else
+VM_KERNEL	:= $(KVER)
+VM_MAKE_ARGS	= KVER=$$(scripts/kver-resolve $(KVER))
+VM_ARGS		:=
+endif
 KDIR		?= /lib/modules/$(KVER)/build
 BUILD		:= build
 KMOD_DIR	:= $(BUILD)/kmod/$(KVER)$(if $(VZBC_FAULT),-fault-$(VZBC_FAULT))
@@ -31,8 +49,8 @@ MANDIR		?= $(PREFIX)/share/man
 SYSCONFDIR	?= /etc
 DKMS_SRC	?= /usr/src/vzbc-$(VERSION)
 
-ifneq ($(filter-out warn modref,$(VZBC_FAULT)),)
-$(error VZBC_FAULT must be warn or modref)
+ifneq ($(filter-out warn modref uaf lockinv leak,$(VZBC_FAULT)),)
+$(error VZBC_FAULT must be warn, modref, uaf, lockinv or leak)
 endif
 
 # ---------------------------------------------------------------- module
@@ -129,7 +147,7 @@ $(TESTS_DIR)/%: tests/vm/%.c $(LIBVZBC_HDR)
 	@mkdir -p $(TESTS_DIR)
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) -pthread $< -o $@
 
-.PHONY: deps check unit vm-test demo vm-shell sparse bench
+.PHONY: deps check unit vm-test demo vm-shell sparse bench debug-kernel fuzz-ioctl
 deps:
 	scripts/deps
 
@@ -139,9 +157,23 @@ check: deps
 	scripts/check
 
 # One VM run: make vm-test KVER=6.1 TESTS="tests/vm/module.bats"
+# (KVER=debug: on the debug kernel)
 vm-test: deps
-	$(MAKE) module tools test-progs KVER=$$(scripts/kver-resolve $(KVER))
-	scripts/vm-run --kernel $(KVER) $(TESTS)
+	$(MAKE) module tools test-progs $(VM_MAKE_ARGS)
+	scripts/vm-run --kernel $(VM_KERNEL) $(VM_ARGS) $(TESTS)
+
+# The debug kernel: Debian's linux-source-6.1 with KASAN, UBSAN, lockdep,
+# kmemleak and fault injection, built once and cached outside the tree.
+debug-kernel: deps
+	scripts/debug-kernel build
+
+# The ioctl fuzzer on the debug kernel for as long as asked:
+# make fuzz-ioctl FUZZ_IOCTL_SECONDS=3600 [FUZZ_SEED=N]
+FUZZ_IOCTL_SECONDS ?= 600
+fuzz-ioctl: debug-kernel
+	$(MAKE) vm-test KVER=debug TESTS=tests/vm/debug/fuzz.bats \
+		VM_ARGS="--mem 2048 --smp 4 --timeout $$(( $(FUZZ_IOCTL_SECONDS) + 900 )) \
+		--append 'VZBC_FILE_TIMEOUT=$$(( $(FUZZ_IOCTL_SECONDS) + 600 )) VZBC_FUZZ_SECONDS=$(FUZZ_IOCTL_SECONDS) $(if $(FUZZ_SEED),VZBC_FUZZ_SEED=$(FUZZ_SEED))'"
 
 demo: deps
 	$(MAKE) module tools KVER=$$(scripts/kver-resolve $(or $(DEMO_KVER),6.1))
@@ -158,8 +190,8 @@ bench: deps
 	@cat build/bench/*/results/bench-*.md
 
 vm-shell: deps
-	$(MAKE) module tools test-progs KVER=$$(scripts/kver-resolve $(KVER))
-	scripts/vm-run --kernel $(KVER) --shell
+	$(MAKE) module tools test-progs $(VM_MAKE_ARGS)
+	scripts/vm-run --kernel $(VM_KERNEL) $(VM_ARGS) --shell
 
 sparse:
 	scripts/sparse-check $(KVER)

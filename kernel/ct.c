@@ -34,7 +34,40 @@ static void vzbc_ct_free_rcu(struct rcu_head *rcu)
 {
 	struct vzbc_ct *ct = container_of(rcu, struct vzbc_ct, rcu);
 
+	/*
+	 * Planted bugs for the debug kernel's self-test (tests/harness/),
+	 * compiled in only by "make VZBC_FAULT=uaf|leak": KASAN must report
+	 * the read after kfree(), kmemleak the container never freed.
+	 */
+#if defined(VZBC_FAULT_LEAK)
+	return;
+#endif
 	kfree(ct);
+#if defined(VZBC_FAULT_UAF)
+	pr_info("container %u freed\n", READ_ONCE(ct->ctid));
+#endif
+}
+
+/*
+ * Planted for the self-test by "make VZBC_FAULT=lockinv": the two locks
+ * taken in one order here and in the other order just after, which
+ * lockdep must report as a possible circular locking dependency.
+ */
+static void vzbc_planted_lock_inversion(struct vzbc_ct *ct)
+{
+#if defined(VZBC_FAULT_LOCKINV)
+	unsigned long flags;
+
+	spin_lock_irqsave(&ct->lock, flags);
+	spin_lock(&current->sighand->siglock);
+	spin_unlock(&current->sighand->siglock);
+	spin_unlock_irqrestore(&ct->lock, flags);
+
+	spin_lock_irqsave(&current->sighand->siglock, flags);
+	spin_lock(&ct->lock);
+	spin_unlock(&ct->lock);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
+#endif
 }
 
 void vzbc_ct_put(struct vzbc_ct *ct)
@@ -342,6 +375,7 @@ int vzbc_ct_sync_get(u32 ctid, struct vzbc_ubparm *out)
 	mutex_lock(&vzbc_ct_mutex);
 	ct = vzbc_ct_find_rcu(ctid);
 	if (ct) {
+		vzbc_planted_lock_inversion(ct);
 		vzbc_mem_sync(ct);
 		vzbc_bc_export(ct, out);
 	}
