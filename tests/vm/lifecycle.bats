@@ -55,8 +55,11 @@ teardown() {
 	[ "$output" = init ]
 	run vzctl exec2 101 'ps -o pid= | wc -l'
 	[ "$output" -lt 10 ]
+	run vzctl exec2 101 'readlink /proc/self/ns/net'
+	[ "$output" != "$(readlink /proc/self/ns/net)" ]
+	# lo, besides the per-namespace fallback tunnels a kernel may create
 	run vzctl exec2 101 'ls /sys/class/net'
-	[ "$output" = lo ]
+	[ "$(grep -vxE 'sit0|tunl0|ip6tnl0|gre0|ip6gre0|erspan0|gretap0|ip_vti0|ip6_vti0' <<< "$output")" = lo ]
 	run vzctl exec2 101 'cat /proc/user_beancounters | grep -c kmemsize'
 	[ "$output" = 1 ]
 	# exec2 gives the status, exec 8 for a failure
