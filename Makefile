@@ -6,6 +6,7 @@
 #   make install         install module (+depmod), tools, man pages, configs
 #   make dkms-install    register the module source with dkms
 #   make check           install test dependencies, run every test
+#   make check-debug     the whole VM suite on the debug kernel
 #   make demo            the main job: a demo in the embedded VM
 #   make vm-shell        interactive shell in the VM (KVER=6.1|6.12|release)
 #   make sparse          build the module under sparse (C=2), fail on warnings
@@ -147,7 +148,7 @@ $(TESTS_DIR)/%: tests/vm/%.c $(LIBVZBC_HDR)
 	@mkdir -p $(TESTS_DIR)
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) -pthread $< -o $@
 
-.PHONY: deps check unit vm-test demo vm-shell sparse bench debug-kernel fuzz-ioctl
+.PHONY: deps check check-debug unit vm-test demo vm-shell sparse bench debug-kernel fuzz-ioctl
 deps:
 	scripts/deps
 
@@ -155,6 +156,11 @@ deps:
 # Debian kernels, and the harness self-test. Ends with "N passed, N failed".
 check: deps
 	scripts/check
+
+# The debug kernel's pass with the whole VM suite on it (make check runs
+# the module's files of it; see scripts/check)
+check-debug: deps
+	VZBC_CHECK_STAGES="build debug" VZBC_DEBUG_SUITE=full scripts/check
 
 # One VM run: make vm-test KVER=6.1 TESTS="tests/vm/module.bats"
 # (KVER=debug: on the debug kernel)

@@ -1,9 +1,10 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0
-# Not part of the VM suite: the harness self-test runs this on the debug
-# kernel with a module built with VZBC_FAULT=uaf|lockinv|leak. It walks the
-# paths the planted bugs sit on (register, read a beancounter, unregister)
-# and passes; the run must fail anyway, on the checker's report.
+# Not part of the VM suite: the harness self-test runs this with a module
+# built with a planted fault (VZBC_FAULT=warn|modref on a stock kernel,
+# uaf|lockinv|leak on the debug kernel). It walks the paths the faults sit
+# on (load, register, read a beancounter, unregister, unload); the run must
+# fail, on the test or on the checker's report.
 
 load ../vm/helpers
 

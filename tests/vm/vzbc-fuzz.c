@@ -891,20 +891,26 @@ static int fuzz_failnth_ioctls(void)
 	return rc || atomic_load(&failures) ? 1 : 0;
 }
 
-/* the module's load: every allocation of init failed once, then it loads */
+/*
+ * The module's load: finit_module() with its 1st, 2nd, ... allocation
+ * failed (the module file is opened beforehand, outside the count), until
+ * a load runs through without reaching the failure.
+ */
 static int fuzz_failnth_load(void)
 {
-	int n, r, left;
+	int n, r, left, fd;
 
 	if (unload_module() < 0 && errno != ENOENT)
 		die("unloading vzbc first");
 	for (n = 1; n < 20000; n++) {
+		fd = open(ko_path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			die(ko_path);
 		failnth_set(n);
-		r = load_module();
+		r = syscall(SYS_finit_module, fd, "", 0) < 0 ? -errno : 0;
 		left = failnth_left();
-		if (r == 0) {
-			if (left == 0)
-				injected++;
+		close(fd);
+		if (r == 0 && left != 0) {
 			if (access(VZBC_DEVICE_PATH, F_OK) < 0 ||
 			    access("/proc/user_beancounters", F_OK) < 0) {
 				fprintf(stderr, "vzbc-fuzz: loaded after %d but incomplete\n", n);
@@ -915,6 +921,20 @@ static int fuzz_failnth_load(void)
 			return 0;
 		}
 		injected++;
+		if (r == 0) {
+			/* the failure was absorbed (a fallback): unload, go on */
+			if (unload_module() < 0) {
+				fprintf(stderr, "vzbc-fuzz: cannot unload after allocation %d: %s\n",
+					n, strerror(errno));
+				return 1;
+			}
+			continue;
+		}
+		if (r != -ENOMEM) {
+			fprintf(stderr, "vzbc-fuzz: load failed with %s at allocation %d\n",
+				strerror(-r), n);
+			return 1;
+		}
 		if (access(VZBC_DEVICE_PATH, F_OK) == 0 ||
 		    access("/proc/user_beancounters", F_OK) == 0 ||
 		    access("/proc/bc", F_OK) == 0 || access("/proc/vz/version", F_OK) == 0) {
