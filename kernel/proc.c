@@ -11,8 +11,10 @@
  * From the host every container is listed; a reader inside a container
  * sees only its own. The host itself is not accounted, so it has no block.
  */
+#include <linux/cred.h>
 #include <linux/proc_fs.h>
 #include <linux/sched/signal.h>
+#include <linux/uidgid.h>
 #include <linux/seq_file.h>
 
 #include "vzbc.h"
@@ -124,19 +126,53 @@ static ssize_t vzbc_read_iter_one(struct kiocb *iocb, struct iov_iter *to)
 	return seq_read_iter(iocb, to);
 }
 
+/*
+ * Who may open these files: root, as with OpenVZ's mode 0400 files. On the
+ * host that is the host's root; inside a container also root of the
+ * container's own user namespace (LOCAL_UID), whose uid is not the host's
+ * 0, and only for what it may see. The files are 0444 and the directories
+ * 0511 (no listing), so this check is what decides.
+ */
+static int vzbc_proc_may_open(struct vzbc_ct *only)
+{
+	struct vzbc_ct *self;
+	int ret = 0;
+
+	if (!uid_eq(current_euid(), GLOBAL_ROOT_UID) &&
+	    (!vzbc_current_in_ct() ||
+	     !uid_eq(current_euid(), make_kuid(current_user_ns(), 0))))
+		return -EACCES;
+	if (only) {
+		rcu_read_lock();
+		self = vzbc_ct_of_task_rcu(current);
+		if (self && self != only)
+			ret = -EACCES;
+		rcu_read_unlock();
+	}
+	return ret;
+}
+
+static int vzbc_single_open(struct file *file, int (*show)(struct seq_file *, void *),
+			    struct vzbc_ct *only)
+{
+	int ret = vzbc_proc_may_open(only);
+
+	return ret ? ret : single_open(file, show, only);
+}
+
 static int vzbc_ub_open(struct inode *inode, struct file *file)
 {
-	return single_open(file, vzbc_ub_show, NULL);
+	return vzbc_single_open(file, vzbc_ub_show, NULL);
 }
 
 static int vzbc_bc_resources_open(struct inode *inode, struct file *file)
 {
-	return single_open(file, vzbc_bc_resources_show, NULL);
+	return vzbc_single_open(file, vzbc_bc_resources_show, NULL);
 }
 
 static int vzbc_bc_ct_resources_open(struct inode *inode, struct file *file)
 {
-	return single_open(file, vzbc_bc_ct_resources_show, pde_data(inode));
+	return vzbc_single_open(file, vzbc_bc_ct_resources_show, pde_data(inode));
 }
 
 #define VZBC_BC_PROC_OPS(_name, _open, _read)		\
@@ -173,6 +209,18 @@ static int vzbc_veinfo_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+static int vzbc_veinfo_open(struct inode *inode, struct file *file)
+{
+	return vzbc_single_open(file, vzbc_veinfo_show, NULL);
+}
+
+static const struct proc_ops vzbc_veinfo_ops = {
+	.proc_open	= vzbc_veinfo_open,
+	.proc_read_iter	= seq_read_iter,
+	.proc_lseek	= seq_lseek,
+	.proc_release	= single_release,
+};
+
 static int vzbc_version_show(struct seq_file *m, void *v)
 {
 	seq_puts(m, "vzbc-" VZBC_VERSION "\n");
@@ -184,10 +232,10 @@ int vzbc_proc_ct_add(struct vzbc_ct *ct)
 	char name[16];
 
 	snprintf(name, sizeof(name), "%u", ct->ctid);
-	ct->proc_dir = proc_mkdir_data(name, 0500, vzbc_proc_bc, ct);
+	ct->proc_dir = proc_mkdir_data(name, 0511, vzbc_proc_bc, ct);
 	if (!ct->proc_dir)
 		return -ENOMEM;
-	if (!proc_create_data("resources", 0400, ct->proc_dir,
+	if (!proc_create_data("resources", 0444, ct->proc_dir,
 			      &vzbc_bc_ct_resources_ops, ct)) {
 		proc_remove(ct->proc_dir);
 		return -ENOMEM;
@@ -206,16 +254,16 @@ int vzbc_proc_init(void)
 	if (!vzbc_proc_vz)
 		goto err_vz;
 	if (!proc_create_single("version", 0444, vzbc_proc_vz, vzbc_version_show) ||
-	    !proc_create_single("veinfo", 0400, vzbc_proc_vz, vzbc_veinfo_show))
+	    !proc_create("veinfo", 0444, vzbc_proc_vz, &vzbc_veinfo_ops))
 		goto err_vz_files;
 
-	vzbc_proc_bc = proc_mkdir_mode("bc", 0500, NULL);
+	vzbc_proc_bc = proc_mkdir_mode("bc", 0511, NULL);
 	if (!vzbc_proc_bc)
 		goto err_vz_files;
-	if (!proc_create("resources", 0400, vzbc_proc_bc, &vzbc_bc_resources_ops))
+	if (!proc_create("resources", 0444, vzbc_proc_bc, &vzbc_bc_resources_ops))
 		goto err_bc_files;
 
-	if (!proc_create("user_beancounters", 0400, NULL, &vzbc_ub_ops))
+	if (!proc_create("user_beancounters", 0444, NULL, &vzbc_ub_ops))
 		goto err_bc_files;
 	return 0;
 

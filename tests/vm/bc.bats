@@ -123,7 +123,8 @@ teardown() {
 	ct_register 101
 	vzbc-ioctl set 101 numproc 240 240 numfile 9312 9312
 	cmp /proc/user_beancounters tests/vm/expected/user_beancounters
-	[ "$(stat -c %a /proc/user_beancounters)" = 400 ]
+	# 0444, but only root opens it (and root of a container's user namespace)
+	[ "$(stat -c %a /proc/user_beancounters)" = 444 ]
 }
 
 @test "/proc/bc/CTID/resources and /proc/bc/resources" {
@@ -159,6 +160,28 @@ teardown() {
 	[ "$output" = EPERM ]
 	run in_ct 101 vzbc-ioctl version
 	[ "$output" = EPERM ]
+}
+
+@test "an unprivileged user reads none of it; nobody but root lists /proc/bc" {
+	ct_register 101
+	for f in /proc/user_beancounters /proc/bc/resources /proc/bc/101/resources \
+		 /proc/vz/veinfo; do
+		run setpriv --reuid=65534 --regid=65534 --clear-groups cat "$f"
+		[ "$status" -ne 0 ]
+		[[ "$output" == *"Permission denied"* ]]
+	done
+	run setpriv --reuid=65534 --regid=65534 --clear-groups ls /proc/bc
+	[ "$status" -ne 0 ]
+	# unprivileged inside a container too, user namespace or not
+	run in_ct 101 setpriv --reuid=65534 --regid=65534 --clear-groups cat /proc/user_beancounters
+	[ "$status" -ne 0 ]
+	# an unprivileged host user as root of a user namespace of its own is not root
+	run setpriv --reuid=65534 --regid=65534 --clear-groups \
+		unshare --user --map-root-user sh -c 'id -u; cat /proc/user_beancounters'
+	[ "${lines[0]}" = 0 ]
+	[ "$status" -ne 0 ]
+	[ "$(setpriv --reuid=65534 --regid=65534 --clear-groups cat /proc/vz/version)" = \
+		"$(cat /proc/vz/version)" ]
 }
 
 @test "the module cannot be unloaded while containers are registered" {
