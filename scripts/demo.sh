@@ -31,7 +31,7 @@ step "OpenVZ's configuration: /etc/vz/vz.conf and sample configs"
 mkdir -p /etc/vz/conf
 cp "$VZBC_REPO/etc/vz/vz.conf" /etc/vz/
 cp "$VZBC_REPO"/etc/vz/conf/*.conf-sample /etc/vz/conf/
-show grep -E '^(VE_ROOT|VE_PRIVATE|TEMPLATE|CONFIGFILE|DEF_OSTEMPLATE)=' /etc/vz/vz.conf
+show grep -E '^(VE_ROOT|VE_PRIVATE|TEMPLATE|CONFIGFILE|DEF_OSTEMPLATE|LOCAL_UID|LOCAL_GID)=' /etc/vz/vz.conf
 
 step "A tiny OS template, built offline from busybox-static"
 show "$VZBC_REPO/scripts/mk-template-busybox"
@@ -44,6 +44,11 @@ step "Start it: its own namespaces, cgroup and beancounters"
 show vzctl start 101
 show vzctl status 101
 show vzctl exec 101 'hostname; ps; cat /sys/fs/cgroup/memory.max'
+
+step "Its root is root only in its own user namespace: host uid 100000"
+show vzctl exec 101 'id; cat /proc/self/uid_map'
+show sh -c "grep -E '^(Name|Uid)' /proc/\$(head -n1 /sys/fs/cgroup/vzbc/101/cgroup.procs)/status"
+show vzctl exec 101 'mknod /tmp/sda b 8 0' || true
 
 step "Its beancounters, as OpenVZ showed them"
 show sh -c "head -n 2 /proc/user_beancounters; grep -E '101:|numproc|physpages' /proc/user_beancounters"

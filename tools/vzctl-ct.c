@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vzctl create, destroy, start, stop, restart, status, mount, umount.
+ * vzctl create, destroy, start, stop, restart, status, mount, umount,
+ * runscript; OpenVZ's action scripts.
  *
  * A container is a private area (VE_PRIVATE, a directory: the simfs
  * layout) bind-mounted on VE_ROOT while it runs, a cgroup v2 directory
@@ -12,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <grp.h>
 #include <linux/capability.h>
 #include <linux/sched.h>
 #include <popt.h>
@@ -228,8 +230,98 @@ static int ct_locked(int argc, const char **argv, const struct poptOption *opts,
 	return ret;
 }
 
+/* ------------------------------------------------------------ action scripts */
+
+#define HOST_PATH	"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+/* Run one host action script if it exists: 0, or VZ_ACTIONSCRIPT_ERROR if it
+ * cannot run or exits non-zero. */
+static int ct_host_script(const struct vzenv *env, const char *path)
+{
+	char veid[32], conffile[PATH_MAX + 16], root[PATH_MAX + 16], priv[PATH_MAX + 16];
+	char *const argv[] = { (char *)path, NULL };
+	char *const envp[] = { veid, conffile, root, priv, "PATH=" HOST_PATH, NULL };
+	int status, err;
+	pid_t pid;
+
+	if (access(path, F_OK))
+		return 0;
+	snprintf(veid, sizeof(veid), "VEID=%u", env->ctid);
+	snprintf(conffile, sizeof(conffile), "VE_CONFFILE=%s", env->conf);
+	snprintf(root, sizeof(root), "VE_ROOT=%s", env->root);
+	snprintf(priv, sizeof(priv), "VE_PRIVATE=%s", env->private);
+	fflush(NULL);
+	err = posix_spawn(&pid, path, NULL, NULL, argv, envp);
+	if (err) {
+		fprintf(stderr, "Unable to run action script %s: %s\n", path, strerror(err));
+		return VZ_ACTIONSCRIPT_ERROR;
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return VZ_SYSTEM_ERROR;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	if (WIFEXITED(status))
+		fprintf(stderr, "Action script %s exited with status %d\n", path,
+			WEXITSTATUS(status));
+	else
+		fprintf(stderr, "Action script %s was killed by signal %d\n", path,
+			WTERMSIG(status));
+	return VZ_ACTIONSCRIPT_ERROR;
+}
+
+/*
+ * OpenVZ's host-side action scripts for one action (premount, mount, umount,
+ * postumount): VZ_CONF_DIR/vps.ACTION for every container, then
+ * VZ_CONF_DIR/CTID.ACTION, with VEID, VE_CONFFILE, VE_ROOT and VE_PRIVATE
+ * in their environment.
+ */
+static int ct_action_scripts(const struct vzenv *env, const char *action)
+{
+	char path[PATH_MAX];
+	int ret;
+
+	snprintf(path, sizeof(path), VZ_CONF_DIR "/vps.%s", action);
+	ret = ct_host_script(env, path);
+	if (ret)
+		return ret;
+	snprintf(path, sizeof(path), VZ_CONF_DIR "/%u.%s", env->ctid, action);
+	return ct_host_script(env, path);
+}
+
+/*
+ * CTID.start and CTID.stop run inside the container, by its /bin/sh: 0 when
+ * there is none, else VZ_ACTIONSCRIPT_ERROR if it fails.
+ */
+static int ct_inner_script(const struct vzenv *env, const char *action)
+{
+	char path[PATH_MAX];
+	int fd, ret;
+
+	snprintf(path, sizeof(path), VZ_CONF_DIR "/%u.%s", env->ctid, action);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)
+		return 0;
+	if (fd < 0) {
+		fprintf(stderr, "Unable to open action script %s: %s\n", path, strerror(errno));
+		return VZ_ACTIONSCRIPT_ERROR;
+	}
+	ret = vzctl_ct_run_script(env, fd, 0);
+	close(fd);
+	if (ret == 0)
+		return 0;
+	if (ret < 0)
+		fprintf(stderr, "Unable to run action script %s: %s\n", path, strerror(-ret));
+	else
+		fprintf(stderr, "Action script %s failed in the container (status %d)\n", path,
+			WIFEXITED(ret) ? WEXITSTATUS(ret) : 128 + WTERMSIG(ret));
+	return VZ_ACTIONSCRIPT_ERROR;
+}
+
 /* ------------------------------------------------------------ mount */
 
+/* Bind-mount the private area on VE_ROOT, between the premount and mount
+ * scripts (a failing mount script undoes the mount). */
 static int ct_mount(const struct vzenv *env)
 {
 	int ret;
@@ -240,26 +332,41 @@ static int ct_mount(const struct vzenv *env)
 		fprintf(stderr, "Container private area %s does not exist\n", env->private);
 		return VZ_FS_NOPRVT;
 	}
+	ret = ct_action_scripts(env, "premount");
+	if (ret)
+		return ret;
 	ret = mkdir_p(env->root, 0755);
 	if (ret || mount(env->private, env->root, NULL, MS_BIND | MS_REC, NULL)) {
 		fprintf(stderr, "Unable to mount %s on %s: %s\n", env->private, env->root,
 			strerror(ret ? -ret : errno));
 		return VZ_FS_CANTMOUNT;
 	}
+	ret = ct_action_scripts(env, "mount");
+	if (ret) {
+		umount2(env->root, MNT_DETACH);
+		return ret;
+	}
 	printf("Container is mounted\n");
 	return 0;
 }
 
+/* Unmount VE_ROOT between the umount and postumount scripts (a failing
+ * umount script leaves it mounted). */
 static int ct_umount(const struct vzenv *env)
 {
+	int ret;
+
 	if (!vzenv_mounted(env))
 		return 0;
+	ret = ct_action_scripts(env, "umount");
+	if (ret)
+		return ret;
 	if (umount2(env->root, 0) && umount2(env->root, MNT_DETACH)) {
 		fprintf(stderr, "Unable to unmount %s: %s\n", env->root, strerror(errno));
 		return VZ_FS_CANTUMOUNT;
 	}
 	printf("Container is unmounted\n");
-	return 0;
+	return ct_action_scripts(env, "postumount");
 }
 
 /* ------------------------------------------------------------ cgroup */
@@ -446,30 +553,30 @@ int vzctl_drop_caps(void)
 	return 0;
 }
 
-struct ct_dev {
-	const char *name;
-	unsigned int major, minor;
-};
+static const char *const ct_devs[] = { "null", "zero", "full", "random", "urandom", "tty" };
 
-static const struct ct_dev ct_devs[] = {
-	{ "null", 1, 3 }, { "zero", 1, 5 }, { "full", 1, 7 },
-	{ "random", 1, 8 }, { "urandom", 1, 9 }, { "tty", 5, 0 },
-};
-
-/* /dev for the container: a tmpfs with the usual nodes, its own devpts */
+/*
+ * /dev for the container: a tmpfs with the usual nodes, bind-mounted from
+ * the host's (a user namespace may not mknod), and its own devpts.
+ */
 static int ct_setup_dev(void)
 {
 	unsigned int i;
+	int fd;
 
 	if (mount("tmpfs", "dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=755,size=1m"))
 		return -errno;
 	for (i = 0; i < sizeof(ct_devs) / sizeof(ct_devs[0]); i++) {
-		char path[64];
+		char path[32], host[32];
 
-		snprintf(path, sizeof(path), "dev/%s", ct_devs[i].name);
-		if (mknod(path, S_IFCHR | 0666, makedev(ct_devs[i].major, ct_devs[i].minor)))
+		snprintf(path, sizeof(path), "dev/%s", ct_devs[i]);
+		snprintf(host, sizeof(host), "/dev/%s", ct_devs[i]);
+		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+		if (fd < 0)
 			return -errno;
-		chmod(path, 0666);	/* past the umask */
+		close(fd);
+		if (mount(host, path, NULL, MS_BIND, NULL))
+			return -errno;
 	}
 	if (mkdir("dev/pts", 0755) || mkdir("dev/shm", 01777) ||
 	    mount("devpts", "dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
@@ -502,6 +609,8 @@ static int ct_enter_root(void)
 struct ct_start {
 	const struct vzenv *env;
 	int status_fd;		/* write end: errno and step on failure */
+	int script_fd;		/* runscript: /bin/sh runs it as pid 1; or -1 */
+	int sync_fd;		/* user namespace: a byte once its maps are set */
 };
 
 static void __attribute__((noreturn)) ct_child_fail(struct ct_start *s, const char *step,
@@ -525,13 +634,26 @@ static void __attribute__((noreturn)) ct_child(struct ct_start *s)
 		NULL,
 	};
 	const struct vzenv *env = s->env;
+	char c;
 	int fd, ret;
 
+	if (env->local_uid) {	/* root of its user namespace, once mapped */
+		if (read(s->sync_fd, &c, 1) != 1)
+			ct_child_fail(s, "mapping the user namespace", EIO);
+		if (setgroups(0, NULL) || setresgid(0, 0, 0) || setresuid(0, 0, 0))
+			ct_child_fail(s, "becoming root of the user namespace", errno);
+	}
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
 		ct_child_fail(s, "making mounts private", errno);
 	if (env->hostname[0] && sethostname(env->hostname, strlen(env->hostname)))
 		ct_child_fail(s, "setting the hostname", errno);
-	if (chdir(env->root))
+	/*
+	 * A mount of the container's own over VE_ROOT: in a user namespace the
+	 * mounts it inherited are locked and can be neither pivoted to nor
+	 * moved; a new bind mount's top is not.
+	 */
+	if (chdir(env->root) || mount(".", ".", NULL, MS_BIND | MS_REC, NULL) ||
+	    chdir(env->root))
 		ct_child_fail(s, env->root, errno);
 	mkdir("proc", 0555);
 	mkdir("sys", 0555);
@@ -552,6 +674,15 @@ static void __attribute__((noreturn)) ct_child(struct ct_start *s)
 	if (ret)
 		ct_child_fail(s, "dropping capabilities", -ret);
 	setsid();
+	umask(022);
+	if (s->script_fd >= 0) {	/* runscript: its output is vzctl's */
+		static char *const sh_argv[] = { "/bin/sh", NULL };
+
+		if (dup2(s->script_fd, 0) < 0)
+			ct_child_fail(s, "the script", errno);
+		execve(sh_argv[0], sh_argv, init_env);
+		ct_child_fail(s, "executing /bin/sh", errno);
+	}
 	fd = open("/dev/null", O_RDWR);
 	if (fd < 0)
 		ct_child_fail(s, "/dev/null", errno);
@@ -560,53 +691,109 @@ static void __attribute__((noreturn)) ct_child(struct ct_start *s)
 	dup2(fd, 2);
 	if (fd > 2)
 		close(fd);
-	umask(022);
 	execve(init_argv[0], init_argv, init_env);
 	ct_child_fail(s, "executing /sbin/init", errno);
 }
 
-/* Start init in the registered cgroup (open as cgfd). 0 or an exit code. */
-static int ct_spawn_init(const struct vzenv *env, int cgfd)
+/* uid_map and gid_map of a new container's user namespace: its ids
+ * 0..VZ_USERNS_IDS-1 are LOCAL_UID.. and LOCAL_GID.. on the host */
+static int ct_map_ids(const struct vzenv *env, pid_t pid)
+{
+	char path[64], map[64];
+	int ret;
+
+	snprintf(path, sizeof(path), "/proc/%d/uid_map", pid);
+	snprintf(map, sizeof(map), "0 %u %u\n", env->local_uid, VZ_USERNS_IDS);
+	ret = vzctl_write_file(path, map);
+	if (ret)
+		return ret;
+	snprintf(path, sizeof(path), "/proc/%d/gid_map", pid);
+	snprintf(map, sizeof(map), "0 %u %u\n", env->local_gid, VZ_USERNS_IDS);
+	return vzctl_write_file(path, map);
+}
+
+/* Start init in the registered cgroup (open as cgfd). 0 or an exit code.
+ * With a script (script_fd != -1), the script runs as pid 1 instead, and
+ * its pid goes to *pid for the caller to wait for. */
+static int ct_spawn_init(const struct vzenv *env, int cgfd, int script_fd, pid_t *spid)
 {
 	struct clone_args args = {
 		.flags = CLONE_INTO_CGROUP | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS |
 			 CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWCGROUP,
-		.exit_signal = 0,	/* nobody here waits for it */
+		/* nobody waits for an init; runscript waits for its script */
+		.exit_signal = script_fd >= 0 ? SIGCHLD : 0,
 		.cgroup = cgfd,
 	};
-	struct ct_start s = { .env = env };
+	struct ct_start s = { .env = env, .script_fd = script_fd };
 	char msg[256];
-	int p[2];
+	int p[2], q[2], ret;
 	ssize_t n;
 	pid_t pid;
 
+	if (env->local_uid)
+		args.flags |= CLONE_NEWUSER;
 	if (pipe2(p, O_CLOEXEC))
 		return VZ_SYSTEM_ERROR;
+	if (pipe2(q, O_CLOEXEC)) {
+		close(p[0]);
+		close(p[1]);
+		return VZ_SYSTEM_ERROR;
+	}
 	fflush(NULL);
 	pid = syscall(SYS_clone3, &args, sizeof(args));
 	if (pid < 0) {
 		fprintf(stderr, "Unable to start the container: clone3: %s\n", strerror(errno));
 		close(p[0]);
 		close(p[1]);
+		close(q[0]);
+		close(q[1]);
 		return VZ_ENVCREATE_ERROR;
 	}
 	if (pid == 0) {
 		close(p[0]);
+		close(q[1]);
 		s.status_fd = p[1];
+		s.sync_fd = q[0];
 		ct_child(&s);
 	}
 	close(p[1]);
+	close(q[0]);
+	if (env->local_uid) {
+		ret = ct_map_ids(env, pid);
+		if (!ret && write(q[1], "", 1) != 1)
+			ret = -errno;
+		if (ret) {
+			fprintf(stderr, "Unable to start the container: mapping its user ids: %s\n",
+				strerror(-ret));
+			kill(pid, SIGKILL);
+			close(q[1]);
+			close(p[0]);
+			if (script_fd >= 0)
+				waitpid(pid, NULL, 0);
+			return VZ_ENVCREATE_ERROR;
+		}
+	}
+	close(q[1]);
 	n = read(p[0], msg, sizeof(msg) - 1);	/* EOF: init was exec'd */
 	close(p[0]);
 	if (n > 0) {
 		msg[n] = '\0';
 		fprintf(stderr, "Unable to start the container: %s\n", msg);
+		if (script_fd >= 0)
+			waitpid(pid, NULL, 0);
 		return VZ_ENVCREATE_ERROR;
 	}
+	if (spid)
+		*spid = pid;
 	return 0;
 }
 
-static int ct_do_start(const struct vzenv *env)
+/*
+ * Start the container: mount, cgroup, registration, limits, then its init
+ * and its CTID.start script. For runscript (script_fd != -1): the script as
+ * pid 1 instead of init, its pid to *spid.
+ */
+static int ct_do_start(const struct vzenv *env, int script_fd, pid_t *spid)
 {
 	int vzfd, cgfd = -1, ret;
 
@@ -650,10 +837,15 @@ static int ct_do_start(const struct vzenv *env)
 		ret = ct_apply_cpu_conf(env);
 	if (ret)
 		goto err_register;
-	ret = ct_spawn_init(env, cgfd);
+	ret = ct_spawn_init(env, cgfd, script_fd, spid);
 	if (ret)
 		goto err_register;
-	printf("Container start in progress...\n");
+	if (script_fd < 0) {
+		printf("Container start in progress...\n");
+		ret = ct_inner_script(env, "start");
+		if (ret)
+			goto err_register;
+	}
 	close(cgfd);
 	close(vzfd);
 	return 0;
@@ -678,7 +870,7 @@ static const struct poptOption start_opts[] = {
 
 static int ct_start_action(struct vzenv *env)
 {
-	return ct_do_start(env);
+	return ct_do_start(env, -1, NULL);
 }
 
 int vzctl_start(int argc, const char **argv)
@@ -709,6 +901,9 @@ static int ct_do_stop(const struct vzenv *env, bool fast, bool skip_umount)
 		return vz_exit_code(vzfd);
 	}
 	printf("Stopping container ...\n");
+	/* CTID.stop, inside: a failure is reported, the stop goes on */
+	if (ct_inner_script(env, "stop"))
+		fprintf(stderr, "Warning: stopping the container all the same\n");
 	if (!fast) {
 		/* a clean shutdown through the container's own init */
 		static const char *const halt[] = { "halt", NULL };
@@ -759,12 +954,98 @@ static int ct_restart_action(struct vzenv *env)
 
 	printf("Restarting container\n");
 	ret = ct_do_stop(env, stop_fast, false);
-	return ret ? ret : ct_do_start(env);
+	return ret ? ret : ct_do_start(env, -1, NULL);
 }
 
 int vzctl_restart(int argc, const char **argv)
 {
 	return ct_locked(argc, argv, stop_opts, true, ct_restart_action);
+}
+
+/* ------------------------------------------------------------ runscript */
+
+/* wait status -> exit status, as a shell reports it */
+static int status_code(int status)
+{
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/*
+ * A stopped container started for a script: the script is its pid 1 (no
+ * init, no CTID.start), with the container's limits; when it ends the
+ * container is stopped again, and unmounted if it was not mounted before.
+ */
+static int ct_runscript_stopped(const struct vzenv *env, int script_fd)
+{
+	bool was_mounted = vzenv_mounted(env);
+	int vzfd, ret, status;
+	pid_t pid;
+
+	ret = ct_do_start(env, script_fd, &pid);
+	if (ret)
+		return ret;
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			status = W_EXITCODE(VZ_SYSTEM_ERROR, 0);
+			break;
+		}
+	}
+	cg_kill(env, 10000);	/* what the script left behind */
+	vzfd = vzbc_open();
+	if (vzfd < 0) {
+		fprintf(stderr, "vzctl: %s\n", vzbc_strerror(vzfd));
+		return vz_exit_code(vzfd);
+	}
+	ret = ct_release(env, vzfd);
+	close(vzfd);
+	if (!ret && !was_mounted)
+		ret = ct_umount(env);
+	return ret ? ret : status_code(status);
+}
+
+/*
+ * vzctl runscript CTID SCRIPT: the host file SCRIPT run by the container's
+ * /bin/sh, inside it; exits with the script's status. A running container
+ * is not locked meanwhile (as for exec); a stopped one is, while it runs.
+ */
+int vzctl_runscript(int argc, const char **argv)
+{
+	struct vzenv env;
+	unsigned int ctid;
+	int fd, lock, ret;
+
+	if (argc != 3) {
+		fprintf(stderr, "Usage: %s <ctid> <script>\n", argv[0]);
+		return VZ_INVALID_PARAMETER_SYNTAX;
+	}
+	ret = vzctl_ctid_arg(argv[1], &ctid);
+	if (ret)
+		return ret;
+	fd = open(argv[2], O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "vzctl: script %s: %s\n", argv[2], strerror(errno));
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	lock = vzctl_ct_open(ctid, &env, true);
+	if (lock < 0) {
+		close(fd);
+		return -lock;
+	}
+	if (vzenv_running(&env)) {
+		close(lock);
+		ret = vzctl_ct_run_script(&env, fd, 0);
+		if (ret < 0) {
+			fprintf(stderr, "vzctl: %s\n", strerror(-ret));
+			ret = VZ_SYSTEM_ERROR;
+		} else {
+			ret = status_code(ret);
+		}
+	} else {
+		ret = ct_runscript_stopped(&env, fd);
+		close(lock);
+	}
+	close(fd);
+	return ret;
 }
 
 /* ------------------------------------------------------------ status */
@@ -828,7 +1109,8 @@ int vzctl_umount(int argc, const char **argv)
 /* ------------------------------------------------------------ create */
 
 static const char *create_ostemplate, *create_config, *create_private,
-	*create_root, *create_hostname, *create_ipadd, *create_layout;
+	*create_root, *create_hostname, *create_ipadd, *create_layout,
+	*create_local_uid, *create_local_gid;
 
 static const struct poptOption create_opts[] = {
 	{ "ostemplate", '\0', POPT_ARG_STRING, &create_ostemplate, 0,
@@ -845,6 +1127,11 @@ static const struct poptOption create_opts[] = {
 	  "IP address, saved in IP_ADDRESS (networking is not set up yet)", "ADDR" },
 	{ "layout", '\0', POPT_ARG_STRING, &create_layout, 0,
 	  "private area layout: simfs (a directory; ploop is not supported yet)", "simfs" },
+	{ "local_uid", '\0', POPT_ARG_STRING, &create_local_uid, 0,
+	  "host uid of the container's root in its user namespace (default LOCAL_UID; 0: none)",
+	  "UID" },
+	{ "local_gid", '\0', POPT_ARG_STRING, &create_local_gid, 0,
+	  "host gid of the container's root group (default LOCAL_GID, or the uid)", "GID" },
 	POPT_AUTOHELP
 	POPT_TABLEEND
 };
@@ -895,15 +1182,73 @@ static int copy_file(const char *src, const char *dst)
 	return ret;
 }
 
+/* nftw() has no argument for its callback */
+static unsigned int shift_uid, shift_gid;
+
+static int shift_entry(const char *path, const struct stat *st, int flag,
+		       struct FTW *ftw)
+{
+	(void)ftw;
+	if (flag == FTW_NS || flag == FTW_DNR)
+		return -EACCES;
+	if (st->st_uid >= VZ_USERNS_IDS || st->st_gid >= VZ_USERNS_IDS)
+		return -EOVERFLOW;
+	if (lchown(path, st->st_uid + shift_uid, st->st_gid + shift_gid))
+		return -errno;
+	/* chown() clears the set-user-ID and set-group-ID bits: restore them */
+	if (!S_ISLNK(st->st_mode) && (st->st_mode & (S_ISUID | S_ISGID)) &&
+	    chmod(path, st->st_mode & 07777))
+		return -errno;
+	return 0;
+}
+
+/* Give every file of a new private area to the container's user namespace:
+ * id N becomes LOCAL_UID + N (and the same for groups). */
+static int shift_ids(const char *dir, unsigned int uid, unsigned int gid)
+{
+	int ret;
+
+	shift_uid = uid;
+	shift_gid = gid;
+	ret = nftw(dir, shift_entry, 64, FTW_PHYS);
+	return ret < 0 ? -errno : ret;
+}
+
+/* --local_uid/--local_gid over LOCAL_UID/LOCAL_GID of vz.conf */
+static int create_ids(struct vzenv *env)
+{
+	if (create_local_uid) {
+		if (vzenv_parse_local_id(create_local_uid, &env->local_uid))
+			goto bad;
+		if (!create_local_gid)
+			env->local_gid = env->local_uid;
+	}
+	if (create_local_gid && vzenv_parse_local_id(create_local_gid, &env->local_gid))
+		goto bad;
+	if (!env->local_uid != !env->local_gid) {
+		fprintf(stderr, "vzctl: --local_uid and --local_gid: both or neither\n");
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	return 0;
+bad:
+	fprintf(stderr, "vzctl: --local_uid/--local_gid: a host id from 1 to %u, or 0 for none\n",
+		0xffffffffU - VZ_USERNS_IDS);
+	return VZ_INVALID_PARAMETER_VALUE;
+}
+
 static int ct_do_create(struct vzenv *env)
 {
 	char tarball[PATH_MAX + 300], sample[PATH_MAX], tmp_priv[PATH_MAX + 16],
 	     tmp_conf[PATH_MAX + 16], mark[PATH_MAX + 32], origin[300];
 	const char *config = create_config ? create_config : env->configfile;
-	struct conf_kv kv[6];
+	char local_uid[16], local_gid[16];
+	struct conf_kv kv[8];
 	size_t n = 0;
 	int ret;
 
+	ret = create_ids(env);
+	if (ret)
+		return ret;
 	if (create_layout && strcmp(create_layout, "simfs")) {
 		fprintf(stderr, "vzctl: --layout %s: only simfs is supported\n", create_layout);
 		return VZ_INVALID_PARAMETER_VALUE;
@@ -967,6 +1312,8 @@ static int ct_do_create(struct vzenv *env)
 	}
 	if (!ret)
 		ret = untar(tarball, tmp_priv);
+	if (!ret && env->local_uid)
+		ret = shift_ids(tmp_priv, env->local_uid, env->local_gid);
 	if (ret) {
 		fprintf(stderr, "vzctl: unpacking %s into %s: %s\n", tarball, tmp_priv,
 			strerror(-ret));
@@ -988,6 +1335,11 @@ static int ct_do_create(struct vzenv *env)
 		kv[n++] = (struct conf_kv){ "HOSTNAME", create_hostname };
 	if (create_ipadd)
 		kv[n++] = (struct conf_kv){ "IP_ADDRESS", create_ipadd };
+	/* the private area's ids follow them: a later vz.conf must not change them */
+	snprintf(local_uid, sizeof(local_uid), "%u", env->local_uid);
+	snprintf(local_gid, sizeof(local_gid), "%u", env->local_gid);
+	kv[n++] = (struct conf_kv){ "LOCAL_UID", local_uid };
+	kv[n++] = (struct conf_kv){ "LOCAL_GID", local_gid };
 	if (!ret)
 		ret = conf_update(tmp_conf, kv, n);
 	if (ret) {

@@ -10,13 +10,16 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -28,9 +31,25 @@
 
 #define CT_PATH	"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
-/* Move the calling process into the container: cgroup, then namespaces. */
+/* Does task pid live in a user namespace other than ours? */
+static bool other_userns(pid_t pid)
+{
+	struct stat ours, theirs;
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", pid);
+	return !stat(path, &theirs) && !stat("/proc/self/ns/user", &ours) &&
+	       (theirs.st_ino != ours.st_ino || theirs.st_dev != ours.st_dev);
+}
+
+/*
+ * Move the calling process into the container: cgroup, then namespaces;
+ * in a container with its own user namespace (LOCAL_UID), become its root.
+ */
 static int ct_join(const struct vzenv *env)
 {
+	int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
+		    CLONE_NEWPID | CLONE_NEWCGROUP;
 	char path[PATH_MAX + 32], pid[32];
 	pid_t init = vzenv_init_pid(env);
 	int pidfd, ret;
@@ -40,13 +59,17 @@ static int ct_join(const struct vzenv *env)
 	pidfd = syscall(SYS_pidfd_open, init, 0);
 	if (pidfd < 0)
 		return -errno;
+	if (other_userns(init))
+		flags |= CLONE_NEWUSER;
 	snprintf(path, sizeof(path), "%s/cgroup.procs", env->cgroup);
 	snprintf(pid, sizeof(pid), "%d", getpid());
 	ret = vzctl_write_file(path, pid);
-	if (!ret && setns(pidfd, CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
-			  CLONE_NEWPID | CLONE_NEWCGROUP))
+	if (!ret && setns(pidfd, flags))
 		ret = -errno;
 	close(pidfd);
+	if (!ret && (flags & CLONE_NEWUSER) &&
+	    (setgroups(0, NULL) || setresgid(0, 0, 0) || setresuid(0, 0, 0)))
+		ret = -errno;
 	return ret;
 }
 
@@ -85,9 +108,11 @@ static void __attribute__((noreturn)) exit_like(int status)
 	_exit(128 + WTERMSIG(status));
 }
 
-/* the helper: join, fork the command in the container's pid namespace */
+/* the helper: join, fork the command in the container's pid namespace;
+ * in_fd (if not -1) becomes the command's standard input */
 static void __attribute__((noreturn)) ct_helper(const struct vzenv *env,
-						const char *const *argv, int flags)
+						const char *const *argv, int flags,
+						int in_fd)
 {
 	int ret, null;
 	pid_t pid;
@@ -105,6 +130,8 @@ static void __attribute__((noreturn)) ct_helper(const struct vzenv *env,
 			dup2(null, 2);
 		}
 	}
+	if (in_fd >= 0 && dup2(in_fd, 0) < 0)
+		_exit(126);
 	pid = fork();
 	if (pid < 0)
 		_exit(126);
@@ -116,7 +143,8 @@ static void __attribute__((noreturn)) ct_helper(const struct vzenv *env,
 	exit_like(ret);
 }
 
-int vzctl_ct_exec(const struct vzenv *env, const char *const *argv, int flags)
+static int ct_exec_in(const struct vzenv *env, const char *const *argv, int flags,
+		      int in_fd)
 {
 	pid_t pid;
 
@@ -125,8 +153,20 @@ int vzctl_ct_exec(const struct vzenv *env, const char *const *argv, int flags)
 	if (pid < 0)
 		return -errno;
 	if (pid == 0)
-		ct_helper(env, argv, flags);
+		ct_helper(env, argv, flags, in_fd);
 	return wait_status(pid);
+}
+
+int vzctl_ct_exec(const struct vzenv *env, const char *const *argv, int flags)
+{
+	return ct_exec_in(env, argv, flags, -1);
+}
+
+int vzctl_ct_run_script(const struct vzenv *env, int script_fd, int flags)
+{
+	static const char *const sh[] = { "/bin/sh", NULL };
+
+	return ct_exec_in(env, sh, flags, script_fd);
 }
 
 int vzctl_ct_sethostname(const struct vzenv *env, const char *name)

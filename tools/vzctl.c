@@ -34,6 +34,7 @@ static const struct vzctl_cmd vzctl_cmds[] = {
 	{ "exec", vzctl_exec, "run a command in a container (- reads it from stdin)" },
 	{ "exec2", vzctl_exec2, "the same, exiting with the command's status" },
 	{ "enter", vzctl_enter, "a root shell in a container, on a pty" },
+	{ "runscript", vzctl_runscript, "run a host shell script inside a container" },
 	{ "set", vzctl_set, "set beancounter limits (live, and with --save in CTID.conf)" },
 	{ NULL, NULL, NULL },
 };

@@ -22,6 +22,7 @@ int vzctl_umount(int argc, const char **argv);
 int vzctl_exec(int argc, const char **argv);
 int vzctl_exec2(int argc, const char **argv);
 int vzctl_enter(int argc, const char **argv);
+int vzctl_runscript(int argc, const char **argv);
 
 /* A CTID argument for a container command (not 0): 0 or an exit code,
  * after saying what is wrong. */
@@ -50,6 +51,10 @@ int vzctl_write_file(const char *path, const char *text);
  * container, as its root: the command's wait status, or -errno. */
 #define VZCTL_EXEC_QUIET	1	/* its output to /dev/null */
 int vzctl_ct_exec(const struct vzenv *env, const char *const *argv, int flags);
+
+/* Run the shell script open as script_fd (a host file) with the container's
+ * /bin/sh, inside the running container: its wait status, or -errno. */
+int vzctl_ct_run_script(const struct vzenv *env, int script_fd, int flags);
 
 /* CTID: decimal, 0..2147483644 as in OpenVZ. 0 or -EINVAL. */
 int vzctl_parse_ctid(const char *s, unsigned int *ctid);

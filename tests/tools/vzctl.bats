@@ -90,3 +90,16 @@ VZCTL="$BATS_TEST_DIRNAME/../../build/tools/vzctl"
 		[[ "$output" == *"--$r=B[:L]"* ]]
 	done
 }
+
+@test "runscript: listed in --help; bad arguments fail before touching anything" {
+	run "$VZCTL" --help
+	[[ "$output" == *"runscript"*"run a host shell script inside a container"* ]]
+	run "$VZCTL" runscript 101
+	[ "$status" -eq 20 ]
+	[ "$output" = "Usage: vzctl runscript <ctid> <script>" ]
+	run "$VZCTL" runscript 101 /nonexistent/script.sh
+	[ "$status" -eq 21 ]
+	[ "$output" = "vzctl: script /nonexistent/script.sh: No such file or directory" ]
+	run "$VZCTL" runscript 0 /dev/null
+	[ "$status" -eq 21 ]
+}

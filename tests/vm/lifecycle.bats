@@ -18,6 +18,8 @@ setup() {
 
 teardown() {
 	local c
+	rm -f /etc/vz/conf/vps.* /etc/vz/conf/[0-9]*.*mount /etc/vz/conf/[0-9]*.start \
+		/etc/vz/conf/[0-9]*.stop
 	for c in /etc/vz/conf/[0-9]*.conf; do
 		[ -e "$c" ] || continue
 		c=$(basename "$c" .conf)
@@ -254,4 +256,141 @@ assert d[1]["numproc"]["held"] is None and d[1]["hostname"] == "two"
 	vzctl start 101 > /dev/null
 	[ "$(cat $cg/cpu.max)" = "100000 100000" ]
 	vzctl stop 101 --fast > /dev/null
+}
+
+@test "action scripts: premount, mount, umount, postumount on the host; start and stop inside" {
+	local log=$BATS_TEST_TMPDIR/actions
+	vzctl create 101 --ostemplate busybox > /dev/null
+	for a in premount mount umount postumount; do
+		printf '#!/bin/sh\necho "vps.%s $VEID $VE_CONFFILE" >> %s\n' $a "$log" > /etc/vz/conf/vps.$a
+		printf '#!/bin/sh\necho "101.%s $VE_ROOT $(test -d $VE_ROOT/bin && echo root-mounted)" >> %s\n' \
+			$a "$log" > /etc/vz/conf/101.$a
+		chmod +x /etc/vz/conf/vps.$a /etc/vz/conf/101.$a
+	done
+	# .start and .stop run inside, by the container's shell
+	echo 'hostname > /from-start; echo $$ > /start-pid' > /etc/vz/conf/101.start
+	echo 'echo stopped > /from-stop' > /etc/vz/conf/101.stop
+
+	vzctl start 101 > /dev/null
+	[ "$(vzctl exec2 101 cat /from-start)" = "$(vzctl exec2 101 hostname)" ]
+	# the start script ran in the container's pid namespace
+	[ "$(vzctl exec2 101 cat /start-pid)" -lt 100 ]
+	vzctl stop 101 > /dev/null
+	[ "$(cat /vz/private/101/from-stop)" = stopped ]
+	[ "$(cat "$log")" = "vps.premount 101 /etc/vz/conf/101.conf
+101.premount /vz/root/101 
+vps.mount 101 /etc/vz/conf/101.conf
+101.mount /vz/root/101 root-mounted
+vps.umount 101 /etc/vz/conf/101.conf
+101.umount /vz/root/101 root-mounted
+vps.postumount 101 /etc/vz/conf/101.conf
+101.postumount /vz/root/101 " ]
+	rm -f /etc/vz/conf/vps.*mount /etc/vz/conf/101.*mount
+
+	# a failing mount script: exit 79, nothing left mounted or running
+	printf '#!/bin/sh\nexit 3\n' > /etc/vz/conf/101.mount
+	chmod +x /etc/vz/conf/101.mount
+	run vzctl start 101
+	[ "$status" -eq 79 ]
+	[[ "$output" == *"101.mount exited with status 3"* ]]
+	[ "$(vzctl status 101)" = "CTID 101 exist unmounted down" ]
+	run vzctl mount 101
+	[ "$status" -eq 79 ]
+	[ "$(vzctl status 101)" = "CTID 101 exist unmounted down" ]
+	rm /etc/vz/conf/101.mount
+
+	# a failing start script: exit 79, the container stopped again
+	echo 'exit 5' > /etc/vz/conf/101.start
+	run vzctl start 101
+	[ "$status" -eq 79 ]
+	[ "$(vzctl status 101)" = "CTID 101 exist unmounted down" ]
+	[ "$(vzbc-ioctl list)" = "0:" ]
+	rm -f /etc/vz/conf/101.start /etc/vz/conf/101.stop
+}
+
+@test "runscript: a host script inside a running container, and in a stopped one" {
+	local script=$BATS_TEST_TMPDIR/script.sh
+	vzctl create 101 --ostemplate busybox --hostname rs > /dev/null
+	printf 'echo "in $(hostname) as pid $$"\ncat /proc/1/comm\nexit 4\n' > "$script"
+
+	# stopped: the script is the container's pid 1, under its limits
+	run vzctl runscript 101 "$script"
+	[ "$status" -eq 4 ]
+	[[ "$output" == *"in rs as pid 1"* ]]
+	[ "$(vzctl status 101)" = "CTID 101 exist unmounted down" ]
+	[ "$(vzbc-ioctl list)" = "0:" ]
+	[ ! -d /sys/fs/cgroup/vzbc/101 ]
+
+	# a mounted, stopped container stays mounted
+	vzctl mount 101 > /dev/null
+	echo 'touch /made-by-runscript' > "$script"
+	run vzctl runscript 101 "$script"
+	[ "$status" -eq 0 ]
+	[ "$(vzctl status 101)" = "CTID 101 exist mounted down" ]
+	[ -e /vz/private/101/made-by-runscript ]
+	vzctl umount 101 > /dev/null
+
+	# running: beside its init, in its namespaces
+	vzctl start 101 > /dev/null
+	printf 'cat /proc/1/comm\nhostname\n' > "$script"
+	run vzctl runscript 101 "$script"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = init ]
+	[ "${lines[1]}" = rs ]
+
+	# bad input
+	run vzctl runscript 101 /nonexistent/script
+	[ "$status" -eq 21 ]
+	[[ "$output" == *"/nonexistent/script"* ]]
+	run vzctl runscript 101
+	[ "$status" -eq 20 ]
+	run vzctl runscript 999 "$script"
+	[ "$status" -eq 14 ]
+	vzctl stop 101 --fast > /dev/null
+}
+
+@test "LOCAL_UID: the container's root is an unprivileged host user in its own user namespace" {
+	run vzctl create 103 --ostemplate busybox --local_uid 200000 --local_gid 300000
+	[ "$status" -eq 0 ]
+	grep -qx 'LOCAL_UID="200000"' /etc/vz/conf/103.conf
+	grep -qx 'LOCAL_GID="300000"' /etc/vz/conf/103.conf
+	# the private area belongs to the mapped ids
+	[ "$(stat -c %u:%g /vz/private/103/bin/busybox)" = 200000:300000 ]
+	[ "$(stat -c %u:%g /vz/private/103)" = 200000:300000 ]
+	vzctl start 103 > /dev/null
+	# inside: root, mapped; outside: the init runs as uid 200000
+	[ "$(vzctl exec2 103 id -u)" = 0 ]
+	[ "$(vzctl exec2 103 'cat /proc/self/uid_map' | tr -s ' ')" = " 0 200000 65536" ]
+	[ "$(vzctl exec2 103 'cat /proc/self/gid_map' | tr -s ' ')" = " 0 300000 65536" ]
+	[ "$(awk '/^Uid:/ { print $2 }' /proc/"$(cat /sys/fs/cgroup/vzbc/103/cgroup.procs | head -n1)"/status)" = 200000 ]
+	# files it makes are the mapped ids' on the host
+	vzctl exec 103 'touch /made-inside'
+	[ "$(stat -c %u /vz/private/103/made-inside)" = 200000 ]
+	# no host devices, no global sysctls, no control device, no limit changes
+	run vzctl exec2 103 'mknod /tmp/sda b 8 0'
+	[ "$status" -ne 0 ]
+	run vzctl exec2 103 'echo "|/bin/sh" > /proc/sys/kernel/core_pattern'
+	[ "$status" -ne 0 ]
+	[ "$(cat /proc/sys/kernel/core_pattern)" != "|/bin/sh" ]
+	run vzctl exec2 103 'echo 1 > /sys/fs/cgroup/memory.max'
+	[ "$status" -ne 0 ]
+	[ "$(cat /sys/fs/cgroup/vzbc/103/memory.max)" = 268435456 ]
+	# the container's usual world still works: /dev nodes, ptys, enter, hostname
+	[ "$(vzctl exec2 103 'head -c 4 /dev/zero | wc -c')" = 4 ]
+	run sh -c 'printf "id -u\ntty\nexit 0\n" | vzctl enter 103'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"/dev/pts/0"* ]]
+	vzctl set 103 --hostname ns103 > /dev/null
+	[ "$(vzctl exec2 103 hostname)" = ns103 ]
+	grep -q '^ *103: *kmemsize' /proc/user_beancounters
+	run vzctl stop 103
+	[ "$status" -eq 0 ]
+	[ "$(vzctl status 103)" = "CTID 103 exist unmounted down" ]
+
+	# bad ids are refused and nothing is created
+	run vzctl create 104 --ostemplate busybox --local_uid 4294967295
+	[ "$status" -eq 21 ]
+	run vzctl create 104 --ostemplate busybox --local_uid 5000 --local_gid 0
+	[ "$status" -eq 21 ]
+	[ ! -e /etc/vz/conf/104.conf ] && [ ! -e /vz/private/104 ]
 }

@@ -65,6 +65,23 @@ static int vzenv_path(const struct vzenv *env, const char *key, const char *def,
 	return vzenv_expand(raw[0] ? raw : def, env->ctid, out, len);
 }
 
+int vzenv_parse_local_id(const char *s, unsigned int *id)
+{
+	unsigned long v;
+	char *end;
+
+	*id = 0;
+	if (!*s)
+		return 0;
+	if (strspn(s, "0123456789") != strlen(s) || strlen(s) > 10)
+		return -EINVAL;
+	v = strtoul(s, &end, 10);
+	if (v > 0xffffffffUL - VZ_USERNS_IDS)
+		return -EINVAL;
+	*id = v;
+	return 0;
+}
+
 int vzenv_load(unsigned int ctid, struct vzenv *env)
 {
 	char buf[64];
@@ -100,6 +117,19 @@ int vzenv_load(unsigned int ctid, struct vzenv *env)
 	if (ret)
 		return ret;
 	env->stop_timeout = buf[0] ? strtoul(buf, NULL, 10) : VZ_DEF_STOP_TIMEOUT;
+	ret = vzenv_get(env, "LOCAL_UID", buf, sizeof(buf));
+	if (!ret)
+		ret = vzenv_parse_local_id(buf, &env->local_uid);
+	if (!ret)
+		ret = vzenv_get(env, "LOCAL_GID", buf, sizeof(buf));
+	if (!ret && buf[0])
+		ret = vzenv_parse_local_id(buf, &env->local_gid);
+	else if (!ret)
+		env->local_gid = env->local_uid;
+	if (ret)
+		return ret;
+	if (!env->local_uid != !env->local_gid)	/* one mapped, not the other */
+		return -EINVAL;
 	if (snprintf(env->cgroup, sizeof(env->cgroup), "%s/%u", env->cgroup_base,
 		     ctid) >= (int)sizeof(env->cgroup))
 		return -ENAMETOOLONG;

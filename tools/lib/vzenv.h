@@ -31,7 +31,16 @@ struct vzenv {
 	char ostemplate[256];		/* OSTEMPLATE, or DEF_OSTEMPLATE */
 	char configfile[256];		/* CONFIGFILE (sample name) */
 	unsigned int stop_timeout;	/* STOP_TIMEOUT, seconds */
+	/* LOCAL_UID, LOCAL_GID: the host ids of the container's root in its
+	 * user namespace (ids 0..VZ_USERNS_IDS-1 map from there); 0: none */
+	unsigned int local_uid, local_gid;
 };
+
+#define VZ_USERNS_IDS		65536
+
+/* Parse a LOCAL_UID/LOCAL_GID value: 0 (none) or a host id with room for
+ * VZ_USERNS_IDS ids above it. 0 or -EINVAL. */
+int vzenv_parse_local_id(const char *s, unsigned int *id);
 
 /* The CTIDs that have a VZ_CONF_DIR/CTID.conf, ascending, in a malloc()ed
  * array (NULL when none); returns how many. */

@@ -29,6 +29,7 @@
 #define VZ_FS_CANTMOUNT			50
 #define VZ_FS_CANTUMOUNT		51
 #define VZ_FS_DEL_PRVT			52
+#define VZ_ACTIONSCRIPT_ERROR		79	/* an action script failed */
 #define VZ_CP_CONFIG			82	/* cannot copy the sample config */
 #define VZ_PKGSET_NOT_FOUND		91	/* no such OS template */
 
