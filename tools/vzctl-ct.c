@@ -20,9 +20,11 @@
 #include <sched.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -533,22 +535,109 @@ static int ct_apply_cpu_conf(const struct vzenv *env)
 
 /* ------------------------------------------------------------ start */
 
-/* Capabilities a container's root does not get (OpenVZ's default set:
- * everything but module loading, raw I/O and setting the clock, and the
- * capabilities that came after it). */
-static const int ct_dropped_caps[] = {
-	CAP_SYS_MODULE, CAP_SYS_RAWIO, CAP_SYS_TIME, CAP_MAC_OVERRIDE,
-	CAP_MAC_ADMIN, CAP_SYSLOG, CAP_WAKE_ALARM, CAP_BLOCK_SUSPEND,
-	CAP_AUDIT_CONTROL, CAP_AUDIT_READ, CAP_PERFMON, CAP_BPF,
-	CAP_CHECKPOINT_RESTORE,
+/* Capability names as OpenVZ's CAPABILITY key spells them, by number */
+static const char *const cap_names[] = {
+	[CAP_CHOWN] = "CHOWN", [CAP_DAC_OVERRIDE] = "DAC_OVERRIDE",
+	[CAP_DAC_READ_SEARCH] = "DAC_READ_SEARCH", [CAP_FOWNER] = "FOWNER",
+	[CAP_FSETID] = "FSETID", [CAP_KILL] = "KILL", [CAP_SETGID] = "SETGID",
+	[CAP_SETUID] = "SETUID", [CAP_SETPCAP] = "SETPCAP",
+	[CAP_LINUX_IMMUTABLE] = "LINUX_IMMUTABLE", [CAP_NET_BIND_SERVICE] = "NET_BIND_SERVICE",
+	[CAP_NET_BROADCAST] = "NET_BROADCAST", [CAP_NET_ADMIN] = "NET_ADMIN",
+	[CAP_NET_RAW] = "NET_RAW", [CAP_IPC_LOCK] = "IPC_LOCK", [CAP_IPC_OWNER] = "IPC_OWNER",
+	[CAP_SYS_MODULE] = "SYS_MODULE", [CAP_SYS_RAWIO] = "SYS_RAWIO",
+	[CAP_SYS_CHROOT] = "SYS_CHROOT", [CAP_SYS_PTRACE] = "SYS_PTRACE",
+	[CAP_SYS_PACCT] = "SYS_PACCT", [CAP_SYS_ADMIN] = "SYS_ADMIN",
+	[CAP_SYS_BOOT] = "SYS_BOOT", [CAP_SYS_NICE] = "SYS_NICE",
+	[CAP_SYS_RESOURCE] = "SYS_RESOURCE", [CAP_SYS_TIME] = "SYS_TIME",
+	[CAP_SYS_TTY_CONFIG] = "SYS_TTY_CONFIG", [CAP_MKNOD] = "MKNOD", [CAP_LEASE] = "LEASE",
+	[CAP_AUDIT_WRITE] = "AUDIT_WRITE", [CAP_AUDIT_CONTROL] = "AUDIT_CONTROL",
+	[CAP_SETFCAP] = "SETFCAP", [CAP_MAC_OVERRIDE] = "MAC_OVERRIDE",
+	[CAP_MAC_ADMIN] = "MAC_ADMIN", [CAP_SYSLOG] = "SYSLOG",
+	[CAP_WAKE_ALARM] = "WAKE_ALARM", [CAP_BLOCK_SUSPEND] = "BLOCK_SUSPEND",
+	[CAP_AUDIT_READ] = "AUDIT_READ", [CAP_PERFMON] = "PERFMON", [CAP_BPF] = "BPF",
+	[CAP_CHECKPOINT_RESTORE] = "CHECKPOINT_RESTORE",
 };
 
-int vzctl_drop_caps(void)
-{
-	unsigned int i;
+#define CAP_COUNT	(sizeof(cap_names) / sizeof(cap_names[0]))
+#define CAP_BIT(c)	(1ULL << (c))
 
-	for (i = 0; i < sizeof(ct_dropped_caps) / sizeof(ct_dropped_caps[0]); i++)
-		if (prctl(PR_CAPBSET_DROP, ct_dropped_caps[i], 0, 0, 0) && errno != EINVAL)
+/* Capabilities a container's root does not get by default (OpenVZ's set:
+ * everything but module loading, raw I/O and setting the clock, and the
+ * capabilities that came after it); CAPABILITY="NAME:on|off ..." adds to
+ * or takes from it. */
+static const uint64_t ct_dropped_caps =
+	CAP_BIT(CAP_SYS_MODULE) | CAP_BIT(CAP_SYS_RAWIO) | CAP_BIT(CAP_SYS_TIME) |
+	CAP_BIT(CAP_MAC_OVERRIDE) | CAP_BIT(CAP_MAC_ADMIN) | CAP_BIT(CAP_SYSLOG) |
+	CAP_BIT(CAP_WAKE_ALARM) | CAP_BIT(CAP_BLOCK_SUSPEND) | CAP_BIT(CAP_AUDIT_CONTROL) |
+	CAP_BIT(CAP_AUDIT_READ) | CAP_BIT(CAP_PERFMON) | CAP_BIT(CAP_BPF) |
+	CAP_BIT(CAP_CHECKPOINT_RESTORE);
+
+int vzctl_cap_parse(const char *spec, uint64_t *on, uint64_t *off)
+{
+	char buf[1024], *tok, *save, *colon;
+	unsigned int c;
+
+	*on = *off = 0;
+	if (snprintf(buf, sizeof(buf), "%s", spec) >= (int)sizeof(buf))
+		return -EINVAL;
+	for (tok = strtok_r(buf, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+		colon = strchr(tok, ':');
+		if (!colon)
+			return -EINVAL;
+		*colon++ = '\0';
+		if (!strncasecmp(tok, "CAP_", 4))
+			tok += 4;
+		for (c = 0; c < CAP_COUNT && strcasecmp(tok, cap_names[c]); c++)
+			;
+		if (c == CAP_COUNT)
+			return -EINVAL;
+		if (!strcmp(colon, "on")) {
+			*on |= CAP_BIT(c);
+			*off &= ~CAP_BIT(c);
+		} else if (!strcmp(colon, "off")) {
+			*off |= CAP_BIT(c);
+			*on &= ~CAP_BIT(c);
+		} else {
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+void vzctl_cap_format(uint64_t on, uint64_t off, char *buf, size_t len)
+{
+	size_t n = 0;
+	unsigned int c;
+
+	buf[0] = '\0';
+	for (c = 0; c < CAP_COUNT; c++)
+		if ((on | off) & CAP_BIT(c))
+			n += snprintf(buf + n, n < len ? len - n : 0, "%s%s:%s", n ? " " : "",
+				      cap_names[c], on & CAP_BIT(c) ? "on" : "off");
+}
+
+/* The bounding set a container's processes keep: the default with the
+ * config's CAPABILITY applied. */
+int vzctl_ct_caps(const struct vzenv *env, uint64_t *keep)
+{
+	uint64_t on, off;
+	char spec[1024];
+
+	if (vzenv_get(env, "CAPABILITY", spec, sizeof(spec)) ||
+	    vzctl_cap_parse(spec, &on, &off))
+		return -EINVAL;
+	*keep = ~((ct_dropped_caps | off) & ~on);
+	return 0;
+}
+
+/* Drop from the bounding set every capability not in keep. */
+int vzctl_drop_caps(uint64_t keep)
+{
+	unsigned int c;
+
+	for (c = 0; c < 64; c++)
+		if (!(keep & CAP_BIT(c)) && prctl(PR_CAPBSET_DROP, c, 0, 0, 0) &&
+		    errno != EINVAL)
 			return -errno;
 	return 0;
 }
@@ -611,6 +700,7 @@ struct ct_start {
 	int status_fd;		/* write end: errno and step on failure */
 	int script_fd;		/* runscript: /bin/sh runs it as pid 1; or -1 */
 	int sync_fd;		/* user namespace: a byte once its maps are set */
+	uint64_t caps;		/* the bounding set it keeps */
 };
 
 static void __attribute__((noreturn)) ct_child_fail(struct ct_start *s, const char *step,
@@ -670,7 +760,7 @@ static void __attribute__((noreturn)) ct_child(struct ct_start *s)
 	ret = ct_enter_root();
 	if (ret)
 		ct_child_fail(s, "entering the container's root", -ret);
-	ret = vzctl_drop_caps();
+	ret = vzctl_drop_caps(s->caps);
 	if (ret)
 		ct_child_fail(s, "dropping capabilities", -ret);
 	setsid();
@@ -732,6 +822,8 @@ static int ct_spawn_init(const struct vzenv *env, int cgfd, int script_fd, pid_t
 
 	if (env->local_uid)
 		args.flags |= CLONE_NEWUSER;
+	if (vzctl_ct_caps(env, &s.caps))	/* checked by ct_do_start() */
+		return VZ_INVALID_PARAMETER_VALUE;
 	if (pipe2(p, O_CLOEXEC))
 		return VZ_SYSTEM_ERROR;
 	if (pipe2(q, O_CLOEXEC)) {
@@ -796,10 +888,15 @@ static int ct_spawn_init(const struct vzenv *env, int cgfd, int script_fd, pid_t
 static int ct_do_start(const struct vzenv *env, int script_fd, pid_t *spid)
 {
 	int vzfd, cgfd = -1, ret;
+	uint64_t caps;
 
 	if (vzenv_running(env)) {
 		fprintf(stderr, "Container is already running\n");
 		return VZ_VE_RUNNING;
+	}
+	if (vzctl_ct_caps(env, &caps)) {
+		fprintf(stderr, "vzctl: bad CAPABILITY in %s (NAME:on|off ...)\n", env->conf);
+		return VZ_INVALID_PARAMETER_VALUE;
 	}
 	vzfd = vzbc_open();
 	if (vzfd < 0) {

@@ -73,16 +73,40 @@ static int ct_join(const struct vzenv *env)
 	return ret;
 }
 
-/* In the container: become its root for good and exec argv. */
+/* In the container: the bounding set of its init (/proc is its own) */
+static int init_caps(uint64_t *keep)
+{
+	unsigned long long v;
+	char line[256];
+	int ret = -ENOENT;
+	FILE *f;
+
+	f = fopen("/proc/1/status", "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "CapBnd: %llx", &v) == 1) {
+			*keep = v;
+			ret = 0;
+			break;
+		}
+	fclose(f);
+	return ret;
+}
+
+/* In the container: keep no capability its init lacks, and exec argv. */
 static void __attribute__((noreturn)) ct_exec_final(const char *const *argv)
 {
 	const char *term = getenv("TERM");
 	char termvar[64];
 	char *envp[] = { "PATH=" CT_PATH, "HOME=/root", "USER=root", termvar, NULL };
+	uint64_t keep = 0;
 
 	snprintf(termvar, sizeof(termvar), "TERM=%s", term ? term : "dumb");
-	if (vzctl_drop_caps())
+	if (init_caps(&keep) || vzctl_drop_caps(keep)) {
+		fprintf(stderr, "vzctl: the container's capability set is unknown\n");
 		_exit(126);
+	}
 	if (chdir("/root") && chdir("/"))
 		_exit(126);
 	execvpe(argv[0], (char *const *)argv, envp);

@@ -3,18 +3,22 @@
  * vzctl set CTID --<resource> barrier[:limit] ... [--ram B] [--swap B]
  *     [--cpuunits N] [--cpulimit N[%]] [--cpus N] [--hostname NAME]
  *     [--onboot yes|no] [--bootorder N] [--name NAME] [--description TEXT]
- *     [--nameserver ADDR] [--searchdomain DOMAIN] [--save]
+ *     [--nameserver ADDR] [--searchdomain DOMAIN] [--capability NAME:on|off]
+ *     [--save] [--setmode restart|ignore]
  *
  * Every value is checked before anything changes. A registered (running)
  * container gets the new beancounter limits at once, all together, then its
  * CPU settings (cgroup cpu.weight and cpu.max) and host name; with --save
  * everything is also written to /etc/vz/conf/CTID.conf (atomically,
  * keeping every other line). If the kernel refuses, nothing is saved.
- * The other settings only live in the config and need --save.
+ * The other settings only live in the config and need --save; those a
+ * running container only takes at its next start (--capability) are
+ * applied by restarting it with --setmode restart.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <popt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +34,7 @@
 enum {
 	OPT_SAVE = 1, OPT_RAM, OPT_SWAP, OPT_CPUUNITS, OPT_CPULIMIT, OPT_CPUS,
 	OPT_HOSTNAME, OPT_ONBOOT, OPT_BOOTORDER, OPT_NAME, OPT_DESCRIPTION,
-	OPT_NAMESERVER, OPT_SEARCHDOMAIN, OPT_UBC = 0x100,
+	OPT_NAMESERVER, OPT_SEARCHDOMAIN, OPT_CAPABILITY, OPT_SETMODE, OPT_UBC = 0x100,
 };
 
 #define UBC_OPT(_name, _id, _what) \
@@ -63,6 +67,12 @@ static const struct poptOption set_opts[] = {
 	  "DNS server for the container's resolv.conf (saved only)", "ADDR" },
 	{ "searchdomain", '\0', POPT_ARG_STRING, NULL, OPT_SEARCHDOMAIN,
 	  "DNS search domain (saved only)", "DOMAIN" },
+	{ "capability", '\0', POPT_ARG_STRING, NULL, OPT_CAPABILITY,
+	  "grant or take a capability of the container's root (needs --save; "
+	  "applies at the next start)", "NAME:on|off" },
+	{ "setmode", '\0', POPT_ARG_STRING, NULL, OPT_SETMODE,
+	  "a running container and settings that need a restart: restart it, or "
+	  "ignore (the default: they apply at its next start)", "restart|ignore" },
 	UBC_OPT("kmemsize", VZBC_KMEMSIZE, "kernel memory, bytes"),
 	UBC_OPT("lockedpages", VZBC_LOCKEDPAGES, "mlock()ed memory, pages"),
 	UBC_OPT("privvmpages", VZBC_PRIVVMPAGES, "private writable memory, pages"),
@@ -88,8 +98,9 @@ static const struct poptOption set_opts[] = {
 	POPT_TABLEEND
 };
 
-/* a setting other than a beancounter: its config key, and how it applies */
-enum misc_kind { MISC_SAVED, MISC_CPU, MISC_HOSTNAME };
+/* a setting other than a beancounter: its config key, and how it applies
+ * (MISC_RESTART: saved, and taken by a running container when it restarts) */
+enum misc_kind { MISC_SAVED, MISC_CPU, MISC_HOSTNAME, MISC_RESTART };
 
 struct set_misc {
 	const char *key;
@@ -102,6 +113,8 @@ struct set_misc {
 struct set_req {
 	unsigned int ctid;
 	int save;
+	bool restart;		/* --setmode restart */
+	uint64_t cap_on, cap_off;	/* --capability, in order given */
 	unsigned int n;
 	struct vzbc_limit l[VZBC_RESOURCES];
 	unsigned int nmisc;
@@ -191,6 +204,21 @@ static int set_vswap(struct set_req *req, unsigned int id, const char *opt, cons
 	return set_add(req, id, val);
 }
 
+/* --capability NAME:on|off (several, or several in one value) */
+static int set_capability(struct set_req *req, const char *arg)
+{
+	uint64_t on, off;
+
+	if (vzctl_cap_parse(arg, &on, &off) || !(on | off)) {
+		fprintf(stderr, "vzctl: bad value for --capability: '%s' (NAME:on or NAME:off, "
+			"NAME as in capabilities(7) without CAP_)\n", arg);
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	req->cap_on = (req->cap_on & ~off) | on;
+	req->cap_off = (req->cap_off & ~on) | off;
+	return misc_add(req, "CAPABILITY", MISC_RESTART, "");	/* value at save time */
+}
+
 static int set_other(struct set_req *req, int opt, const char *arg)
 {
 	const char *name = NULL;
@@ -266,6 +294,15 @@ static int set_other(struct set_req *req, int opt, const char *arg)
 			break;
 		}
 		return misc_add(req, "SEARCHDOMAIN", MISC_SAVED, arg);
+	case OPT_CAPABILITY:
+		return set_capability(req, arg);
+	case OPT_SETMODE:
+		if (strcmp(arg, "restart") && strcmp(arg, "ignore")) {
+			name = "setmode";
+			break;
+		}
+		req->restart = !strcmp(arg, "restart");
+		return 0;
 	}
 	fprintf(stderr, "vzctl: bad value for --%s: '%s'; see vzctl set --help\n",
 		name ? name : "?", arg);
@@ -402,6 +439,47 @@ static int set_live_misc(const struct set_req *req, const struct vzenv *env)
 	return 0;
 }
 
+/* CAPABILITY to save: the config's, with this call's changes over it */
+static int set_merge_caps(struct set_req *req, const struct vzenv *env)
+{
+	uint64_t on, off;
+	char cur[1024];
+	unsigned int i;
+
+	if (vzenv_get(env, "CAPABILITY", cur, sizeof(cur)) || vzctl_cap_parse(cur, &on, &off)) {
+		fprintf(stderr, "vzctl: bad CAPABILITY in %s (NAME:on|off ...)\n", env->conf);
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	on = (on & ~req->cap_off) | req->cap_on;
+	off = (off & ~req->cap_on) | req->cap_off;
+	for (i = 0; strcmp(req->misc[i].key, "CAPABILITY"); i++)
+		;
+	vzctl_cap_format(on, off, req->misc[i].value, sizeof(req->misc[i].value));
+	return 0;
+}
+
+/* Saved settings a running container takes only when it starts again:
+ * restart it (--setmode restart), or say when they apply. */
+static int set_restart_settings(const struct set_req *req)
+{
+	const char *argv[] = { "vzctl restart", NULL, NULL };
+	char ctid[16];
+	unsigned int i;
+
+	for (i = 0; i < req->nmisc && req->misc[i].kind != MISC_RESTART; i++)
+		;
+	if (i == req->nmisc)
+		return VZ_SUCCESS;
+	if (!req->restart) {
+		printf("The container takes the new %s when it starts again "
+		       "(--setmode restart restarts it now)\n", req->misc[i].key);
+		return VZ_SUCCESS;
+	}
+	snprintf(ctid, sizeof(ctid), "%u", req->ctid);
+	argv[1] = ctid;
+	return vzctl_restart(2, argv);
+}
+
 int vzctl_set(int argc, const char **argv)
 {
 	struct set_req req = { 0 };
@@ -429,7 +507,8 @@ int vzctl_set(int argc, const char **argv)
 	}
 	running = vzenv_running(&env);
 	for (i = 0; i < req.nmisc; i++) {
-		if (req.misc[i].kind == MISC_SAVED && !req.save) {
+		if ((req.misc[i].kind == MISC_SAVED || req.misc[i].kind == MISC_RESTART) &&
+		    !req.save) {
 			fprintf(stderr, "vzctl: %s is only kept in the config: add --save\n",
 				req.misc[i].key);
 			return VZ_INVALID_PARAMETER_SYNTAX;
@@ -439,6 +518,11 @@ int vzctl_set(int argc, const char **argv)
 	    other != req.ctid) {
 		fprintf(stderr, "vzctl: the name %s is taken by container %u\n", v, other);
 		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	if (misc_value(&req, "CAPABILITY")) {
+		ret = set_merge_caps(&req, &env);
+		if (ret)
+			return ret;
 	}
 
 	ret = req.n ? set_apply(&req) : running ? 0 : -ENOENT;
@@ -472,5 +556,5 @@ int vzctl_set(int argc, const char **argv)
 		}
 		printf("Saved parameters for CT %u\n", req.ctid);
 	}
-	return VZ_SUCCESS;
+	return running ? set_restart_settings(&req) : VZ_SUCCESS;
 }

@@ -7,6 +7,8 @@
 #define VZCTL_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 struct vzenv;
 
@@ -43,8 +45,18 @@ int vzctl_apply_cpu(const struct vzenv *env, const char *units, const char *limi
 /* Set the running container's host name (in its UTS namespace). */
 int vzctl_ct_sethostname(const struct vzenv *env, const char *name);
 
-/* Drop the capabilities a container's root does not have (bounding set). */
-int vzctl_drop_caps(void);
+/* CAPABILITY values: "NAME:on|off ..." (NAME as OpenVZ spells it, any
+ * case, CAP_ prefix optional) to bit masks, later ones winning; 0 or
+ * -EINVAL. And back, names in capability order. */
+int vzctl_cap_parse(const char *spec, uint64_t *on, uint64_t *off);
+void vzctl_cap_format(uint64_t on, uint64_t off, char *buf, size_t len);
+
+/* The bounding set of the container's processes (OpenVZ's default set with
+ * the config's CAPABILITY applied): 0 or -EINVAL. */
+int vzctl_ct_caps(const struct vzenv *env, uint64_t *keep);
+
+/* Drop every capability not in keep from the bounding set. */
+int vzctl_drop_caps(uint64_t keep);
 int vzctl_write_file(const char *path, const char *text);
 
 /* Run argv (argv[0] looked up in the container's PATH) inside the running

@@ -103,3 +103,19 @@ VZCTL="$BATS_TEST_DIRNAME/../../build/tools/vzctl"
 	run "$VZCTL" runscript 0 /dev/null
 	[ "$status" -eq 21 ]
 }
+
+@test "set --capability and --setmode: bad values refused before anything happens" {
+	run "$VZCTL" set 101 --capability foo:on --save
+	[ "$status" -eq 21 ]
+	[[ "$output" == *"bad value for --capability: 'foo:on'"* ]]
+	run "$VZCTL" set 101 --capability net_admin:maybe --save
+	[ "$status" -eq 21 ]
+	run "$VZCTL" set 101 --capability net_admin:on
+	[ "$status" -eq 20 ]
+	[ "$output" = "vzctl: CAPABILITY is only kept in the config: add --save" ]
+	run "$VZCTL" set 101 --numproc 5 --setmode sometimes
+	[ "$status" -eq 21 ]
+	run "$VZCTL" set --help
+	[[ "$output" == *"--capability=NAME:on|off"* ]]
+	[[ "$output" == *"--setmode=restart|ignore"* ]]
+}

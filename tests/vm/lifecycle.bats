@@ -394,3 +394,41 @@ vps.postumount 101 /etc/vz/conf/101.conf
 	[ "$status" -eq 21 ]
 	[ ! -e /etc/vz/conf/104.conf ] && [ ! -e /vz/private/104 ]
 }
+
+@test "set --capability: saved, taken at the next start or with --setmode restart" {
+	vzctl create 101 --ostemplate busybox > /dev/null
+	vzctl start 101 > /dev/null
+	bnd() { vzctl exec2 101 "grep CapBnd /proc/${1:-1}/status" | awk '{ print $2 }'; }
+	has() { [ $(( 0x$1 >> $2 & 1 )) = 1 ]; }
+	before=$(bnd)
+	has "$before" 12		# NET_ADMIN by default
+	! has "$before" 25		# SYS_TIME not
+	# bad input changes nothing
+	run vzctl set 101 --capability net_admin:off
+	[ "$status" -eq 20 ]
+	run vzctl set 101 --capability no_such_cap:on --save
+	[ "$status" -eq 21 ]
+	run vzctl set 101 --capability net_admin:off --setmode sometimes --save
+	[ "$status" -eq 21 ]
+	! grep -q CAPABILITY /etc/vz/conf/101.conf
+	# saved; the running container keeps its set until it starts again
+	run vzctl set 101 --capability net_admin:off --save
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"takes the new CAPABILITY when it starts again"* ]]
+	grep -qx 'CAPABILITY="NET_ADMIN:off"' /etc/vz/conf/101.conf
+	[ "$(bnd)" = "$before" ]
+	vzctl exec 101 'ip link set lo mtu 1400'
+	# merged with what is saved; --setmode restart applies it now
+	run vzctl set 101 --capability CAP_SYS_TIME:on --save --setmode restart
+	[ "$status" -eq 0 ]
+	grep -qx 'CAPABILITY="NET_ADMIN:off SYS_TIME:on"' /etc/vz/conf/101.conf
+	after=$(bnd)
+	! has "$after" 12
+	has "$after" 25
+	# commands run by exec get exactly the init's set
+	[ "$(bnd self)" = "$after" ]
+	# without NET_ADMIN its root cannot configure its own interfaces
+	run vzctl exec2 101 'ip link set lo mtu 1400'
+	[ "$status" -ne 0 ]
+	vzctl stop 101 > /dev/null
+}
