@@ -234,15 +234,13 @@ static int ct_locked(int argc, const char **argv, const struct poptOption *opts,
 
 /* ------------------------------------------------------------ action scripts */
 
-#define HOST_PATH	"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-
 /* Run one host action script if it exists: 0, or VZ_ACTIONSCRIPT_ERROR if it
  * cannot run or exits non-zero. */
 static int ct_host_script(const struct vzenv *env, const char *path)
 {
 	char veid[32], conffile[PATH_MAX + 16], root[PATH_MAX + 16], priv[PATH_MAX + 16];
 	char *const argv[] = { (char *)path, NULL };
-	char *const envp[] = { veid, conffile, root, priv, "PATH=" HOST_PATH, NULL };
+	char *const envp[] = { veid, conffile, root, priv, "PATH=" VZCTL_PATH, NULL };
 	int status, err;
 	pid_t pid;
 
@@ -316,7 +314,7 @@ static int ct_inner_script(const struct vzenv *env, const char *action)
 		fprintf(stderr, "Unable to run action script %s: %s\n", path, strerror(-ret));
 	else
 		fprintf(stderr, "Action script %s failed in the container (status %d)\n", path,
-			WIFEXITED(ret) ? WEXITSTATUS(ret) : 128 + WTERMSIG(ret));
+			vzctl_status_code(ret));
 	return VZ_ACTIONSCRIPT_ERROR;
 }
 
@@ -720,7 +718,7 @@ static void __attribute__((noreturn)) ct_child(struct ct_start *s)
 	static char *const init_argv[] = { "/sbin/init", NULL };
 	static char *const init_env[] = {
 		"container=vzbc", "HOME=/", "TERM=linux",
-		"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+		"PATH=" VZCTL_PATH,
 		NULL,
 	};
 	const struct vzenv *env = s->env;
@@ -802,10 +800,12 @@ static int ct_map_ids(const struct vzenv *env, pid_t pid)
 	return vzctl_write_file(path, map);
 }
 
-/* Start init in the registered cgroup (open as cgfd). 0 or an exit code.
+/* Start init in the registered cgroup (open as cgfd), keeping only the
+ * capabilities in caps. 0 or an exit code.
  * With a script (script_fd != -1), the script runs as pid 1 instead, and
  * its pid goes to *pid for the caller to wait for. */
-static int ct_spawn_init(const struct vzenv *env, int cgfd, int script_fd, pid_t *spid)
+static int ct_spawn_init(const struct vzenv *env, int cgfd, uint64_t caps, int script_fd,
+			 pid_t *spid)
 {
 	struct clone_args args = {
 		.flags = CLONE_INTO_CGROUP | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS |
@@ -814,7 +814,7 @@ static int ct_spawn_init(const struct vzenv *env, int cgfd, int script_fd, pid_t
 		.exit_signal = script_fd >= 0 ? SIGCHLD : 0,
 		.cgroup = cgfd,
 	};
-	struct ct_start s = { .env = env, .script_fd = script_fd };
+	struct ct_start s = { .env = env, .script_fd = script_fd, .caps = caps };
 	char msg[256];
 	int p[2], q[2], ret;
 	ssize_t n;
@@ -822,8 +822,6 @@ static int ct_spawn_init(const struct vzenv *env, int cgfd, int script_fd, pid_t
 
 	if (env->local_uid)
 		args.flags |= CLONE_NEWUSER;
-	if (vzctl_ct_caps(env, &s.caps))	/* checked by ct_do_start() */
-		return VZ_INVALID_PARAMETER_VALUE;
 	if (pipe2(p, O_CLOEXEC))
 		return VZ_SYSTEM_ERROR;
 	if (pipe2(q, O_CLOEXEC)) {
@@ -934,7 +932,7 @@ static int ct_do_start(const struct vzenv *env, int script_fd, pid_t *spid)
 		ret = ct_apply_cpu_conf(env);
 	if (ret)
 		goto err_register;
-	ret = ct_spawn_init(env, cgfd, script_fd, spid);
+	ret = ct_spawn_init(env, cgfd, caps, script_fd, spid);
 	if (ret)
 		goto err_register;
 	if (script_fd < 0) {
@@ -1061,12 +1059,6 @@ int vzctl_restart(int argc, const char **argv)
 
 /* ------------------------------------------------------------ runscript */
 
-/* wait status -> exit status, as a shell reports it */
-static int status_code(int status)
-{
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
 /*
  * A stopped container started for a script: the script is its pid 1 (no
  * init, no CTID.start), with the container's limits; when it ends the
@@ -1097,7 +1089,7 @@ static int ct_runscript_stopped(const struct vzenv *env, int script_fd)
 	close(vzfd);
 	if (!ret && !was_mounted)
 		ret = ct_umount(env);
-	return ret ? ret : status_code(status);
+	return ret ? ret : vzctl_status_code(status);
 }
 
 /*
@@ -1135,7 +1127,7 @@ int vzctl_runscript(int argc, const char **argv)
 			fprintf(stderr, "vzctl: %s\n", strerror(-ret));
 			ret = VZ_SYSTEM_ERROR;
 		} else {
-			ret = status_code(ret);
+			ret = vzctl_status_code(ret);
 		}
 	} else {
 		ret = ct_runscript_stopped(&env, fd);

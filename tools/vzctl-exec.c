@@ -29,8 +29,6 @@
 #include "vzenv.h"
 #include "vzexit.h"
 
-#define CT_PATH	"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-
 /* Does task pid live in a user namespace other than ours? */
 static bool other_userns(pid_t pid)
 {
@@ -99,7 +97,7 @@ static void __attribute__((noreturn)) ct_exec_final(const char *const *argv)
 {
 	const char *term = getenv("TERM");
 	char termvar[64];
-	char *envp[] = { "PATH=" CT_PATH, "HOME=/root", "USER=root", termvar, NULL };
+	char *envp[] = { "PATH=" VZCTL_PATH, "HOME=/root", "USER=root", termvar, NULL };
 	uint64_t keep = 0;
 
 	snprintf(termvar, sizeof(termvar), "TERM=%s", term ? term : "dumb");
@@ -124,12 +122,15 @@ static int wait_status(pid_t pid)
 	return status;
 }
 
+int vzctl_status_code(int status)
+{
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 /* exit with the same status as a waited-for child */
 static void __attribute__((noreturn)) exit_like(int status)
 {
-	if (WIFEXITED(status))
-		_exit(WEXITSTATUS(status));
-	_exit(128 + WTERMSIG(status));
+	_exit(vzctl_status_code(status));
 }
 
 /* the helper: join, fork the command in the container's pid namespace;
@@ -274,7 +275,7 @@ static int exec_common(int argc, const char **argv, bool exec2)
 		return VZ_SYSTEM_ERROR;
 	}
 	if (exec2)
-		return WIFEXITED(ret) ? WEXITSTATUS(ret) : 128 + WTERMSIG(ret);
+		return vzctl_status_code(ret);
 	return WIFEXITED(ret) && WEXITSTATUS(ret) == 0 ? 0 : VZ_COMMAND_EXECUTION_ERROR;
 }
 
@@ -427,5 +428,5 @@ int vzctl_enter(int argc, const char **argv)
 	fprintf(stderr, "exited from CT %u\n", ctid);
 	if (ret < 0)
 		return VZ_SYSTEM_ERROR;
-	return WIFEXITED(ret) ? WEXITSTATUS(ret) : 128 + WTERMSIG(ret);
+	return vzctl_status_code(ret);
 }

@@ -73,4 +73,10 @@ int vzctl_parse_ctid(const char *s, unsigned int *ctid);
 
 #define VZCTL_CONFDIR	"/etc/vz/conf"
 
+/* PATH for what vzctl runs, on the host and in a container */
+#define VZCTL_PATH	"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+/* A wait status as a shell reports it: the exit status, or 128 + signal. */
+int vzctl_status_code(int status);
+
 #endif /* VZCTL_H */
