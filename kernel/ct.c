@@ -26,6 +26,11 @@ static DEFINE_HASHTABLE(vzbc_ct_by_cgrp, 6);
 /* registered containers, ascending CTID */
 static LIST_HEAD(vzbc_ct_list);
 static unsigned int vzbc_nr_cts;
+/*
+ * The lowest and highest cgroup levels of the registered containers: a
+ * task's container search looks only at its cgroup's ancestors in between.
+ */
+static int vzbc_ct_min_level = INT_MAX, vzbc_ct_max_level = -1;
 static bool vzbc_armed;		/* the hooks' ftrace callbacks are attached */
 
 DEFINE_STATIC_KEY_FALSE(vzbc_have_cts);
@@ -101,17 +106,36 @@ static struct vzbc_ct *vzbc_ct_of_cgroup_rcu(struct cgroup *cgrp)
 	return NULL;
 }
 
-/* The registered container whose cgroup is cgrp or an ancestor of it. */
+/*
+ * The registered container whose cgroup is cgrp or an ancestor of it: only
+ * the ancestors at the levels containers are registered at are looked up,
+ * so a host task in a shallow or a deep cgroup costs one or two lookups.
+ */
 static struct vzbc_ct *vzbc_ct_of_cgroup_tree_rcu(struct cgroup *cgrp)
 {
+	int lo = READ_ONCE(vzbc_ct_min_level), lvl;
 	struct vzbc_ct *ct;
 
-	for (; cgrp; cgrp = cgroup_parent(cgrp)) {
-		ct = vzbc_ct_of_cgroup_rcu(cgrp);
+	for (lvl = min(cgrp->level, READ_ONCE(vzbc_ct_max_level)); lvl >= lo; lvl--) {
+		ct = vzbc_ct_of_cgroup_rcu(cgrp->ancestors[lvl]);
 		if (ct)
 			return ct;
 	}
 	return NULL;
+}
+
+/* the level bounds again, from the registered containers (under the mutex) */
+static void vzbc_ct_levels_update(void)
+{
+	int lo = INT_MAX, hi = -1;
+	struct vzbc_ct *ct;
+
+	list_for_each_entry(ct, &vzbc_ct_list, list) {
+		lo = min(lo, ct->cgrp->level);
+		hi = max(hi, ct->cgrp->level);
+	}
+	WRITE_ONCE(vzbc_ct_min_level, lo);
+	WRITE_ONCE(vzbc_ct_max_level, hi);
 }
 
 /*
@@ -241,6 +265,9 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd)
 		goto err_locked;
 
 	__module_get(THIS_MODULE);	/* dropped by the last vzbc_ct_put() */
+	/* widened before the container can be found */
+	WRITE_ONCE(vzbc_ct_min_level, min(vzbc_ct_min_level, cgrp->level));
+	WRITE_ONCE(vzbc_ct_max_level, max(vzbc_ct_max_level, cgrp->level));
 	hash_add_rcu(vzbc_ct_by_id, &ct->by_id, ctid);
 	hash_add_rcu(vzbc_ct_by_cgrp, &ct->by_cgrp, (unsigned long)cgrp);
 	vzbc_ct_list_insert(ct);
@@ -279,6 +306,7 @@ int vzbc_ct_unregister(u32 ctid)
 	hash_del_rcu(&ct->by_id);
 	hash_del_rcu(&ct->by_cgrp);
 	list_del_rcu(&ct->list);
+	vzbc_ct_levels_update();
 	if (!--vzbc_nr_cts)
 		static_branch_disable(&vzbc_have_cts);
 	vzbc_proc_ct_remove(ct);

@@ -19,6 +19,7 @@
  * pay one static branch on allocation, and on free a counter read while no
  * object is charged at all.
  */
+#include <linux/hash.h>
 #include <linux/in.h>
 #include <linux/ftrace.h>
 #include <linux/kallsyms.h>
@@ -33,6 +34,10 @@
 #include <linux/slab.h>
 
 #include "vzbc.h"
+
+#ifndef CONFIG_HAVE_DYNAMIC_FTRACE_WITH_ARGS
+#error "the charge points need ftrace with arguments (x86_64 has it)"
+#endif
 
 /*
  * A record's key: the object and what it was charged for, the resource in
@@ -96,6 +101,26 @@ static struct kmem_cache *vzbc_rec_cache;
 static atomic_long_t vzbc_nr_recs = ATOMIC_LONG_INIT(0);
 
 /*
+ * How many records there are for objects whose address hashes to each
+ * slot: a free hook whose object's slot is 0 (every object of the host,
+ * but for the odd collision) knows without looking in the table that the
+ * object was never charged. Counted up before a record goes into the table
+ * and down after it came out.
+ */
+#define VZBC_SEEN_BITS	15
+static atomic_t vzbc_seen[1 << VZBC_SEEN_BITS];
+
+static atomic_t *vzbc_seen_slot(const void *obj)
+{
+	return &vzbc_seen[hash_ptr(obj, VZBC_SEEN_BITS)];
+}
+
+static bool vzbc_maybe_charged(const void *obj)
+{
+	return atomic_read(vzbc_seen_slot(obj)) != 0;
+}
+
+/*
  * Charge val of the resource in key res for obj to ct, whose reference the
  * record takes over (and drops on failure). Returns 0, or -ENOMEM when
  * refused.
@@ -118,6 +143,7 @@ static int vzbc_charge_obj_to(struct vzbc_ct *ct, const void *obj,
 	ret = vzbc_charge(ct, VZBC_KEY_RES(res), val, strict);
 	if (ret)
 		goto err_charge;
+	atomic_inc(vzbc_seen_slot(obj));
 	ret = rhashtable_insert_fast(&vzbc_recs, &rec->node, vzbc_rec_params);
 	if (ret)
 		goto err_insert;
@@ -126,6 +152,7 @@ static int vzbc_charge_obj_to(struct vzbc_ct *ct, const void *obj,
 	return 0;
 
 err_insert:
+	atomic_dec(vzbc_seen_slot(obj));
 	vzbc_uncharge(ct, VZBC_KEY_RES(res), val);
 err_charge:
 	kmem_cache_free(vzbc_rec_cache, rec);
@@ -153,7 +180,7 @@ static struct vzbc_ct *vzbc_obj_ct_get(const void *obj, unsigned long res)
 	struct vzbc_ct *ct = NULL;
 	struct vzbc_rec *rec;
 
-	if (!atomic_long_read(&vzbc_nr_recs))
+	if (!vzbc_maybe_charged(obj))
 		return NULL;
 	rcu_read_lock();
 	rec = rhashtable_lookup(&vzbc_recs, &key, vzbc_rec_params);
@@ -174,7 +201,7 @@ static bool vzbc_uncharge_obj(const void *obj, unsigned long res)
 	struct vzbc_key key = { .obj = obj, .res = res };
 	struct vzbc_rec *rec;
 
-	if (!atomic_long_read(&vzbc_nr_recs))
+	if (!vzbc_maybe_charged(obj))
 		return false;
 
 	rcu_read_lock();
@@ -184,6 +211,7 @@ static bool vzbc_uncharge_obj(const void *obj, unsigned long res)
 		return false;
 	}
 	rcu_read_unlock();
+	atomic_dec(vzbc_seen_slot(obj));
 
 	vzbc_rec_unlink(rec);
 	if (atomic_long_dec_and_test(&vzbc_nr_recs))
@@ -572,9 +600,27 @@ static bool vzbc_probes_armed;
  * Which probe an address belongs to. ftrace hands the callback the address
  * of the function's call site, which modules cannot look up by name
  * beforehand (kallsyms_lookup_name() is not exported); the first call of
- * each function names it with sprint_symbol_no_offset() and the address is
- * kept, so later calls cost a scan of this short table.
+ * each function names it with sprint_symbol_no_offset(), and the probe goes
+ * into a small open-addressing table keyed by that address, so a later
+ * call costs a hash and usually one compare.
  */
+#define VZBC_IP_BITS	6
+static struct vzbc_probe *vzbc_probe_by_ip[1 << VZBC_IP_BITS];
+
+static void vzbc_probe_publish(struct vzbc_probe *p)
+{
+	unsigned int i, h = hash_long(p->ip, VZBC_IP_BITS);
+	struct vzbc_probe *old;
+
+	for (i = 0; i < ARRAY_SIZE(vzbc_probe_by_ip); i++) {
+		/* p->ip is written before p can be found (cmpxchg orders it) */
+		old = cmpxchg(&vzbc_probe_by_ip[h], NULL, p);
+		if (!old || old == p)
+			return;
+		h = (h + 1) % ARRAY_SIZE(vzbc_probe_by_ip);
+	}
+}
+
 static noinline struct vzbc_probe *vzbc_probe_learn(unsigned long ip)
 {
 	char name[KSYM_SYMBOL_LEN];
@@ -584,6 +630,7 @@ static noinline struct vzbc_probe *vzbc_probe_learn(unsigned long ip)
 	for (i = 0; i < ARRAY_SIZE(vzbc_probes); i++) {
 		if (!strcmp(name, vzbc_probes[i].symbol)) {
 			WRITE_ONCE(vzbc_probes[i].ip, ip);
+			vzbc_probe_publish(&vzbc_probes[i]);
 			return &vzbc_probes[i];
 		}
 	}
@@ -592,35 +639,55 @@ static noinline struct vzbc_probe *vzbc_probe_learn(unsigned long ip)
 
 static struct vzbc_probe *vzbc_probe_of(unsigned long ip)
 {
-	unsigned int i;
+	unsigned int i, h = hash_long(ip, VZBC_IP_BITS);
+	struct vzbc_probe *p;
 
-	for (i = 0; i < ARRAY_SIZE(vzbc_probes); i++)
-		if (READ_ONCE(vzbc_probes[i].ip) == ip)
-			return &vzbc_probes[i];
+	for (i = 0; i < ARRAY_SIZE(vzbc_probe_by_ip); i++) {
+		p = READ_ONCE(vzbc_probe_by_ip[h]);
+		if (!p)
+			break;
+		if (READ_ONCE(p->ip) == ip)
+			return p;
+		h = (h + 1) % ARRAY_SIZE(vzbc_probe_by_ip);
+	}
 	return vzbc_probe_learn(ip);
+}
+
+/*
+ * The registers ftrace saved at the function's entry: without
+ * FTRACE_OPS_FL_SAVE_REGS only the argument registers, the stack pointer
+ * and the instruction pointer, which is all the handlers read, and the
+ * instruction pointer they set to refuse an event is taken on return from
+ * the trampoline (HAVE_DYNAMIC_FTRACE_WITH_ARGS, as live patching uses it
+ * on x86). 6.12 wraps them in its arch_ftrace_regs().
+ */
+static struct pt_regs *vzbc_fregs(struct ftrace_regs *fregs)
+{
+#ifdef arch_ftrace_regs
+	return &arch_ftrace_regs(fregs)->regs;
+#else
+	return &fregs->regs;
+#endif
 }
 
 static void notrace vzbc_ftrace_cb(unsigned long ip, unsigned long parent_ip,
 				   struct ftrace_ops *op, struct ftrace_regs *fregs)
 {
-	struct pt_regs *regs = ftrace_get_regs(fregs);
-	struct vzbc_probe *p;
+	struct vzbc_probe *p = vzbc_probe_of(ip);
 
-	if (!regs)
-		return;
-	p = vzbc_probe_of(ip);
 	if (p)
-		p->handler(p, regs);
+		p->handler(p, vzbc_fregs(fregs));
 }
 
 /*
  * One ftrace_ops for every probe: attaching and detaching it patches all
  * the functions in one go, and detaching waits for one set of RCU-tasks
- * grace periods instead of one per function.
+ * grace periods instead of one per function. No SAVE_REGS: the lighter
+ * trampoline saves only what the handlers use.
  */
 static struct ftrace_ops vzbc_ops = {
 	.func	= vzbc_ftrace_cb,
-	.flags	= FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY,
+	.flags	= FTRACE_OPS_FL_IPMODIFY,
 };
 
 /* the ops' filter: every probe's function, which must exist */
