@@ -3,8 +3,9 @@
  * vzctl create, destroy, start, stop, restart, status, mount, umount,
  * runscript; OpenVZ's action scripts.
  *
- * A container is a private area (VE_PRIVATE, a directory: the simfs
- * layout) bind-mounted on VE_ROOT while it runs, a cgroup v2 directory
+ * A container is a private area (VE_PRIVATE: a directory bind-mounted on
+ * VE_ROOT while it runs, the simfs layout, or an ext4 image mounted there
+ * through a loop device, the ploop layout: disk.c), a cgroup v2 directory
  * (VZBC_CGROUP_BASE/CTID) registered with vzbc.ko, and an init started
  * into that cgroup (clone3 CLONE_INTO_CGROUP, so the beancounters apply
  * from its first instruction) in new pid, mount, uts, ipc, net and cgroup
@@ -35,6 +36,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "disk.h"
 #include "libvzbc.h"
 #include "ubc.h"
 #include "vzctl.h"
@@ -320,10 +322,12 @@ static int ct_inner_script(const struct vzenv *env, const char *action)
 
 /* ------------------------------------------------------------ mount */
 
-/* Bind-mount the private area on VE_ROOT, between the premount and mount
- * scripts (a failing mount script undoes the mount). */
+/* Mount the private area on VE_ROOT (bind-mount the directory, or mount
+ * the ploop image), between the premount and mount scripts (a failing
+ * mount script undoes the mount). */
 static int ct_mount(const struct vzenv *env)
 {
+	bool ploop = ploop_exists(env);
 	int ret;
 
 	if (vzenv_mounted(env))
@@ -336,9 +340,13 @@ static int ct_mount(const struct vzenv *env)
 	if (ret)
 		return ret;
 	ret = mkdir_p(env->root, 0755);
-	if (ret || mount(env->private, env->root, NULL, MS_BIND | MS_REC, NULL)) {
-		fprintf(stderr, "Unable to mount %s on %s: %s\n", env->private, env->root,
-			strerror(ret ? -ret : errno));
+	if (!ret && ploop)
+		ret = ploop_mount(env->private, env->root, 0);
+	else if (!ret && mount(env->private, env->root, NULL, MS_BIND | MS_REC, NULL))
+		ret = -errno;
+	if (ret) {
+		fprintf(stderr, "Unable to mount %s%s on %s: %s\n", env->private,
+			ploop ? "/root.hdd" : "", env->root, strerror(-ret));
 		return VZ_FS_CANTMOUNT;
 	}
 	ret = ct_action_scripts(env, "mount");
@@ -1199,7 +1207,7 @@ int vzctl_umount(int argc, const char **argv)
 
 static const char *create_ostemplate, *create_config, *create_private,
 	*create_root, *create_hostname, *create_ipadd, *create_layout,
-	*create_local_uid, *create_local_gid;
+	*create_local_uid, *create_local_gid, *create_diskspace, *create_diskinodes;
 
 static const struct poptOption create_opts[] = {
 	{ "ostemplate", '\0', POPT_ARG_STRING, &create_ostemplate, 0,
@@ -1215,7 +1223,14 @@ static const struct poptOption create_opts[] = {
 	{ "ipadd", '\0', POPT_ARG_STRING, &create_ipadd, 0,
 	  "IP address, saved in IP_ADDRESS (networking is not set up yet)", "ADDR" },
 	{ "layout", '\0', POPT_ARG_STRING, &create_layout, 0,
-	  "private area layout: simfs (a directory; ploop is not supported yet)", "simfs" },
+	  "private area layout: simfs (a directory) or ploop (an ext4 image of DISKSPACE's "
+	  "limit on a loop device; :plain or :raw allocate it all now); default VE_LAYOUT",
+	  "simfs|ploop[:expanded|plain|raw]" },
+	{ "diskspace", '\0', POPT_ARG_STRING, &create_diskspace, 0,
+	  "disk space in KiB (K/M/G/T suffixes); the ploop image's size is the limit "
+	  "(default DISKSPACE of the sample config)", "SOFT[:HARD]" },
+	{ "diskinodes", '\0', POPT_ARG_STRING, &create_diskinodes, 0,
+	  "inodes; a ploop image gets the limit's count (default DISKINODES)", "SOFT[:HARD]" },
 	{ "local_uid", '\0', POPT_ARG_STRING, &create_local_uid, 0,
 	  "host uid of the container's root in its user namespace (default LOCAL_UID; 0: none)",
 	  "UID" },
@@ -1325,23 +1340,122 @@ bad:
 	return VZ_INVALID_PARAMETER_VALUE;
 }
 
+/* What create makes of the disk: layout, and the values to save. */
+struct create_disk {
+	bool ploop, prealloc;
+	uint64_t space_soft, space_hard, inodes_soft, inodes_hard;
+	char space[48], inodes[48];	/* to save, "" for none */
+};
+
+/* --layout, --diskspace, --diskinodes over the sample config and vz.conf:
+ * 0 or an exit code, before anything is made. */
+static int create_disk_params(const struct vzenv *env, const char *sample,
+			      struct create_disk *d)
+{
+	char layout[64], space[64] = "", inodes[64] = "";
+	const char *mode;
+
+	memset(d, 0, sizeof(*d));
+	if (create_layout)
+		snprintf(layout, sizeof(layout), "%s", create_layout);
+	else if (vzenv_get(env, "VE_LAYOUT", layout, sizeof(layout)) || !layout[0])
+		snprintf(layout, sizeof(layout), "simfs");
+	mode = strchr(layout, ':');
+	if (!strcmp(layout, "simfs")) {
+		d->ploop = false;
+	} else if (!strncmp(layout, "ploop", 5) && (!layout[5] || mode == layout + 5) &&
+		   (!mode || !strcmp(mode, ":expanded") || !strcmp(mode, ":plain") ||
+		    !strcmp(mode, ":raw"))) {
+		d->ploop = true;
+		d->prealloc = mode && strcmp(mode, ":expanded");
+	} else {
+		fprintf(stderr, "vzctl: --layout %s: simfs, ploop, ploop:expanded, ploop:plain "
+			"or ploop:raw\n", layout);
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	if (create_diskspace)
+		snprintf(space, sizeof(space), "%s", create_diskspace);
+	else if ((!sample[0] || conf_get(sample, "DISKSPACE", space, sizeof(space))) &&
+		 vzenv_get(env, "DISKSPACE", space, sizeof(space)))
+		space[0] = '\0';
+	if (create_diskinodes)
+		snprintf(inodes, sizeof(inodes), "%s", create_diskinodes);
+	else if ((!sample[0] || conf_get(sample, "DISKINODES", inodes, sizeof(inodes))) &&
+		 vzenv_get(env, "DISKINODES", inodes, sizeof(inodes)))
+		inodes[0] = '\0';
+	d->space_soft = d->space_hard = d->inodes_soft = d->inodes_hard = UINT64_MAX;
+	if (space[0] && disk_parse(space, true, &d->space_soft, &d->space_hard)) {
+		fprintf(stderr, "vzctl: bad disk space '%s' (SOFT[:HARD] in KiB, K/M/G/T "
+			"suffixes, soft not above hard)\n", space);
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	if (inodes[0] && disk_parse(inodes, false, &d->inodes_soft, &d->inodes_hard)) {
+		fprintf(stderr, "vzctl: bad disk inodes '%s' (SOFT[:HARD], soft not above hard)\n",
+			inodes);
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	if (d->ploop && (d->space_hard == UINT64_MAX || d->space_hard < 16 * 1024)) {
+		fprintf(stderr, "vzctl: a ploop container needs a disk space limit of at least "
+			"16M: --diskspace, or DISKSPACE in the sample config\n");
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	if (create_diskspace)
+		disk_format(d->space_soft, d->space_hard, d->space, sizeof(d->space));
+	if (create_diskinodes)
+		disk_format(d->inodes_soft, d->inodes_hard, d->inodes, sizeof(d->inodes));
+	return 0;
+}
+
+/* The template into a new private area dir: unpacked into the directory,
+ * or into a new ploop image in it (mounted on dir.vzbc-mnt meanwhile);
+ * its files given to the container's user namespace. 0 or -errno. */
+static int create_fill(const struct vzenv *env, const struct create_disk *d,
+		       const char *tarball, const char *dir)
+{
+	char mnt[PATH_MAX + 16];
+	const char *into = dir;
+	int ret;
+
+	if (d->ploop) {
+		ret = ploop_create(dir, d->space_hard, d->inodes_hard, d->prealloc);
+		if (ret)
+			return ret;
+		snprintf(mnt, sizeof(mnt), "%s.vzbc-mnt", env->private);
+		umount2(mnt, MNT_DETACH);	/* what an interrupted create left */
+		if (mkdir(mnt, 0700) && errno != EEXIST)
+			return -errno;
+		ret = ploop_mount(dir, mnt, 0);
+		if (ret) {
+			rmdir(mnt);
+			return ret;
+		}
+		into = mnt;
+	}
+	ret = untar(tarball, into);
+	if (!ret && env->local_uid)
+		ret = shift_ids(into, env->local_uid, env->local_gid);
+	if (d->ploop) {
+		if (umount2(mnt, 0) && !ret)
+			ret = -errno;
+		rmdir(mnt);
+	}
+	return ret;
+}
+
 static int ct_do_create(struct vzenv *env)
 {
 	char tarball[PATH_MAX + 300], sample[PATH_MAX], tmp_priv[PATH_MAX + 16],
 	     tmp_conf[PATH_MAX + 16], mark[PATH_MAX + 32], origin[300];
 	const char *config = create_config ? create_config : env->configfile;
 	char local_uid[16], local_gid[16];
-	struct conf_kv kv[8];
+	struct create_disk disk;
+	struct conf_kv kv[12];
 	size_t n = 0;
 	int ret;
 
 	ret = create_ids(env);
 	if (ret)
 		return ret;
-	if (create_layout && strcmp(create_layout, "simfs")) {
-		fprintf(stderr, "vzctl: --layout %s: only simfs is supported\n", create_layout);
-		return VZ_INVALID_PARAMETER_VALUE;
-	}
 	if (create_ostemplate)
 		snprintf(env->ostemplate, sizeof(env->ostemplate), "%s", create_ostemplate);
 	if (!env->ostemplate[0] || strchr(env->ostemplate, '/')) {
@@ -1373,6 +1487,9 @@ static int ct_do_create(struct vzenv *env)
 			return VZ_CP_CONFIG;
 		}
 	}
+	ret = create_disk_params(env, sample, &disk);
+	if (ret)
+		return ret;
 
 	/* what an interrupted create left: its private area still marked */
 	snprintf(mark, sizeof(mark), "%s/" CREATE_MARK, env->private);
@@ -1400,9 +1517,7 @@ static int ct_do_create(struct vzenv *env)
 		ret = touch(mark);
 	}
 	if (!ret)
-		ret = untar(tarball, tmp_priv);
-	if (!ret && env->local_uid)
-		ret = shift_ids(tmp_priv, env->local_uid, env->local_gid);
+		ret = create_fill(env, &disk, tarball, tmp_priv);
 	if (ret) {
 		fprintf(stderr, "vzctl: unpacking %s into %s: %s\n", tarball, tmp_priv,
 			strerror(-ret));
@@ -1429,6 +1544,11 @@ static int ct_do_create(struct vzenv *env)
 	snprintf(local_gid, sizeof(local_gid), "%u", env->local_gid);
 	kv[n++] = (struct conf_kv){ "LOCAL_UID", local_uid };
 	kv[n++] = (struct conf_kv){ "LOCAL_GID", local_gid };
+	kv[n++] = (struct conf_kv){ "VE_LAYOUT", disk.ploop ? "ploop" : "simfs" };
+	if (disk.space[0])
+		kv[n++] = (struct conf_kv){ "DISKSPACE", disk.space };
+	if (disk.inodes[0])
+		kv[n++] = (struct conf_kv){ "DISKINODES", disk.inodes };
 	if (!ret)
 		ret = conf_update(tmp_conf, kv, n);
 	if (ret) {

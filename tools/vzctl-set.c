@@ -4,7 +4,7 @@
  *     [--cpuunits N] [--cpulimit N[%]] [--cpus N] [--hostname NAME]
  *     [--onboot yes|no] [--bootorder N] [--name NAME] [--description TEXT]
  *     [--nameserver ADDR] [--searchdomain DOMAIN] [--capability NAME:on|off]
- *     [--save] [--setmode restart|ignore]
+ *     [--diskspace S[:H]] [--diskinodes S[:H]] [--save] [--setmode restart|ignore]
  *
  * Every value is checked before anything changes. A registered (running)
  * container gets the new beancounter limits at once, all together, then its
@@ -13,7 +13,9 @@
  * keeping every other line). If the kernel refuses, nothing is saved.
  * The other settings only live in the config and need --save; those a
  * running container only takes at its next start (--capability) are
- * applied by restarting it with --setmode restart.
+ * applied by restarting it with --setmode restart. --diskspace resizes a
+ * ploop container's image first (grown mounted or not, shrunk only while
+ * unmounted); on simfs disk limits are kept, not enforced.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -25,6 +27,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "disk.h"
 #include "libvzbc.h"
 #include "ubc.h"
 #include "vzctl.h"
@@ -34,7 +37,8 @@
 enum {
 	OPT_SAVE = 1, OPT_RAM, OPT_SWAP, OPT_CPUUNITS, OPT_CPULIMIT, OPT_CPUS,
 	OPT_HOSTNAME, OPT_ONBOOT, OPT_BOOTORDER, OPT_NAME, OPT_DESCRIPTION,
-	OPT_NAMESERVER, OPT_SEARCHDOMAIN, OPT_CAPABILITY, OPT_SETMODE, OPT_UBC = 0x100,
+	OPT_NAMESERVER, OPT_SEARCHDOMAIN, OPT_CAPABILITY, OPT_SETMODE, OPT_DISKSPACE,
+	OPT_DISKINODES, OPT_UBC = 0x100,
 };
 
 #define UBC_OPT(_name, _id, _what) \
@@ -70,6 +74,12 @@ static const struct poptOption set_opts[] = {
 	{ "capability", '\0', POPT_ARG_STRING, NULL, OPT_CAPABILITY,
 	  "grant or take a capability of the container's root (needs --save; "
 	  "applies at the next start)", "NAME:on|off" },
+	{ "diskspace", '\0', POPT_ARG_STRING, NULL, OPT_DISKSPACE,
+	  "disk space in KiB (K/M/G/T suffixes; needs --save): a ploop image is resized "
+	  "to the limit; not enforced on simfs", "SOFT[:HARD]" },
+	{ "diskinodes", '\0', POPT_ARG_STRING, NULL, OPT_DISKINODES,
+	  "inodes (needs --save; a ploop image's count is set at create and grows "
+	  "with it; not enforced on simfs)", "SOFT[:HARD]" },
 	{ "setmode", '\0', POPT_ARG_STRING, NULL, OPT_SETMODE,
 	  "a running container and settings that need a restart: restart it, or "
 	  "ignore (the default: they apply at its next start)", "restart|ignore" },
@@ -204,6 +214,26 @@ static int set_vswap(struct set_req *req, unsigned int id, const char *opt, cons
 	return set_add(req, id, val);
 }
 
+/* --diskspace, --diskinodes: kept as "soft:hard" (in KiB for the space) */
+static int set_disk_value(struct set_req *req, const char *key, const char *arg)
+{
+	bool size = !strcmp(key, "DISKSPACE");
+	uint64_t soft, hard;
+	char val[48];
+	int ret;
+
+	ret = disk_parse(arg, size, &soft, &hard);
+	if (ret) {
+		fprintf(stderr, "vzctl: bad value for --%s: '%s' (SOFT[:HARD]%s%s)\n",
+			size ? "diskspace" : "diskinodes", arg,
+			size ? " in KiB, K/M/G/T suffixes" : "",
+			ret == -EDOM ? "; the soft limit is above the hard one" : "");
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	disk_format(soft, hard, val, sizeof(val));
+	return misc_add(req, key, MISC_SAVED, val);
+}
+
 /* --capability NAME:on|off (several, or several in one value) */
 static int set_capability(struct set_req *req, const char *arg)
 {
@@ -296,6 +326,10 @@ static int set_other(struct set_req *req, int opt, const char *arg)
 		return misc_add(req, "SEARCHDOMAIN", MISC_SAVED, arg);
 	case OPT_CAPABILITY:
 		return set_capability(req, arg);
+	case OPT_DISKSPACE:
+		return set_disk_value(req, "DISKSPACE", arg);
+	case OPT_DISKINODES:
+		return set_disk_value(req, "DISKINODES", arg);
 	case OPT_SETMODE:
 		if (strcmp(arg, "restart") && strcmp(arg, "ignore")) {
 			name = "setmode";
@@ -439,6 +473,49 @@ static int set_live_misc(const struct set_req *req, const struct vzenv *env)
 	return 0;
 }
 
+/* Disk limits: a ploop container's image takes the new DISKSPACE limit
+ * before anything else changes; 0 or an exit code. */
+static int set_disk(const struct set_req *req, const struct vzenv *env)
+{
+	const char *v = misc_value(req, "DISKSPACE");
+	uint64_t soft, hard;
+	int ret;
+
+	if (!v && !misc_value(req, "DISKINODES"))
+		return 0;
+	if (!ploop_exists(env)) {
+		printf("Disk limits are kept in the config only: the simfs layout does not "
+		       "enforce them\n");
+		return 0;
+	}
+	if (!v)
+		return 0;
+	disk_parse(v, true, &soft, &hard);
+	if (hard == UINT64_MAX || hard < 16 * 1024) {
+		fprintf(stderr, "vzctl: --diskspace: a ploop image needs a limit of at least 16M\n");
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	ret = ploop_resize(env, hard);
+	switch (ret) {
+	case 0:
+		printf("The container's disk image now has %lluK\n",
+		       (unsigned long long)(hard & ~3ULL));
+		return 0;
+	case -EBUSY:
+		fprintf(stderr, "vzctl: the disk image of a mounted container only grows: "
+			"stop it (or vzctl umount) to shrink it\n");
+		return VZ_FS_MOUNTED;
+	case -ENOSPC:
+		fprintf(stderr, "vzctl: the container's files do not fit in %lluK: "
+			"the image keeps its size\n", (unsigned long long)hard);
+		return VZ_INVALID_PARAMETER_VALUE;
+	default:
+		fprintf(stderr, "vzctl: resizing the disk image of %u: %s\n", env->ctid,
+			strerror(-ret));
+		return VZ_SYSTEM_ERROR;
+	}
+}
+
 /* CAPABILITY to save: the config's, with this call's changes over it */
 static int set_merge_caps(struct set_req *req, const struct vzenv *env)
 {
@@ -480,32 +557,75 @@ static int set_restart_settings(const struct set_req *req)
 	return vzctl_restart(2, argv);
 }
 
+/* set, with the container locked: an exit code, or -1 when what is left
+ * is the settings that need a restart (after the lock is given back) */
+static int set_locked(struct set_req *req, struct vzenv *env, const char *path)
+{
+	unsigned int other;
+	const char *v;
+	bool running;
+	int ret;
+
+	running = vzenv_running(env);
+	if ((v = misc_value(req, "NAME")) && !vzctl_ctid_by_name(v, &other) &&
+	    other != req->ctid) {
+		fprintf(stderr, "vzctl: the name %s is taken by container %u\n", v, other);
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	if (misc_value(req, "CAPABILITY")) {
+		ret = set_merge_caps(req, env);
+		if (ret)
+			return ret;
+	}
+	ret = set_disk(req, env);
+	if (ret)
+		return ret;
+
+	ret = req->n ? set_apply(req) : running ? 0 : -ENOENT;
+	if (ret == -ENOENT && !req->save) {
+		fprintf(stderr, "vzctl: container %u is not running: use --save to store the values\n",
+			req->ctid);
+		return VZ_VE_NOT_RUNNING;
+	}
+	if (ret && ret != -ENOENT) {
+		fprintf(stderr, "vzctl: setting limits of container %u: %s\n", req->ctid,
+			ret == -EINVAL ? "refused by the kernel" : vzbc_strerror(ret));
+		return ret == -EINVAL || ret == -EOPNOTSUPP ? VZ_SETUBC_ERROR :
+		       vz_exit_code(ret);
+	}
+	if (!ret && req->n)
+		printf("UB limits were set successfully\n");
+	if (!ret && running) {
+		int mret = set_live_misc(req, env);
+
+		if (mret)
+			return mret;
+	}
+
+	if (req->save) {
+		int sret = set_save(req, path);
+
+		if (sret) {
+			fprintf(stderr, "vzctl: saving %s: %s%s\n", path, strerror(-sret),
+				ret ? "" : " (the running container has the new values)");
+			return VZ_SYSTEM_ERROR;
+		}
+		printf("Saved parameters for CT %u\n", req->ctid);
+	}
+	return running ? -1 : VZ_SUCCESS;
+}
+
 int vzctl_set(int argc, const char **argv)
 {
 	struct set_req req = { 0 };
-	unsigned int i, other;
 	struct vzenv env;
-	const char *v;
+	unsigned int i;
 	char path[64];
-	bool running;
-	int ret;
+	int ret, lock;
 
 	ret = set_parse(argc, argv, &req);
 	if (ret)
 		return ret;
-	snprintf(path, sizeof(path), VZCTL_CONFDIR "/%u.conf", req.ctid);
-	if (req.save && access(path, F_OK)) {
-		fprintf(stderr, "vzctl: container %u has no config file %s\n", req.ctid, path);
-		return VZ_NOVECONFIG;
-	}
-
-	ret = vzenv_load(req.ctid, &env);
-	if (ret) {
-		fprintf(stderr, "vzctl: reading the configuration of %u: %s\n", req.ctid,
-			strerror(-ret));
-		return VZ_SYSTEM_ERROR;
-	}
-	running = vzenv_running(&env);
 	for (i = 0; i < req.nmisc; i++) {
 		if ((req.misc[i].kind == MISC_SAVED || req.misc[i].kind == MISC_RESTART) &&
 		    !req.save) {
@@ -514,47 +634,16 @@ int vzctl_set(int argc, const char **argv)
 			return VZ_INVALID_PARAMETER_SYNTAX;
 		}
 	}
-	if ((v = misc_value(&req, "NAME")) && !vzctl_ctid_by_name(v, &other) &&
-	    other != req.ctid) {
-		fprintf(stderr, "vzctl: the name %s is taken by container %u\n", v, other);
-		return VZ_INVALID_PARAMETER_VALUE;
-	}
-	if (misc_value(&req, "CAPABILITY")) {
-		ret = set_merge_caps(&req, &env);
-		if (ret)
-			return ret;
+	snprintf(path, sizeof(path), VZCTL_CONFDIR "/%u.conf", req.ctid);
+	if (req.save && access(path, F_OK)) {
+		fprintf(stderr, "vzctl: container %u has no config file %s\n", req.ctid, path);
+		return VZ_NOVECONFIG;
 	}
 
-	ret = req.n ? set_apply(&req) : running ? 0 : -ENOENT;
-	if (ret == -ENOENT && !req.save) {
-		fprintf(stderr, "vzctl: container %u is not running: use --save to store the values\n",
-			req.ctid);
-		return VZ_VE_NOT_RUNNING;
-	}
-	if (ret && ret != -ENOENT) {
-		fprintf(stderr, "vzctl: setting limits of container %u: %s\n", req.ctid,
-			ret == -EINVAL ? "refused by the kernel" : vzbc_strerror(ret));
-		return ret == -EINVAL || ret == -EOPNOTSUPP ? VZ_SETUBC_ERROR :
-		       vz_exit_code(ret);
-	}
-	if (!ret && req.n)
-		printf("UB limits were set successfully\n");
-	if (!ret && running) {
-		int mret = set_live_misc(&req, &env);
-
-		if (mret)
-			return mret;
-	}
-
-	if (req.save) {
-		int sret = set_save(&req, path);
-
-		if (sret) {
-			fprintf(stderr, "vzctl: saving %s: %s%s\n", path, strerror(-sret),
-				ret ? "" : " (the running container has the new values)");
-			return VZ_SYSTEM_ERROR;
-		}
-		printf("Saved parameters for CT %u\n", req.ctid);
-	}
-	return running ? set_restart_settings(&req) : VZ_SUCCESS;
+	lock = vzctl_ct_open(req.ctid, &env, false);
+	if (lock < 0)
+		return -lock;
+	ret = set_locked(&req, &env, path);
+	close(lock);	/* --setmode restart takes it again */
+	return ret == -1 ? set_restart_settings(&req) : ret;
 }

@@ -1,0 +1,207 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+# Disk space: the ploop layout (an ext4 image on a loop device, sized by
+# the DISKSPACE limit, grown while running, shrunk while stopped), the
+# simfs layout's kept-only limits, and vzlist's disk fields.
+
+load helpers
+
+IMAGE=/vz/private/101/root.hdd/root.hds
+
+setup_file() {
+	mkdir -p /etc/vz/conf
+	cp "$VZBC_REPO/etc/vz/vz.conf" /etc/vz/vz.conf
+	cp "$VZBC_REPO"/etc/vz/conf/*.conf-sample /etc/vz/conf/
+	"$VZBC_REPO/scripts/mk-template-busybox" > /dev/null
+}
+
+setup() {
+	[ -e /dev/loop-control ] || skip "this kernel has no loop devices"
+	vzbc_load
+}
+
+teardown() {
+	local c
+	for c in /etc/vz/conf/[0-9]*.conf; do
+		[ -e "$c" ] || continue
+		c=$(basename "$c" .conf)
+		vzctl stop "$c" --fast > /dev/null || true
+		vzctl destroy "$c" > /dev/null || true
+	done
+	rm -f /etc/vz/conf/*.destroyed
+	vzbc_unload_if_loaded
+}
+
+# loop devices bound to a backing file
+bound_loops() {
+	local n=0 f
+	for f in /sys/block/loop*/loop/backing_file; do
+		[ -e "$f" ] && n=$((n + 1))
+	done
+	echo "$n"
+}
+
+# the size of the container's root file system and what is free, in KiB
+ct_df() {
+	vzctl exec2 101 'df -k /' | awk 'NR == 2 { print $2, $4 }'
+}
+
+@test "ploop: create makes an ext4 image of the DISKSPACE limit and the container lives in it" {
+	run vzctl create 101 --ostemplate busybox --layout ploop --diskspace 48M:64M
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(stat -c %s $IMAGE)" -eq $((64 << 20)) ]
+	[ ! -e /vz/private/101/bin ]		# the files are in the image
+	grep -qx 'VE_LAYOUT="ploop"' /etc/vz/conf/101.conf
+	grep -qx 'DISKSPACE="49152:65536"' /etc/vz/conf/101.conf
+	[ "$(bound_loops)" -eq 0 ]
+	run vzctl start 101
+	[ "$status" -eq 0 ]
+	[ "$(vzctl status 101)" = "CTID 101 exist mounted running" ]
+	run findmnt -n -o FSTYPE,SOURCE /vz/root/101
+	[[ $output == ext4*/dev/loop* ]]
+	read -r size free < <(ct_df)
+	echo "df: $size $free"
+	[ "$size" -gt 56000 ] && [ "$size" -le 65536 ]
+	# its files belong to the container's root (LOCAL_UID 100000)
+	[ "$(stat -c %u:%g /vz/root/101/bin/busybox)" = 100000:100000 ]
+	[ "$(vzctl exec2 101 'stat -c %u /bin/busybox')" = 0 ]
+	run vzlist -H -o diskspace,diskspace.s,diskspace.h,diskinodes 101
+	read -r used soft hard inodes <<< "$output"
+	[ "$used" -gt 0 ] && [ "$used" -lt 16384 ]
+	[ "$soft" = 49152 ] && [ "$hard" = 65536 ] && [ "$inodes" -gt 10 ]
+}
+
+@test "ploop: a container that fills its disk gets ENOSPC, the host keeps its space" {
+	vzctl create 101 --ostemplate busybox --layout ploop --diskspace 32M > /dev/null
+	vzctl start 101 > /dev/null
+	host_free=$(df -k --output=avail /vz | tail -1)
+	run vzctl exec2 101 'dd if=/dev/zero of=/fill bs=1M count=64'
+	echo "$output"
+	[ "$status" -ne 0 ]
+	[[ $output == *"No space left on device"* ]]
+	# all but the file system's own blocks (journal, inode tables)
+	run vzlist -H -o diskspace 101
+	echo "used: $output"
+	[ "$output" -gt 22000 ]
+	# the image never grows past its size, whatever the container writes
+	[ "$(stat -c %s $IMAGE)" -eq $((32 << 20)) ]
+	[ "$(df -k --output=avail /vz | tail -1)" -gt $((host_free - 40000)) ]
+	vzctl exec2 101 'rm /fill'
+	vzctl exec2 101 'dd if=/dev/zero of=/small bs=1M count=4'
+}
+
+@test "ploop: --diskspace grows the image of a running container online" {
+	vzctl create 101 --ostemplate busybox --layout ploop --diskspace 32M > /dev/null
+	vzctl start 101 > /dev/null
+	run vzctl exec2 101 'dd if=/dev/zero of=/big bs=1M count=48'
+	[ "$status" -ne 0 ]
+	vzctl exec2 101 'rm /big'
+	run vzctl set 101 --diskspace 96M --save
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(stat -c %s $IMAGE)" -eq $((96 << 20)) ]
+	grep -qx 'DISKSPACE="98304:98304"' /etc/vz/conf/101.conf
+	read -r size free < <(ct_df)
+	[ "$size" -gt 88000 ]
+	vzctl exec2 101 'dd if=/dev/zero of=/big bs=1M count=48'
+	[ "$(vzctl status 101)" = "CTID 101 exist mounted running" ]
+}
+
+@test "ploop: shrinking waits for a stop and never below the files" {
+	vzctl create 101 --ostemplate busybox --layout ploop --diskspace 96M > /dev/null
+	vzctl start 101 > /dev/null
+	vzctl exec2 101 'dd if=/dev/urandom of=/data bs=1M count=40 && md5sum /data > /data.md5'
+	run vzctl set 101 --diskspace 64M --save
+	echo "$output"
+	[ "$status" -eq 41 ]
+	[[ $output == *"stop it"* ]]
+	[ "$(stat -c %s $IMAGE)" -eq $((96 << 20)) ]
+	grep -qx 'DISKSPACE="98304:98304"' /etc/vz/conf/101.conf
+	vzctl stop 101 > /dev/null
+	# 40M of data does not fit in 24M: refused, image and config unchanged
+	run vzctl set 101 --diskspace 24M --save
+	echo "$output"
+	[ "$status" -eq 21 ]
+	[ "$(stat -c %s $IMAGE)" -eq $((96 << 20)) ]
+	grep -qx 'DISKSPACE="98304:98304"' /etc/vz/conf/101.conf
+	run vzctl set 101 --diskspace 64M --save
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(stat -c %s $IMAGE)" -eq $((64 << 20)) ]
+	vzctl start 101 > /dev/null
+	vzctl exec2 101 'md5sum -c /data.md5'
+	read -r size free < <(ct_df)
+	echo "df: $size $free"
+	[ "$size" -le 65536 ] && [ "$size" -gt 50000 ]
+}
+
+@test "ploop: mount, umount, stop and destroy leave no loop device bound" {
+	vzctl create 101 --ostemplate busybox --layout ploop --diskspace 32M > /dev/null
+	run vzctl mount 101
+	[ "$status" -eq 0 ]
+	[ -x /vz/root/101/bin/busybox ]
+	[ "$(bound_loops)" -eq 1 ]
+	vzctl umount 101 > /dev/null
+	[ "$(bound_loops)" -eq 0 ]
+	vzctl start 101 > /dev/null
+	vzctl stop 101 > /dev/null
+	[ "$(bound_loops)" -eq 0 ]
+	run vzctl destroy 101
+	[ "$status" -eq 0 ]
+	[ ! -e /vz/private/101 ]
+	[ "$(bound_loops)" -eq 0 ]
+}
+
+@test "two ploop containers run side by side, each in its own image" {
+	vzctl create 101 --ostemplate busybox --layout ploop --diskspace 32M > /dev/null
+	run vzctl create 102 --ostemplate busybox --layout ploop:plain --diskspace 40M
+	echo "$output"
+	[ "$status" -eq 0 ]
+	# plain: its blocks allocated now (mkfs zeroes a few by punching
+	# holes), expanded: only what the file system wrote
+	[ "$(stat -c %b /vz/private/102/root.hdd/root.hds)" -ge $(((40 << 11) * 95 / 100)) ]
+	[ "$(stat -c %b $IMAGE)" -lt $(((32 << 11) / 2)) ]
+	vzctl start 101 > /dev/null
+	vzctl start 102 > /dev/null
+	vzctl exec2 101 'echo one > /mark'
+	[ "$(vzctl exec2 102 'test -e /mark && echo yes || echo none')" = none ]
+	[ "$(vzctl exec2 101 'cat /mark')" = one ]
+	[ "$(bound_loops)" -eq 2 ]
+	run vzlist -H -o ctid,layout,diskspace.h
+	[[ $output == *"101 ploop"*"32768"* ]]
+	[[ $output == *"102 ploop"*"40960"* ]]
+}
+
+@test "bad disk input is refused and changes nothing" {
+	run vzctl create 101 --ostemplate busybox --layout zfs
+	[ "$status" -eq 21 ]
+	run vzctl create 101 --ostemplate busybox --layout ploop:sparse
+	[ "$status" -eq 21 ]
+	run vzctl create 101 --ostemplate busybox --layout ploop --diskspace unlimited
+	[ "$status" -eq 21 ]
+	[[ $output == *"at least"* ]]
+	run vzctl create 101 --ostemplate busybox --layout ploop --diskspace 1M
+	[ "$status" -eq 21 ]
+	run vzctl create 101 --ostemplate busybox --diskspace 2G:1G
+	[ "$status" -eq 21 ]
+	run vzctl create 101 --ostemplate busybox --diskinodes lots
+	[ "$status" -eq 21 ]
+	[ ! -e /vz/private/101 ] && [ ! -e /etc/vz/conf/101.conf ]
+
+	vzctl create 101 --ostemplate busybox > /dev/null
+	cp /etc/vz/conf/101.conf /tmp/101.conf.before
+	run vzctl set 101 --diskspace 10X --save
+	[ "$status" -eq 21 ]
+	run vzctl set 101 --diskspace 2G:1G --save
+	[ "$status" -eq 21 ]
+	run vzctl set 101 --diskspace 1G
+	[ "$status" -eq 20 ]
+	cmp /etc/vz/conf/101.conf /tmp/101.conf.before
+	# simfs keeps the values and says it does not enforce them
+	run vzctl set 101 --diskspace 1G:2G --diskinodes 1000:2000 --save
+	[ "$status" -eq 0 ]
+	[[ $output == *"does not enforce"* ]]
+	run vzlist -a -H -o diskspace,diskspace.s,diskspace.h,diskinodes.s,diskinodes.h 101
+	[ "$(echo $output)" = "- 1048576 2097152 1000 2000" ]
+}
