@@ -17,9 +17,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "conf.h"
+#include "disk.h"
 #include "libvzbc.h"
 #include "ubc.h"
 #include "vzenv.h"
@@ -35,41 +37,70 @@ struct ct {
 
 /* ------------------------------------------------------------ fields */
 
-enum fkind { F_CTID, F_NPROC, F_STATUS, F_CONF, F_PATH, F_SMART_NAME };
+enum fkind { F_CTID, F_NPROC, F_STATUS, F_CONF, F_PATH, F_SMART_NAME, F_DISK, F_UPTIME };
 
 struct field {
 	const char *name;
 	const char *header;
 	enum fkind kind;
-	const char *key;	/* F_CONF: the CTID.conf key */
+	const char *key;	/* F_CONF, F_DISK: the CTID.conf key */
 	int width;		/* negative: left-aligned */
+	char sub;		/* F_DISK: '\0' usage, 's' soft, 'h' hard limit */
+};
+
+/* OpenVZ's column headers of the beancounter fields */
+static const char *const ubc_headers[VZBC_RESOURCES] = {
+	[VZBC_KMEMSIZE] = "KMEMSIZE", [VZBC_LOCKEDPAGES] = "LOCKEDP",
+	[VZBC_PRIVVMPAGES] = "PRIVVMP", [VZBC_SHMPAGES] = "SHMP",
+	[VZBC_NUMPROC] = "NPROC", [VZBC_PHYSPAGES] = "PHYSP",
+	[VZBC_VMGUARPAGES] = "VMGUARP", [VZBC_OOMGUARPAGES] = "OOMGUARP",
+	[VZBC_NUMTCPSOCK] = "NTCPSOCK", [VZBC_NUMFLOCK] = "NFLOCK",
+	[VZBC_NUMPTY] = "NPTY", [VZBC_NUMSIGINFO] = "NSIGINFO",
+	[VZBC_TCPSNDBUF] = "TCPSNDB", [VZBC_TCPRCVBUF] = "TCPRCVB",
+	[VZBC_OTHERSOCKBUF] = "OTHSOCKB", [VZBC_DGRAMRCVBUF] = "DGRAMRB",
+	[VZBC_NUMOTHERSOCK] = "NOTHSOCK", [VZBC_DCACHESIZE] = "DCACHESZ",
+	[VZBC_NUMFILE] = "NFILE", [VZBC_NUMIPTENT] = "NIPTENT",
+	[VZBC_SWAPPAGES] = "SWAPP",
 };
 
 static const struct field fields[] = {
-	{ "ctid", "CTID", F_CTID, NULL, 10 },
-	{ "veid", "CTID", F_CTID, NULL, 10 },
-	{ "vpsid", "CTID", F_CTID, NULL, 10 },
-	{ "numproc", "NPROC", F_NPROC, NULL, 10 },
-	{ "status", "STATUS", F_STATUS, NULL, -9 },
-	{ "ip", "IP_ADDR", F_CONF, "IP_ADDRESS", -15 },
-	{ "hostname", "HOSTNAME", F_CONF, "HOSTNAME", -10 },
-	{ "name", "NAME", F_CONF, "NAME", -10 },
-	{ "smart_name", "NAME", F_SMART_NAME, NULL, -10 },
-	{ "description", "DESCRIPTION", F_CONF, "DESCRIPTION", -15 },
-	{ "ostemplate", "OSTEMPLATE", F_CONF, "OSTEMPLATE", -20 },
-	{ "origin_sample", "ORIGIN_SAMPLE", F_CONF, "ORIGIN_SAMPLE", -15 },
-	{ "private", "PRIVATE", F_PATH, "private", -30 },
-	{ "root", "ROOT", F_PATH, "root", -30 },
-	{ "nameserver", "NAMESERVER", F_CONF, "NAMESERVER", -15 },
-	{ "searchdomain", "SEARCHDOMAIN", F_CONF, "SEARCHDOMAIN", -15 },
-	{ "onboot", "ONBOOT", F_CONF, "ONBOOT", -6 },
-	{ "bootorder", "BOOTORDER", F_CONF, "BOOTORDER", 10 },
-	{ "layout", "LAYOUT", F_CONF, "VE_LAYOUT", -6 },
-	{ "cpuunits", "CPUUNITS", F_CONF, "CPUUNITS", 10 },
-	{ "cpulimit", "CPULIM", F_CONF, "CPULIMIT", 7 },
-	{ "cpus", "CPUS", F_CONF, "CPUS", 5 },
-	{ "disabled", "DISABL", F_CONF, "DISABLED", -6 },
-	{ NULL, NULL, 0, NULL, 0 },
+	{ "ctid", "CTID", F_CTID, NULL, 10, '\0' },
+	{ "veid", "CTID", F_CTID, NULL, 10, '\0' },
+	{ "vpsid", "CTID", F_CTID, NULL, 10, '\0' },
+	{ "numproc", "NPROC", F_NPROC, NULL, 10, '\0' },
+	{ "status", "STATUS", F_STATUS, NULL, -9, '\0' },
+	{ "ip", "IP_ADDR", F_CONF, "IP_ADDRESS", -15, '\0' },
+	{ "hostname", "HOSTNAME", F_CONF, "HOSTNAME", -10, '\0' },
+	{ "name", "NAME", F_CONF, "NAME", -10, '\0' },
+	{ "smart_name", "NAME", F_SMART_NAME, NULL, -10, '\0' },
+	{ "description", "DESCRIPTION", F_CONF, "DESCRIPTION", -15, '\0' },
+	{ "ostemplate", "OSTEMPLATE", F_CONF, "OSTEMPLATE", -20, '\0' },
+	{ "origin_sample", "ORIGIN_SAMPLE", F_CONF, "ORIGIN_SAMPLE", -15, '\0' },
+	{ "private", "PRIVATE", F_PATH, "private", -30, '\0' },
+	{ "root", "ROOT", F_PATH, "root", -30, '\0' },
+	{ "nameserver", "NAMESERVER", F_CONF, "NAMESERVER", -15, '\0' },
+	{ "searchdomain", "SEARCHDOMAIN", F_CONF, "SEARCHDOMAIN", -15, '\0' },
+	{ "onboot", "ONBOOT", F_CONF, "ONBOOT", -6, '\0' },
+	{ "bootorder", "BOOTORDER", F_CONF, "BOOTORDER", 10, '\0' },
+	{ "layout", "LAYOUT", F_CONF, "VE_LAYOUT", -6, '\0' },
+	{ "cpuunits", "CPUUNITS", F_CONF, "CPUUNITS", 10, '\0' },
+	{ "cpulimit", "CPULIM", F_CONF, "CPULIMIT", 7, '\0' },
+	{ "cpus", "CPUS", F_CONF, "CPUS", 5, '\0' },
+	{ "disabled", "DISABL", F_CONF, "DISABLED", -6, '\0' },
+	{ "diskspace", "DQBLOCKS", F_DISK, "DISKSPACE", 10, '\0' },
+	{ "diskspace.s", "DQBLOCKS.S", F_DISK, "DISKSPACE", 10, 's' },
+	{ "diskspace.h", "DQBLOCKS.H", F_DISK, "DISKSPACE", 10, 'h' },
+	{ "diskinodes", "DQINODES", F_DISK, "DISKINODES", 10, '\0' },
+	{ "diskinodes.s", "DQINODES.S", F_DISK, "DISKINODES", 10, 's' },
+	{ "diskinodes.h", "DQINODES.H", F_DISK, "DISKINODES", 10, 'h' },
+	{ "uptime", "UPTIME", F_UPTIME, NULL, 15, '\0' },
+	{ "ioprio", "IOPRIO", F_CONF, "IOPRIO", 6, '\0' },
+	{ "iolimit", "IOLIMIT", F_CONF, "IOLIMIT", 10, '\0' },
+	{ "iopslimit", "IOPSLIMIT", F_CONF, "IOPSLIMIT", 10, '\0' },
+	{ "features", "FEATURES", F_CONF, "FEATURES", -15, '\0' },
+	{ "netfilter", "NETFILTER", F_CONF, "NETFILTER", 9, '\0' },
+	{ "devnodes", "DEVNODES", F_CONF, "DEVNODES", -16, '\0' },
+	{ NULL, NULL, 0, NULL, 0, '\0' },
 };
 
 /* a column: a plain field, or a beancounter resource and which counter */
@@ -93,7 +124,7 @@ static int col_parse(const char *name, struct col *c)
 	memcpy(base, name, n);
 	base[n] = '\0';
 	for (i = 0; fields[i].name; i++) {
-		if (!dot && !strcmp(fields[i].name, name)) {
+		if (!strcmp(fields[i].name, name)) {
 			c->f = &fields[i];
 			snprintf(c->header, sizeof(c->header), "%s", fields[i].header);
 			return 0;
@@ -107,8 +138,8 @@ static int col_parse(const char *name, struct col *c)
 			return -EINVAL;
 		c->which = dot[1];
 	}
-	for (i = 0; base[i] && i < sizeof(c->header) - 3; i++)
-		c->header[i] = base[i] >= 'a' && base[i] <= 'z' ? base[i] - 'a' + 'A' : base[i];
+	snprintf(c->header, sizeof(c->header) - 2, "%s", ubc_headers[c->res->id]);
+	i = strlen(c->header);
 	if (dot) {
 		c->header[i++] = '.';
 		c->header[i++] = dot[1] - 'a' + 'A';
@@ -158,6 +189,55 @@ static bool ubc_value(const struct ct *ct, const struct col *c, unsigned long lo
 	return true;
 }
 
+/* DISKSPACE (KiB) or DISKINODES: the used amount of a mounted ploop
+ * container, or a limit from its config; false when there is none */
+static bool disk_value(const struct ct *ct, const struct field *f, unsigned long long *v)
+{
+	uint64_t used_kb, used_inodes, soft, hard;
+	char val[64];
+
+	if (!f->sub) {
+		if (disk_usage(&ct->env, &used_kb, &used_inodes))
+			return false;
+		*v = strcmp(f->key, "DISKSPACE") ? used_inodes : used_kb;
+		return true;
+	}
+	if (vzenv_get(&ct->env, f->key, val, sizeof(val)) || !val[0] ||
+	    disk_parse(val, !strcmp(f->key, "DISKSPACE"), &soft, &hard))
+		return false;
+	*v = f->sub == 's' ? soft : hard;
+	return *v != UINT64_MAX;
+}
+
+/* seconds since the container's init started, from /proc/PID/stat */
+static bool ct_uptime(const struct ct *ct, unsigned long long *secs)
+{
+	unsigned long long start;
+	char path[64], buf[1024], *p;
+	struct timespec now;
+	pid_t pid;
+	FILE *f;
+	int i;
+
+	if (!ct->running || (pid = vzenv_init_pid(&ct->env)) <= 0)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	p = fgets(buf, sizeof(buf), f);
+	fclose(f);
+	if (!p || !(p = strrchr(buf, ')')))
+		return false;
+	for (i = 0; i < 20 && p; i++)	/* field 22, starttime, after "comm)" */
+		p = strchr(p + 1, ' ');
+	if (!p || sscanf(p, "%llu", &start) != 1 || clock_gettime(CLOCK_BOOTTIME, &now))
+		return false;
+	start /= (unsigned long long)sysconf(_SC_CLK_TCK);
+	*secs = (unsigned long long)now.tv_sec > start ? now.tv_sec - start : 0;
+	return true;
+}
+
 /* the text of a column for ct; numeric columns also give num */
 static bool col_text(const struct ct *ct, const struct col *c, char *buf, size_t len,
 		     unsigned long long *num)
@@ -198,6 +278,26 @@ static bool col_text(const struct ct *ct, const struct col *c, char *buf, size_t
 		if (!strcmp(buf, "-"))
 			snprintf(buf, len, "%u", ct->ctid);
 		return false;
+	case F_DISK:
+		if (!disk_value(ct, c->f, &v)) {
+			snprintf(buf, len, "-");
+			return false;
+		}
+		snprintf(buf, len, "%llu", v);
+		*num = v;
+		return true;
+	case F_UPTIME:
+		if (!ct_uptime(ct, &v)) {
+			snprintf(buf, len, "-");
+			return false;
+		}
+		if (v >= 86400)
+			snprintf(buf, len, "%llud%02llu:%02llu:%02llu", v / 86400,
+				 v / 3600 % 24, v / 60 % 60, v % 60);
+		else
+			snprintf(buf, len, "%02llu:%02llu:%02llu", v / 3600, v / 60 % 60, v % 60);
+		*num = v;
+		return true;
 	case F_CONF:
 		conf_value(ct, c->f->key, buf, len);
 		if (c->f->width > 0 && strcmp(buf, "-")) {
@@ -297,6 +397,23 @@ static void json_str(const char *s)
 	putchar('"');
 }
 
+/* "name": {"usage": N, "softlimit": N, "hardlimit": N}, null where unknown */
+static void json_disk(const struct ct *ct, const char *name, const char *key)
+{
+	static const char *const labels[] = { "usage", "softlimit", "hardlimit" };
+	struct field f = { .key = key };
+	unsigned long long v;
+	unsigned int i;
+
+	printf("    \"%s\": {", name);
+	for (i = 0; i < 3; i++) {
+		f.sub = "\0sh"[i];
+		printf("%s\"%s\": ", i ? ", " : "", labels[i]);
+		disk_value(ct, &f, &v) ? printf("%llu", v) : printf("null");
+	}
+	printf("},\n");
+}
+
 static void json_ct(const struct ct *ct)
 {
 	static const char *const conf_keys[][2] = {
@@ -306,6 +423,7 @@ static void json_ct(const struct ct *ct)
 		{ "nameserver", "NAMESERVER" }, { "searchdomain", "SEARCHDOMAIN" },
 		{ "onboot", "ONBOOT" }, { "layout", "VE_LAYOUT" },
 	};
+	unsigned long long v;
 	char buf[1024];
 	unsigned int i;
 
@@ -328,10 +446,13 @@ static void json_ct(const struct ct *ct)
 			json_str(buf);
 		printf(",\n");
 	}
+	json_disk(ct, "diskspace", "DISKSPACE");
+	json_disk(ct, "diskinodes", "DISKINODES");
+	printf("    \"uptime\": ");
+	ct_uptime(ct, &v) ? printf("%llu,\n", v) : printf("null,\n");
 	for (i = 0; i < ubc_nr_resources; i++) {
 		const struct ubc_res *r = &ubc_resources[i];
 		struct col c = { .res = r };
-		unsigned long long v;
 
 		printf("    \"%s\": {", r->name);
 		c.which = '\0';
