@@ -24,6 +24,15 @@ VZCTL="$BATS_TEST_DIRNAME/../../build/tools/vzctl"
 	[[ "$output" == *"physpages"* ]]
 }
 
+@test "vzlist: columns are headed as OpenVZ heads them" {
+	run "$VZLIST" -a -o ctid,numproc.f,numfile.m,kmemsize.b,physpages.l,numtcpsock,dcachesize,swappages
+	[ "$status" -eq 0 ]
+	[ "$(echo ${lines[0]})" = "CTID NPROC.F NFILE.M KMEMSIZE.B PHYSP.L NTCPSOCK DCACHESZ SWAPP" ]
+	run "$VZLIST" -a -o diskspace,diskspace.s,diskspace.h,diskinodes,diskinodes.h,uptime,ioprio,layout
+	[ "$status" -eq 0 ]
+	[ "$(echo ${lines[0]})" = "DQBLOCKS DQBLOCKS.S DQBLOCKS.H DQINODES DQINODES.H UPTIME IOPRIO LAYOUT" ]
+}
+
 @test "vzlist: an unknown field is refused (exit 21)" {
 	run "$VZLIST" -o ctid,nosuch
 	[ "$status" -eq 21 ]
@@ -73,4 +82,14 @@ VZCTL="$BATS_TEST_DIRNAME/../../build/tools/vzctl"
 	[ "$status" -eq 21 ]
 	run "$VZCTL" set 101 --onboot maybe --save
 	[ "$status" -eq 21 ]
+	run "$VZCTL" set 101 --diskspace 10X --save
+	[ "$status" -eq 21 ]
+	[[ "$output" == *"bad value for --diskspace: '10X'"* ]]
+	run "$VZCTL" set 101 --diskspace 2G:1G --save
+	[ "$status" -eq 21 ]
+	run "$VZCTL" set 101 --diskinodes 1.5 --save
+	[ "$status" -eq 21 ]
+	run "$VZCTL" set 101 --diskspace 1G
+	[ "$status" -eq 20 ]
+	[ "$output" = "vzctl: DISKSPACE is only kept in the config: add --save" ]
 }
