@@ -938,6 +938,8 @@ static int ct_do_start(const struct vzenv *env, int script_fd, pid_t *spid)
 	ret = ct_apply_ubc(env, vzfd);
 	if (!ret)
 		ret = ct_apply_cpu_conf(env);
+	if (!ret)
+		ret = vzctl_apply_io_conf(env);
 	if (ret)
 		goto err_register;
 	ret = ct_spawn_init(env, cgfd, caps, script_fd, spid);

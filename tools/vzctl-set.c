@@ -4,11 +4,13 @@
  *     [--cpuunits N] [--cpulimit N[%]] [--cpus N] [--hostname NAME]
  *     [--onboot yes|no] [--bootorder N] [--name NAME] [--description TEXT]
  *     [--nameserver ADDR] [--searchdomain DOMAIN] [--capability NAME:on|off]
- *     [--diskspace S[:H]] [--diskinodes S[:H]] [--save] [--setmode restart|ignore]
+ *     [--diskspace S[:H]] [--diskinodes S[:H]] [--ioprio N] [--iolimit N[B|K|M|G]]
+ *     [--iopslimit N] [--save] [--setmode restart|ignore]
  *
  * Every value is checked before anything changes. A registered (running)
  * container gets the new beancounter limits at once, all together, then its
- * CPU settings (cgroup cpu.weight and cpu.max) and host name; with --save
+ * CPU settings (cgroup cpu.weight and cpu.max), I/O settings (io.weight,
+ * io.max) and host name; with --save
  * everything is also written to /etc/vz/conf/CTID.conf (atomically,
  * keeping every other line). If the kernel refuses, nothing is saved.
  * The other settings only live in the config and need --save; those a
@@ -38,7 +40,7 @@ enum {
 	OPT_SAVE = 1, OPT_RAM, OPT_SWAP, OPT_CPUUNITS, OPT_CPULIMIT, OPT_CPUS,
 	OPT_HOSTNAME, OPT_ONBOOT, OPT_BOOTORDER, OPT_NAME, OPT_DESCRIPTION,
 	OPT_NAMESERVER, OPT_SEARCHDOMAIN, OPT_CAPABILITY, OPT_SETMODE, OPT_DISKSPACE,
-	OPT_DISKINODES, OPT_UBC = 0x100,
+	OPT_DISKINODES, OPT_IOPRIO, OPT_IOLIMIT, OPT_IOPSLIMIT, OPT_UBC = 0x100,
 };
 
 #define UBC_OPT(_name, _id, _what) \
@@ -57,6 +59,14 @@ static const struct poptOption set_opts[] = {
 	  "CPU limit in percent of one CPU, 0 for none (cpu.max)", "N[%]" },
 	{ "cpus", '\0', POPT_ARG_STRING, NULL, OPT_CPUS,
 	  "at most N CPUs' worth of time, 0 for no limit (cpu.max)", "N" },
+	{ "ioprio", '\0', POPT_ARG_STRING, NULL, OPT_IOPRIO,
+	  "I/O priority 0..7 (4 is the default): the io.weight, 100 at 4, doubled per step",
+	  "N" },
+	{ "iolimit", '\0', POPT_ARG_STRING, NULL, OPT_IOLIMIT,
+	  "disk bandwidth, MB/s or with a B, K, M or G suffix, 0 for none (io.max of the "
+	  "container's disk)", "N[B|K|M|G]" },
+	{ "iopslimit", '\0', POPT_ARG_STRING, NULL, OPT_IOPSLIMIT,
+	  "disk operations per second, 0 for none (io.max)", "N" },
 	{ "hostname", '\0', POPT_ARG_STRING, NULL, OPT_HOSTNAME,
 	  "the container's host name", "NAME" },
 	{ "onboot", '\0', POPT_ARG_STRING, NULL, OPT_ONBOOT,
@@ -110,7 +120,7 @@ static const struct poptOption set_opts[] = {
 
 /* a setting other than a beancounter: its config key, and how it applies
  * (MISC_RESTART: saved, and taken by a running container when it restarts) */
-enum misc_kind { MISC_SAVED, MISC_CPU, MISC_HOSTNAME, MISC_RESTART };
+enum misc_kind { MISC_SAVED, MISC_CPU, MISC_IO, MISC_HOSTNAME, MISC_RESTART };
 
 struct set_misc {
 	const char *key;
@@ -118,7 +128,7 @@ struct set_misc {
 	char value[256];
 };
 
-#define SET_MISC_MAX	16
+#define SET_MISC_MAX	24
 
 struct set_req {
 	unsigned int ctid;
@@ -234,6 +244,32 @@ static int set_disk_value(struct set_req *req, const char *key, const char *arg)
 	return misc_add(req, key, MISC_SAVED, val);
 }
 
+/* --iolimit N[B|K|M|G]: MB/s by default, at most 2 GB/s as in OpenVZ;
+ * the bytes per second into buf. 0 or -EINVAL. */
+static int parse_iolimit(const char *arg, char *buf, size_t len)
+{
+	unsigned long long n, mul = 1024 * 1024;
+	size_t l = strlen(arg);
+	char num[16];
+
+	if (!l || l >= sizeof(num))
+		return -EINVAL;
+	memcpy(num, arg, l + 1);
+	switch (num[l - 1]) {
+	case 'B': case 'b': mul = 1; num[--l] = '\0'; break;
+	case 'K': case 'k': mul = 1024; num[--l] = '\0'; break;
+	case 'M': case 'm': num[--l] = '\0'; break;
+	case 'G': case 'g': mul = 1024ULL * 1024 * 1024; num[--l] = '\0'; break;
+	}
+	if (!all_digits(num))
+		return -EINVAL;
+	n = strtoull(num, NULL, 10);
+	if (n > (2ULL << 30) / mul)
+		return -EINVAL;
+	snprintf(buf, len, "%llu", n * mul);
+	return 0;
+}
+
 /* --capability NAME:on|off (several, or several in one value) */
 static int set_capability(struct set_req *req, const char *arg)
 {
@@ -326,6 +362,24 @@ static int set_other(struct set_req *req, int opt, const char *arg)
 		return misc_add(req, "SEARCHDOMAIN", MISC_SAVED, arg);
 	case OPT_CAPABILITY:
 		return set_capability(req, arg);
+	case OPT_IOPRIO:
+		if (strlen(arg) != 1 || arg[0] < '0' || arg[0] > '7') {
+			name = "ioprio";
+			break;
+		}
+		return misc_add(req, "IOPRIO", MISC_IO, arg);
+	case OPT_IOLIMIT:
+		if (parse_iolimit(arg, buf, sizeof(buf))) {
+			name = "iolimit";
+			break;
+		}
+		return misc_add(req, "IOLIMIT", MISC_IO, buf);
+	case OPT_IOPSLIMIT:
+		if (!all_digits(arg)) {
+			name = "iopslimit";
+			break;
+		}
+		return misc_add(req, "IOPSLIMIT", MISC_IO, arg);
 	case OPT_DISKSPACE:
 		return set_disk_value(req, "DISKSPACE", arg);
 	case OPT_DISKINODES:
@@ -436,17 +490,19 @@ static const char *misc_value(const struct set_req *req, const char *key)
 	return NULL;
 }
 
-/* CPU and host name of a running container; 0 or an exit code */
+/* CPU, I/O and host name of a running container; 0 or an exit code */
 static int set_live_misc(const struct set_req *req, const struct vzenv *env)
 {
-	char units[32], limit[32], cpus[32];
+	char units[32], limit[32], cpus[32], prio[16], iolimit[32], iops[32];
+	bool cpu = false, io = false;
 	const char *v;
-	bool cpu = false;
 	unsigned int i;
 	int ret;
 
-	for (i = 0; i < req->nmisc; i++)
+	for (i = 0; i < req->nmisc; i++) {
 		cpu |= req->misc[i].kind == MISC_CPU;
+		io |= req->misc[i].kind == MISC_IO;
+	}
 	if (cpu) {
 		vzenv_get(env, "CPUUNITS", units, sizeof(units));
 		vzenv_get(env, "CPULIMIT", limit, sizeof(limit));
@@ -461,6 +517,21 @@ static int set_live_misc(const struct set_req *req, const struct vzenv *env)
 		if (ret)
 			return ret;
 		printf("CPU settings were applied\n");
+	}
+	if (io) {
+		vzenv_get(env, "IOPRIO", prio, sizeof(prio));
+		vzenv_get(env, "IOLIMIT", iolimit, sizeof(iolimit));
+		vzenv_get(env, "IOPSLIMIT", iops, sizeof(iops));
+		if ((v = misc_value(req, "IOPRIO")))
+			snprintf(prio, sizeof(prio), "%s", v);
+		if ((v = misc_value(req, "IOLIMIT")))
+			snprintf(iolimit, sizeof(iolimit), "%s", v);
+		if ((v = misc_value(req, "IOPSLIMIT")))
+			snprintf(iops, sizeof(iops), "%s", v);
+		ret = vzctl_apply_io(env, prio, iolimit, iops);
+		if (ret)
+			return ret;
+		printf("I/O settings were applied\n");
 	}
 	v = misc_value(req, "HOSTNAME");
 	if (v) {

@@ -42,6 +42,13 @@ int vzctl_ctid_by_name(const char *name, unsigned int *ctid);
 int vzctl_apply_cpu(const struct vzenv *env, const char *units, const char *limit,
 		    const char *cpus);
 
+/* I/O settings (IOPRIO, IOLIMIT in bytes/s, IOPSLIMIT values, "" for
+ * unset) to the container's cgroup: io.weight and io.max of its disk;
+ * and the config's. 0 or an exit code. */
+int vzctl_apply_io(const struct vzenv *env, const char *prio, const char *limit,
+		   const char *iops);
+int vzctl_apply_io_conf(const struct vzenv *env);
+
 /* Set the running container's host name (in its UTS namespace). */
 int vzctl_ct_sethostname(const struct vzenv *env, const char *name);
 

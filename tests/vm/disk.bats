@@ -205,3 +205,52 @@ ct_df() {
 	run vzlist -a -H -o diskspace,diskspace.s,diskspace.h,diskinodes.s,diskinodes.h 101
 	[ "$(echo $output)" = "- 1048576 2097152 1000 2000" ]
 }
+
+@test "I/O limits: --iolimit, --iopslimit, --ioprio on a ploop container's disk, live and at start" {
+	[ -e /sys/fs/cgroup/io.stat ] || skip "no io controller"
+	vzctl create 101 --ostemplate busybox --layout ploop --diskspace 64M > /dev/null
+	vzctl start 101 > /dev/null
+	[ -e /sys/fs/cgroup/vzbc/101/io.max ] || skip "this kernel has no blk-throttle (io.max)"
+	run vzctl set 101 --iolimit 2M --iopslimit 400 --ioprio 6 --save
+	echo "$output"
+	[ "$status" -eq 0 ]
+	dev=$(mountpoint -d /vz/root/101)
+	cat /sys/fs/cgroup/vzbc/101/io.max
+	grep -qx "$dev rbps=2097152 wbps=2097152 riops=400 wiops=400" /sys/fs/cgroup/vzbc/101/io.max
+	[ "$(head -1 /sys/fs/cgroup/vzbc/101/io.weight)" = "default 400" ]
+	grep -qx 'IOLIMIT="2097152"' /etc/vz/conf/101.conf
+	grep -qx 'IOPSLIMIT="400"' /etc/vz/conf/101.conf
+	grep -qx 'IOPRIO="6"' /etc/vz/conf/101.conf
+	# 8 MiB of direct writes at 2 MiB/s take about 4 seconds
+	t0=$(date +%s%N)
+	vzctl exec2 101 'dd if=/dev/zero of=/f bs=1M count=8 oflag=direct'
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	echo "8 MiB in $ms ms"
+	[ "$ms" -ge 2500 ]
+	# the saved values come back at the next start
+	vzctl restart 101 > /dev/null
+	dev=$(mountpoint -d /vz/root/101)
+	grep -qx "$dev rbps=2097152 wbps=2097152 riops=400 wiops=400" /sys/fs/cgroup/vzbc/101/io.max
+	# 0 is no limit
+	run vzctl set 101 --iolimit 0 --iopslimit 0 --save
+	[ "$status" -eq 0 ]
+	! grep -q "^$dev " /sys/fs/cgroup/vzbc/101/io.max
+}
+
+@test "I/O limits: bad values and a private area on no block device are refused, nothing saved" {
+	vzctl create 102 --ostemplate busybox > /dev/null
+	cp /etc/vz/conf/102.conf /tmp/102.conf.before
+	for bad in "--ioprio 8" "--ioprio -1" "--iolimit 3G" "--iolimit fast" "--iopslimit 1e3"; do
+		run vzctl set 102 $bad --save
+		echo "$bad: $status $output"
+		[ "$status" -eq 21 ]
+	done
+	cmp /etc/vz/conf/102.conf /tmp/102.conf.before
+	vzctl start 102 > /dev/null
+	# /vz is on the VM's tmpfs: no disk to limit, said so, nothing saved
+	run vzctl set 102 --iolimit 10M --save
+	echo "$output"
+	[ "$status" -eq 3 ]
+	[[ $output == *"on none"* ]]
+	cmp /etc/vz/conf/102.conf /tmp/102.conf.before
+}
