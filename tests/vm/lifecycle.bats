@@ -179,6 +179,37 @@ teardown() {
 	exec 9>&-
 	run vzctl start 101
 	[ "$status" -eq 0 ]
+	exec 9> /vz/lock/101.lck
+	flock 9
+	run vzctl set 101 --numproc 77 --save
+	[ "$status" -eq 9 ]
+	exec 9>&-
+	! grep -q '^NUMPROC="77' /etc/vz/conf/101.conf
+	vzctl stop 101 --fast > /dev/null
+}
+
+@test "vzctl set killed with SIGKILL midway: the config stays whole, a retry succeeds" {
+	vzctl create 101 --ostemplate busybox > /dev/null
+	echo 'PANEL_KEY="keep"' >> /etc/vz/conf/101.conf
+	vzctl start 101 > /dev/null
+	for i in 1 2 3 4 5 6 7 8 9; do
+		vzctl set 101 --numproc $((200 + i)) --cpuunits $((1000 + i)) \
+			--description "try $i" --save > /dev/null 2>&1 &
+		pid=$!
+		sleep "0.0$i"
+		kill -9 "$pid" 2> /dev/null || true
+		wait "$pid" || true
+		# every line a whole KEY="value" (or a comment), nothing else lost
+		! grep -qvE '^(#.*|[A-Z_0-9]+="[^"]*")?$' /etc/vz/conf/101.conf
+		grep -qx 'PANEL_KEY="keep"' /etc/vz/conf/101.conf
+		grep -q '^VE_PRIVATE=' /etc/vz/conf/101.conf
+	done
+	run vzctl set 101 --numproc 300 --cpuunits 3000 --save
+	[ "$status" -eq 0 ]
+	grep -qx 'NUMPROC="300:300"' /etc/vz/conf/101.conf
+	grep -qx 'CPUUNITS="3000"' /etc/vz/conf/101.conf
+	[ "$(bc_field 101 numproc 3)" = 300 ]
+	[ "$(cat /sys/fs/cgroup/vzbc/101/cpu.weight)" = 300 ]
 	vzctl stop 101 --fast > /dev/null
 }
 
