@@ -490,6 +490,18 @@ static const char *misc_value(const struct set_req *req, const char *key)
 	return NULL;
 }
 
+/* key's value for this call: the one given, else the config's ("" if none) */
+static void set_or_conf(const struct set_req *req, const struct vzenv *env, const char *key,
+			char *buf, size_t len)
+{
+	const char *v = misc_value(req, key);
+
+	if (v)
+		snprintf(buf, len, "%s", v);
+	else
+		vzenv_get(env, key, buf, len);
+}
+
 /* CPU, I/O and host name of a running container; 0 or an exit code */
 static int set_live_misc(const struct set_req *req, const struct vzenv *env)
 {
@@ -504,30 +516,18 @@ static int set_live_misc(const struct set_req *req, const struct vzenv *env)
 		io |= req->misc[i].kind == MISC_IO;
 	}
 	if (cpu) {
-		vzenv_get(env, "CPUUNITS", units, sizeof(units));
-		vzenv_get(env, "CPULIMIT", limit, sizeof(limit));
-		vzenv_get(env, "CPUS", cpus, sizeof(cpus));
-		if ((v = misc_value(req, "CPUUNITS")))
-			snprintf(units, sizeof(units), "%s", v);
-		if ((v = misc_value(req, "CPULIMIT")))
-			snprintf(limit, sizeof(limit), "%s", v);
-		if ((v = misc_value(req, "CPUS")))
-			snprintf(cpus, sizeof(cpus), "%s", v);
+		set_or_conf(req, env, "CPUUNITS", units, sizeof(units));
+		set_or_conf(req, env, "CPULIMIT", limit, sizeof(limit));
+		set_or_conf(req, env, "CPUS", cpus, sizeof(cpus));
 		ret = vzctl_apply_cpu(env, units, limit, cpus);
 		if (ret)
 			return ret;
 		printf("CPU settings were applied\n");
 	}
 	if (io) {
-		vzenv_get(env, "IOPRIO", prio, sizeof(prio));
-		vzenv_get(env, "IOLIMIT", iolimit, sizeof(iolimit));
-		vzenv_get(env, "IOPSLIMIT", iops, sizeof(iops));
-		if ((v = misc_value(req, "IOPRIO")))
-			snprintf(prio, sizeof(prio), "%s", v);
-		if ((v = misc_value(req, "IOLIMIT")))
-			snprintf(iolimit, sizeof(iolimit), "%s", v);
-		if ((v = misc_value(req, "IOPSLIMIT")))
-			snprintf(iops, sizeof(iops), "%s", v);
+		set_or_conf(req, env, "IOPRIO", prio, sizeof(prio));
+		set_or_conf(req, env, "IOLIMIT", iolimit, sizeof(iolimit));
+		set_or_conf(req, env, "IOPSLIMIT", iops, sizeof(iops));
 		ret = vzctl_apply_io(env, prio, iolimit, iops);
 		if (ret)
 			return ret;
