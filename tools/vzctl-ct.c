@@ -102,25 +102,6 @@ static int rm_rf(const char *path)
 	return ret < 0 ? -errno : ret;
 }
 
-static int mkdir_p(const char *path, mode_t mode)
-{
-	char buf[PATH_MAX], *p;
-
-	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
-		return -ENAMETOOLONG;
-	for (p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, mode) && errno != EEXIST)
-			return -errno;
-		*p = '/';
-	}
-	if (mkdir(buf, mode) && errno != EEXIST)
-		return -errno;
-	return 0;
-}
-
 /* Parse "vzctl CMD CTID [options]" with the command's option table. */
 static int ct_cmd_parse(int argc, const char **argv, const struct poptOption *opts,
 			unsigned int *ctid)
@@ -339,7 +320,7 @@ static int ct_mount(const struct vzenv *env)
 	ret = ct_action_scripts(env, "premount");
 	if (ret)
 		return ret;
-	ret = mkdir_p(env->root, 0755);
+	ret = vzenv_mkdir_p(env->root, 0755);
 	if (!ret && ploop)
 		ret = ploop_mount(env->private, env->root, 0);
 	else if (!ret && mount(env->private, env->root, NULL, MS_BIND | MS_REC, NULL))
@@ -403,7 +384,7 @@ static int cg_create(const struct vzenv *env)
 		*slash = '\0';
 		cg_enable(parent);
 	}
-	ret = mkdir_p(env->cgroup_base, 0755);
+	ret = vzenv_mkdir_p(env->cgroup_base, 0755);
 	if (ret)
 		return ret;
 	cg_enable(env->cgroup_base);
@@ -1513,7 +1494,7 @@ static int ct_do_create(struct vzenv *env)
 	snprintf(tmp_conf, sizeof(tmp_conf), "%s.vzbc-tmp", env->conf);
 	rm_rf(tmp_priv);
 	unlink(tmp_conf);
-	ret = mkdir_p(tmp_priv, 0755);
+	ret = vzenv_mkdir_p(tmp_priv, 0755);
 	if (!ret) {
 		snprintf(mark, sizeof(mark), "%s/" CREATE_MARK, tmp_priv);
 		ret = touch(mark);
@@ -1528,7 +1509,7 @@ static int ct_do_create(struct vzenv *env)
 	}
 
 	/* the config: the sample (or nothing) with this container's keys */
-	ret = mkdir_p(VZ_CONF_DIR, 0755);
+	ret = vzenv_mkdir_p(VZ_CONF_DIR, 0755);
 	if (!ret)
 		ret = sample[0] ? copy_file(sample, tmp_conf) : touch(tmp_conf);
 	kv[n++] = (struct conf_kv){ "VE_ROOT", env->root };
@@ -1559,7 +1540,7 @@ static int ct_do_create(struct vzenv *env)
 	}
 
 	/* commit: the private area, then the config; the mark goes last */
-	ret = mkdir_p(env->private, 0755);
+	ret = vzenv_mkdir_p(env->private, 0755);
 	if (!ret && (rmdir(env->private) || rename(tmp_priv, env->private)))
 		ret = -errno;
 	if (!ret && rename(tmp_conf, env->conf))

@@ -136,13 +136,33 @@ int vzenv_load(unsigned int ctid, struct vzenv *env)
 	return 0;
 }
 
+int vzenv_mkdir_p(const char *path, mode_t mode)
+{
+	char buf[PATH_MAX], *p;
+
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return -ENAMETOOLONG;
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, mode) && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	if (mkdir(buf, mode) && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
 int vzenv_lock(const struct vzenv *env)
 {
 	char path[PATH_MAX + 32];
-	int fd;
+	int fd, ret;
 
-	if (mkdir(env->lockdir, 0755) && errno != EEXIST)
-		return -errno;
+	ret = vzenv_mkdir_p(env->lockdir, 0755);	/* /vz/lock on a new host */
+	if (ret)
+		return ret;
 	snprintf(path, sizeof(path), "%s/%u.lck", env->lockdir, env->ctid);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)

@@ -55,6 +55,9 @@ int vzenv_get(const struct vzenv *env, const char *key, char *buf, size_t len);
 /* Replace every $VEID (or ${VEID}) in s by ctid, into out. */
 int vzenv_expand(const char *s, unsigned int ctid, char *out, size_t len);
 
+/* mkdir -p: path and its missing parents. 0 or -errno. */
+int vzenv_mkdir_p(const char *path, mode_t mode);
+
 /* Take the container's lock (LOCKDIR/CTID.lck), without waiting: the fd,
  * -EBUSY when another vzctl holds it, or -errno. */
 int vzenv_lock(const struct vzenv *env);
