@@ -330,6 +330,20 @@ static bool image_attached(const char *image)
 
 /* ------------------------------------------------------------ create */
 
+/* allocate the blocks mkfs left as holes (it zeroes some by punching them);
+ * a file system without fallocate keeps them sparse */
+static int image_fill(const char *image, uint64_t size_kb)
+{
+	int fd = open(image, O_RDWR | O_CLOEXEC), ret = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (fallocate(fd, 0, 0, (off_t)size_kb * 1024) && errno != EOPNOTSUPP)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
 int ploop_create(const char *private, uint64_t size_kb, uint64_t inodes, bool prealloc)
 {
 	char image[PATH_MAX + 32], dir[PATH_MAX + 16], size[32], nr[32];
@@ -378,7 +392,8 @@ int ploop_create(const char *private, uint64_t size_kb, uint64_t inodes, bool pr
 	argv[i++] = image;
 	argv[i++] = size;
 	argv[i] = NULL;
-	return disk_run(argv, 0);
+	ret = disk_run(argv, 0);
+	return ret || !prealloc ? ret : image_fill(image, size_kb);
 }
 
 /* ------------------------------------------------------------ resize */
