@@ -330,7 +330,7 @@ static bool image_attached(const char *image)
 
 /* ------------------------------------------------------------ create */
 
-/* allocate the blocks mkfs left as holes (it zeroes some by punching them);
+/* allocate the blocks mkfs left as holes (it zeroes by punching them);
  * a file system without fallocate keeps them sparse */
 static int image_fill(const char *image, uint64_t size_kb)
 {
@@ -380,7 +380,11 @@ int ploop_create(const char *private, uint64_t size_kb, uint64_t inodes, bool pr
 	argv[i++] = "-m";
 	argv[i++] = "0";
 	argv[i++] = "-E";
-	argv[i++] = "lazy_itable_init=1,lazy_journal_init=1,nodiscard";
+	/* lazy: the kernel zeroes the inode tables after the first mount, with
+	 * write-zeroes that the loop device turns into holes; a preallocated
+	 * image has them zeroed now, and refilled below */
+	argv[i++] = prealloc ? "lazy_itable_init=0,lazy_journal_init=0,nodiscard" :
+			       "lazy_itable_init=1,lazy_journal_init=1,nodiscard";
 	if (inodes && inodes != UINT64_MAX) {
 		/* at most one per block: sample configs' counts are for gigabytes */
 		if (inodes > size_kb / 4)
