@@ -16,8 +16,9 @@
  * charged, in a hash table keyed by the object's address, so the free hook
  * uncharges exactly what was charged, to the container that was charged,
  * whichever task frees it and wherever that task lives by then. Host tasks
- * pay one static branch on allocation, and on free a counter read while no
- * object is charged at all.
+ * pay a static branch and a cgroup level compare on allocation, and on free
+ * one counter read (the object's address slot, zero unless a charged object
+ * shares it).
  */
 #include <linux/hash.h>
 #include <linux/in.h>
