@@ -1377,7 +1377,7 @@ static int create_disk_params(const struct vzenv *env, const char *sample,
 			inodes);
 		return VZ_INVALID_PARAMETER_VALUE;
 	}
-	if (d->ploop && (d->space_hard == UINT64_MAX || d->space_hard < 16 * 1024)) {
+	if (d->ploop && (d->space_hard == UINT64_MAX || d->space_hard < PLOOP_MIN_KB)) {
 		fprintf(stderr, "vzctl: a ploop container needs a disk space limit of at least "
 			"16M: --diskspace, or DISKSPACE in the sample config\n");
 		return VZ_INVALID_PARAMETER_VALUE;

@@ -562,7 +562,7 @@ static int set_disk(const struct set_req *req, const struct vzenv *env)
 	if (!v)
 		return 0;
 	disk_parse(v, true, &soft, &hard);
-	if (hard == UINT64_MAX || hard < 16 * 1024) {
+	if (hard == UINT64_MAX || hard < PLOOP_MIN_KB) {
 		fprintf(stderr, "vzctl: --diskspace: a ploop image needs a limit of at least 16M\n");
 		return VZ_INVALID_PARAMETER_VALUE;
 	}

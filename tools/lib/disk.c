@@ -258,33 +258,41 @@ int ploop_mount(const char *private, const char *dir, unsigned long flags)
 	return ret;
 }
 
+/* Is the loop device whose sysfs directory is sysdir bound to the file ist
+ * describes? (An unbound device has no loop/backing_file.) */
+static bool loop_backed_by(const char *sysdir, const struct stat *ist)
+{
+	char path[PATH_MAX], backing[PATH_MAX + 32];
+	struct stat bst;
+	bool same = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/loop/backing_file", sysdir);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	if (fgets(backing, sizeof(backing), f)) {
+		backing[strcspn(backing, "\n")] = '\0';
+		same = !stat(backing, &bst) && bst.st_dev == ist->st_dev &&
+		       bst.st_ino == ist->st_ino;
+	}
+	fclose(f);
+	return same;
+}
+
 /* The loop device mounted on VE_ROOT, if it is this container's image: its
  * path in dev; 0, or -ENOENT when the image is not mounted there. */
 static int ploop_mounted_dev(const struct vzenv *env, const char *image, char *dev, size_t len)
 {
-	char sys[96], backing[PATH_MAX + 32], link[PATH_MAX];
+	char sys[96], link[PATH_MAX];
 	struct stat st, ist;
 	ssize_t n;
-	FILE *f;
 
 	if (!vzenv_mounted(env) || stat(env->root, &st) || stat(image, &ist))
 		return -ENOENT;
-	snprintf(sys, sizeof(sys), "/sys/dev/block/%u:%u/loop/backing_file",
-		 major(st.st_dev), minor(st.st_dev));
-	f = fopen(sys, "re");
-	if (!f)
-		return -ENOENT;
-	if (!fgets(backing, sizeof(backing), f))
-		backing[0] = '\0';
-	fclose(f);
-	backing[strcspn(backing, "\n")] = '\0';
-	{
-		struct stat bst;
-
-		if (stat(backing, &bst) || bst.st_dev != ist.st_dev || bst.st_ino != ist.st_ino)
-			return -ENOENT;
-	}
 	snprintf(sys, sizeof(sys), "/sys/dev/block/%u:%u", major(st.st_dev), minor(st.st_dev));
+	if (!loop_backed_by(sys, &ist))
+		return -ENOENT;
 	n = readlink(sys, link, sizeof(link) - 1);
 	if (n < 0)
 		return -errno;
@@ -298,12 +306,11 @@ static int ploop_mounted_dev(const struct vzenv *env, const char *image, char *d
 /* Is a loop device (any, mounted anywhere or not) backed by image? */
 static bool image_attached(const char *image)
 {
-	char path[300], backing[PATH_MAX + 32];
-	struct stat ist, bst;
+	char path[300];
 	struct dirent *de;
 	bool found = false;
+	struct stat ist;
 	DIR *d;
-	FILE *f;
 
 	if (stat(image, &ist))
 		return false;
@@ -313,16 +320,8 @@ static bool image_attached(const char *image)
 	while (!found && (de = readdir(d))) {
 		if (strncmp(de->d_name, "loop", 4))
 			continue;
-		snprintf(path, sizeof(path), "/sys/block/%s/loop/backing_file", de->d_name);
-		f = fopen(path, "re");
-		if (!f)
-			continue;	/* not bound */
-		if (fgets(backing, sizeof(backing), f)) {
-			backing[strcspn(backing, "\n")] = '\0';
-			found = !stat(backing, &bst) && bst.st_dev == ist.st_dev &&
-				bst.st_ino == ist.st_ino;
-		}
-		fclose(f);
+		snprintf(path, sizeof(path), "/sys/block/%s", de->d_name);
+		found = loop_backed_by(path, &ist);
 	}
 	closedir(d);
 	return found;
@@ -350,7 +349,7 @@ int ploop_create(const char *private, uint64_t size_kb, uint64_t inodes, bool pr
 	const char *argv[16];
 	int fd, ret = 0, i = 0;
 
-	if (size_kb < 16 * 1024)
+	if (size_kb < PLOOP_MIN_KB)
 		return -EINVAL;
 	size_kb &= ~UINT64_C(3);		/* whole 4 KiB blocks */
 	snprintf(dir, sizeof(dir), "%s/root.hdd", private);
@@ -495,7 +494,7 @@ int ploop_resize(const struct vzenv *env, uint64_t size_kb)
 	uint64_t old_kb = 0;
 	int ret, i;
 
-	if (size_kb < 16 * 1024)
+	if (size_kb < PLOOP_MIN_KB)
 		return -EINVAL;
 	ret = ploop_image(env->private, image, sizeof(image));
 	if (!ret)

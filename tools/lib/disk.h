@@ -24,6 +24,7 @@ void disk_format(uint64_t soft, uint64_t hard, char *buf, size_t len);
  * mounting it, resizing it (grows mounted or not, shrinks unmounted only:
  * -EBUSY), and the space and inodes its files use (-ENODATA unless it is a
  * mounted ploop container). 0 or -errno. */
+#define PLOOP_MIN_KB	(16 * 1024)	/* the smallest image made or resized to */
 int ploop_image(const char *private, char *buf, size_t len);
 bool ploop_exists(const struct vzenv *env);
 int ploop_create(const char *private, uint64_t size_kb, uint64_t inodes, bool prealloc);
