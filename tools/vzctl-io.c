@@ -82,6 +82,30 @@ static int io_device(const struct vzenv *env, char *buf, size_t len)
 	return io_whole_disk(st.st_dev, buf, len);
 }
 
+/* text into the container's cgroup file name: 0 or an exit code */
+static int io_write(const struct vzenv *env, const char *name, const char *text)
+{
+	char path[PATH_MAX + 32];
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/%s", env->cgroup, name);
+	ret = vzctl_write_file(path, text);
+	if (!ret)
+		return 0;
+	fprintf(stderr, "vzctl: %s: %s%s\n", path, strerror(-ret),
+		ret == -ENOENT ? " (no io controller for the container's cgroup)" : "");
+	return VZ_SYSTEM_ERROR;
+}
+
+/* a limit: the number, or "max" for 0 (none) */
+static void io_limit_text(unsigned long long v, char *buf, size_t len)
+{
+	if (v)
+		snprintf(buf, len, "%llu", v);
+	else
+		snprintf(buf, len, "max");
+}
+
 static unsigned long long io_num(const char *s)
 {
 	return s && s[0] ? strtoull(s, NULL, 10) : 0;
@@ -91,18 +115,14 @@ int vzctl_apply_io(const struct vzenv *env, const char *prio, const char *limit,
 		   const char *iops)
 {
 	unsigned long long bps = io_num(limit), ops = io_num(iops);
-	char path[PATH_MAX + 32], val[160], dev[32], b[24], o[24];
+	char val[160], dev[32], b[24], o[24];
 	int ret;
 
 	if (prio && prio[0]) {
-		snprintf(path, sizeof(path), "%s/io.weight", env->cgroup);
 		snprintf(val, sizeof(val), "default %u", io_weight(strtoul(prio, NULL, 10)));
-		ret = vzctl_write_file(path, val);
-		if (ret) {
-			fprintf(stderr, "vzctl: %s: %s%s\n", path, strerror(-ret),
-				ret == -ENOENT ? " (no io controller for the container's cgroup)" : "");
-			return VZ_SYSTEM_ERROR;
-		}
+		ret = io_write(env, "io.weight", val);
+		if (ret)
+			return ret;
 	}
 	if ((!limit || !limit[0]) && (!iops || !iops[0]))
 		return 0;
@@ -114,23 +134,10 @@ int vzctl_apply_io(const struct vzenv *env, const char *prio, const char *limit,
 			"device, and %s is on none (the ploop layout has its own)\n", env->private);
 		return VZ_SYSTEM_ERROR;
 	}
-	if (bps)
-		snprintf(b, sizeof(b), "%llu", bps);
-	else
-		snprintf(b, sizeof(b), "max");
-	if (ops)
-		snprintf(o, sizeof(o), "%llu", ops);
-	else
-		snprintf(o, sizeof(o), "max");
-	snprintf(path, sizeof(path), "%s/io.max", env->cgroup);
+	io_limit_text(bps, b, sizeof(b));
+	io_limit_text(ops, o, sizeof(o));
 	snprintf(val, sizeof(val), "%s rbps=%s wbps=%s riops=%s wiops=%s", dev, b, b, o, o);
-	ret = vzctl_write_file(path, val);
-	if (ret) {
-		fprintf(stderr, "vzctl: %s: %s%s\n", path, strerror(-ret),
-			ret == -ENOENT ? " (no io controller for the container's cgroup)" : "");
-		return VZ_SYSTEM_ERROR;
-	}
-	return 0;
+	return io_write(env, "io.max", val);
 }
 
 /* I/O settings from the config, where it has any */
