@@ -50,8 +50,8 @@ MANDIR		?= $(PREFIX)/share/man
 SYSCONFDIR	?= /etc
 DKMS_SRC	?= /usr/src/vzbc-$(VERSION)
 
-ifneq ($(filter-out warn modref uaf lockinv leak,$(VZBC_FAULT)),)
-$(error VZBC_FAULT must be warn, modref, uaf, lockinv or leak)
+ifneq ($(filter-out warn modref uaf lockinv leak,$(subst +, ,$(VZBC_FAULT))),)
+$(error VZBC_FAULT must be warn, modref, uaf, lockinv or leak, or several joined by "+")
 endif
 
 # ---------------------------------------------------------------- module
