@@ -23,12 +23,14 @@ CT_CG=/sys/fs/cgroup/vzbc-test
 LONG_MAX=9223372036854775807
 
 ct_cgroup() {
-	# the memory and pids controllers, as a container's cgroup has them
-	grep -qw memory /sys/fs/cgroup/cgroup.subtree_control ||
-		echo "+memory +pids" > /sys/fs/cgroup/cgroup.subtree_control
+	# the memory, pids and cpu controllers, as vzctl gives a container's
+	# cgroup (with cpu, a busy container gets one share of the CPUs, not
+	# one per task)
+	grep -qw cpu /sys/fs/cgroup/cgroup.subtree_control ||
+		echo "+memory +pids +cpu" > /sys/fs/cgroup/cgroup.subtree_control
 	mkdir -p "$CT_CG"
-	grep -qw memory "$CT_CG/cgroup.subtree_control" ||
-		echo "+memory +pids" > "$CT_CG/cgroup.subtree_control"
+	grep -qw cpu "$CT_CG/cgroup.subtree_control" ||
+		echo "+memory +pids +cpu" > "$CT_CG/cgroup.subtree_control"
 	mkdir -p "$CT_CG/$1"
 	echo "$CT_CG/$1"
 }
