@@ -189,6 +189,19 @@ struct vzbc_ct *vzbc_ct_get_current(void)
 	return ct;
 }
 
+/* A reference to the container of cgrp (or of an ancestor), or NULL. */
+struct vzbc_ct *vzbc_ct_get_cgroup(struct cgroup *cgrp)
+{
+	struct vzbc_ct *ct;
+
+	if (!static_branch_unlikely(&vzbc_have_cts))
+		return NULL;
+	rcu_read_lock();
+	ct = vzbc_ct_tryget_rcu(vzbc_ct_of_cgroup_tree_rcu(cgrp));
+	rcu_read_unlock();
+	return ct;
+}
+
 /* Does a registered container's cgroup contain cgrp, or sit below it? */
 static bool vzbc_cgroup_overlaps(struct cgroup *cgrp)
 {

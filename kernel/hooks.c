@@ -32,6 +32,8 @@
 #include <net/request_sock.h>
 #include <net/sock.h>
 #include <linux/sched.h>
+#include <linux/sched/task.h>
+#include <linux/cgroup.h>
 #include <linux/slab.h>
 
 #include "vzbc.h"
@@ -555,6 +557,37 @@ static int vzbc_fork_check(struct vzbc_probe *p, struct pt_regs *regs)
 	return 0;
 }
 
+/*
+ * A task cloned straight into a cgroup (clone3() with CLONE_INTO_CGROUP, as
+ * vzctl starts a container's init) belongs to that cgroup's container, not
+ * to its parent's: before it runs, cgroup_post_fork(child, kargs) moves
+ * its numproc charge there. The container's first task is counted like
+ * every other, and may take it past its limit, as an entered task can.
+ */
+static int vzbc_post_fork(struct vzbc_probe *p, struct pt_regs *regs)
+{
+	struct task_struct *child = (void *)vzbc_arg(regs, 0);
+	struct kernel_clone_args *kargs = (void *)vzbc_arg(regs, 1);
+	struct vzbc_ct *from, *to;
+
+	if (!(kargs->flags & CLONE_INTO_CGROUP) || !kargs->cgrp)
+		return 0;
+	to = vzbc_ct_get_cgroup(kargs->cgrp);
+	from = vzbc_obj_ct_get(child, VZBC_NUMPROC);
+	if (from != to) {
+		if (from)
+			vzbc_uncharge_obj(child, VZBC_NUMPROC);
+		if (to)	/* the record takes the reference over */
+			vzbc_charge_obj_to(to, child, VZBC_NUMPROC, 1, VZBC_FORCE);
+		to = NULL;
+	}
+	if (to)
+		vzbc_ct_put(to);
+	if (from)
+		vzbc_ct_put(from);
+	return 0;
+}
+
 /* a task gone: its numproc charge, and a pty charge left pending on it */
 static int vzbc_task_free(struct vzbc_probe *p, struct pt_regs *regs)
 {
@@ -575,6 +608,7 @@ static struct vzbc_probe vzbc_probes[] = {
 	VZBC_PROBE("copy_process", vzbc_fork_check),
 	VZBC_PAIR("bpf_lsm_task_alloc", "bpf_lsm_task_free", vzbc_task_free,
 		  VZBC_NUMPROC, vzbc_fail_eagain),
+	VZBC_PROBE("cgroup_post_fork", vzbc_post_fork),
 	/* numfile: every struct file */
 	VZBC_PAIR("bpf_lsm_file_alloc_security", "bpf_lsm_file_free_security",
 		  vzbc_hook_free, VZBC_NUMFILE, vzbc_fail_enfile),

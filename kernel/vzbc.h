@@ -72,6 +72,7 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd);
 int vzbc_ct_unregister(u32 ctid);
 struct vzbc_ct *vzbc_ct_get(u32 ctid);
 struct vzbc_ct *vzbc_ct_get_current(void);
+struct vzbc_ct *vzbc_ct_get_cgroup(struct cgroup *cgrp);
 void vzbc_ct_put(struct vzbc_ct *ct);
 struct vzbc_ct *vzbc_ct_of_task_rcu(struct task_struct *task);
 bool vzbc_current_in_ct(void);

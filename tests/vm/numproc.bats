@@ -92,9 +92,9 @@ teardown() {
 }
 
 # how many of vzbc's kprobes are armed / registered at all
-# vzbc's ftrace callbacks: 16 functions, listed in enabled_functions while
+# vzbc's ftrace callbacks: 17 functions, listed in enabled_functions while
 # attached (nothing else in the guest traces anything)
-VZBC_PROBES=16
+VZBC_PROBES=17
 probes_armed() { grep -c vzbc_ftrace_cb /sys/kernel/debug/tracing/enabled_functions || true; }
 
 wait_disarmed() {
