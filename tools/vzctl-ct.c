@@ -19,6 +19,7 @@
 #include <linux/sched.h>
 #include <popt.h>
 #include <sched.h>
+#include <search.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdint.h>
@@ -99,7 +100,7 @@ static int rm_rf(const char *path)
 	if (access(path, F_OK))
 		return 0;
 	ret = nftw(path, rm_entry, 64, FTW_DEPTH | FTW_PHYS);
-	return ret < 0 ? -errno : ret;
+	return ret == -1 ? -errno : ret;
 }
 
 /* Parse "vzctl CMD CTID [options]" with the command's option table. */
@@ -373,6 +374,80 @@ static void cg_enable(const char *dir)
 		vzctl_write_file(path, ctrl[i]);
 }
 
+/*
+ * A container with its own user namespace gets its cgroup delegated, as
+ * the kernel's cgroup-v2 documentation has it: the directory and the
+ * files that create and move within it become its root's, so that an init
+ * such as systemd can build its tree of cgroups there. Its limits (the
+ * memory.*, pids.* ... files) stay the host's.
+ */
+static int cg_delegate(const struct vzenv *env)
+{
+	static const char *const files[] = {
+		"", "/cgroup.procs", "/cgroup.threads", "/cgroup.subtree_control", NULL
+	};
+	char path[PATH_MAX + 32];
+	unsigned int i;
+
+	for (i = 0; files[i]; i++) {
+		snprintf(path, sizeof(path), "%s%s", env->cgroup, files[i]);
+		if (chown(path, env->local_uid, env->local_gid))
+			return -errno;
+	}
+	return 0;
+}
+
+/* Is the mount point mnt a prefix of path, at a path component? */
+static bool under_mount(const char *path, const char *mnt)
+{
+	size_t n = strlen(mnt);
+
+	if (!strcmp(mnt, "/"))
+		return true;
+	return !strncmp(path, mnt, n) && (path[n] == '/' || !path[n]);
+}
+
+/*
+ * nsdelegate on the cgroup2 mount that holds path, as systemd mounts it:
+ * without it, a container's root could write the limits of its own
+ * cgroup, the root of its cgroup namespace. Added, when missing, by a
+ * remount that keeps the mount's other options. 0 or -errno.
+ */
+static int cg_nsdelegate(const char *path)
+{
+	char line[PATH_MAX * 2], mnt[PATH_MAX] = "", opts[512] = "", *sep;
+	char m[PATH_MAX], fstype[64], sopts[512], data[600], *tok, *save;
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+
+	if (!f)
+		return -errno;
+	/* the last cgroup2 mount above path is the one it is on */
+	while (fgets(line, sizeof(line), f)) {
+		sep = strstr(line, " - ");
+		if (!sep || sscanf(line, "%*s %*s %*s %*s %4095s", m) != 1 ||
+		    sscanf(sep + 3, "%63s %*s %511s", fstype, sopts) != 2)
+			continue;
+		if (!strcmp(fstype, "cgroup2") && under_mount(path, m)) {
+			snprintf(mnt, sizeof(mnt), "%s", m);
+			snprintf(opts, sizeof(opts), "%s", sopts);
+		}
+	}
+	fclose(f);
+	if (!mnt[0])
+		return -ENOENT;
+	data[0] = '\0';
+	for (tok = strtok_r(opts, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(tok, "nsdelegate"))
+			return 0;
+		if (strcmp(tok, "rw") && strcmp(tok, "ro") && strlen(data) + strlen(tok) + 2 < 500) {
+			strcat(data, tok);
+			strcat(data, ",");
+		}
+	}
+	strcat(data, "nsdelegate");
+	return mount(NULL, mnt, NULL, MS_REMOUNT, data) ? -errno : 0;
+}
+
 static int cg_create(const struct vzenv *env)
 {
 	char parent[PATH_MAX], *slash;
@@ -390,7 +465,28 @@ static int cg_create(const struct vzenv *env)
 	cg_enable(env->cgroup_base);
 	if (mkdir(env->cgroup, 0755) && errno != EEXIST)
 		return -errno;
+	return env->local_uid ? cg_delegate(env) : 0;
+}
+
+/* cgroupfs: only the directories go, their files with them */
+static int cg_rm_entry(const char *path, const struct stat *st, int flag,
+		       struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP && rmdir(path) && errno != ENOENT)
+		return -errno;
 	return 0;
+}
+
+/* An empty container cgroup and the cgroups its init made below it. */
+static int cg_remove(const char *cgroup)
+{
+	int ret = nftw(cgroup, cg_rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+
+	if (ret == -1)
+		return errno == ENOENT ? 0 : -errno;
+	return ret;
 }
 
 /* kill everything in the container's cgroup and wait for it to empty */
@@ -423,8 +519,9 @@ static int ct_release(const struct vzenv *env, int vzfd)
 			vzbc_strerror(ret));
 		return VZ_STOP_ERROR;
 	}
-	if (rmdir(env->cgroup) && errno != ENOENT) {
-		fprintf(stderr, "vzctl: removing %s: %s\n", env->cgroup, strerror(errno));
+	ret = cg_remove(env->cgroup);
+	if (ret) {
+		fprintf(stderr, "vzctl: removing %s: %s\n", env->cgroup, strerror(-ret));
 		return VZ_STOP_ERROR;
 	}
 	return 0;
@@ -747,6 +844,12 @@ static void __attribute__((noreturn)) ct_child(struct ct_start *s)
 	ret = ct_enter_root();
 	if (ret)
 		ct_child_fail(s, "entering the container's root", -ret);
+	/* an init such as systemd sets the host name from /etc/hostname */
+	if (env->hostname[0] && s->script_fd < 0) {
+		ret = vzctl_write_hostname_file(env->hostname);
+		if (ret)
+			ct_child_fail(s, "writing /etc/hostname", -ret);
+	}
 	ret = vzctl_drop_caps(s->caps);
 	if (ret)
 		ct_child_fail(s, "dropping capabilities", -ret);
@@ -894,6 +997,14 @@ static int ct_do_start(const struct vzenv *env, int script_fd, pid_t *spid)
 	ret = ct_mount(env);
 	if (ret)
 		goto out_close;
+	ret = cg_nsdelegate(env->cgroup_base);
+	if (ret) {
+		fprintf(stderr, "vzctl: no nsdelegate on the cgroup2 mount of %s, without which a"
+			" container could change its own limits: %s\n", env->cgroup_base,
+			strerror(-ret));
+		ret = VZ_ENVCREATE_ERROR;
+		goto err_umount;
+	}
 	ret = cg_create(env);
 	if (!ret) {
 		cgfd = open(env->cgroup, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -1271,13 +1382,54 @@ static int copy_file(const char *src, const char *dst)
 
 /* nftw() has no argument for its callback */
 static unsigned int shift_uid, shift_gid;
+/* the inodes with several names shifted so far (a tsearch() tree) */
+static void *shift_seen;
+
+static int ino_cmp(const void *a, const void *b)
+{
+	const struct stat *x = a, *y = b;
+
+	if (x->st_dev != y->st_dev)
+		return x->st_dev < y->st_dev ? -1 : 1;
+	if (x->st_ino != y->st_ino)
+		return x->st_ino < y->st_ino ? -1 : 1;
+	return 0;
+}
+
+/* Has this inode been shifted under another name already? */
+static int shift_seen_before(const struct stat *st)
+{
+	struct stat *key, **found;
+
+	if (S_ISDIR(st->st_mode) || st->st_nlink < 2)
+		return 0;
+	key = malloc(sizeof(*key));
+	if (!key)
+		return -ENOMEM;
+	*key = *st;
+	found = tsearch(key, &shift_seen, ino_cmp);
+	if (!found) {
+		free(key);
+		return -ENOMEM;
+	}
+	if (*found != key) {
+		free(key);
+		return 1;
+	}
+	return 0;
+}
 
 static int shift_entry(const char *path, const struct stat *st, int flag,
 		       struct FTW *ftw)
 {
+	int seen;
+
 	(void)ftw;
 	if (flag == FTW_NS || flag == FTW_DNR)
 		return -EACCES;
+	seen = shift_seen_before(st);	/* a hard link: its inode is done */
+	if (seen)
+		return seen < 0 ? seen : 0;
 	if (st->st_uid >= VZ_USERNS_IDS || st->st_gid >= VZ_USERNS_IDS)
 		return -EOVERFLOW;
 	if (lchown(path, st->st_uid + shift_uid, st->st_gid + shift_gid))
@@ -1297,8 +1449,13 @@ static int shift_ids(const char *dir, unsigned int uid, unsigned int gid)
 
 	shift_uid = uid;
 	shift_gid = gid;
+	/* nftw() returns what a callback returned, -errno here, or -1 */
 	ret = nftw(dir, shift_entry, 64, FTW_PHYS);
-	return ret < 0 ? -errno : ret;
+	if (ret == -1)
+		ret = -errno;
+	tdestroy(shift_seen, free);
+	shift_seen = NULL;
+	return ret;
 }
 
 /* --local_uid/--local_gid over LOCAL_UID/LOCAL_GID of vz.conf */

@@ -41,6 +41,28 @@ static bool other_userns(pid_t pid)
 }
 
 /*
+ * Into the container's cgroup; or, once its init has made cgroups of its
+ * own and given them controllers (systemd does), when a process may no
+ * longer live in the container's cgroup itself (EBUSY), into a leaf of
+ * the host's, VZ_EXEC_CGROUP below it.
+ */
+static int join_cgroup(const struct vzenv *env, const char *pid)
+{
+	char path[PATH_MAX + 32];
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/cgroup.procs", env->cgroup);
+	ret = vzctl_write_file(path, pid);
+	if (ret != -EBUSY)
+		return ret;
+	snprintf(path, sizeof(path), "%s/" VZ_EXEC_CGROUP, env->cgroup);
+	if (mkdir(path, 0755) && errno != EEXIST)
+		return -errno;
+	snprintf(path, sizeof(path), "%s/" VZ_EXEC_CGROUP "/cgroup.procs", env->cgroup);
+	return vzctl_write_file(path, pid);
+}
+
+/*
  * Move the calling process into the container: cgroup, then namespaces;
  * in a container with its own user namespace (LOCAL_UID), become its root.
  */
@@ -48,7 +70,7 @@ static int ct_join(const struct vzenv *env)
 {
 	int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
 		    CLONE_NEWPID | CLONE_NEWCGROUP;
-	char path[PATH_MAX + 32], pid[32];
+	char pid[32];
 	pid_t init = vzenv_init_pid(env);
 	int pidfd, ret;
 
@@ -59,9 +81,8 @@ static int ct_join(const struct vzenv *env)
 		return -errno;
 	if (other_userns(init))
 		flags |= CLONE_NEWUSER;
-	snprintf(path, sizeof(path), "%s/cgroup.procs", env->cgroup);
 	snprintf(pid, sizeof(pid), "%d", getpid());
-	ret = vzctl_write_file(path, pid);
+	ret = join_cgroup(env, pid);
 	if (!ret && setns(pidfd, flags))
 		ret = -errno;
 	close(pidfd);
@@ -194,20 +215,51 @@ int vzctl_ct_run_script(const struct vzenv *env, int script_fd, int flags)
 	return ct_exec_in(env, sh, flags, script_fd);
 }
 
+/*
+ * /etc/hostname of the container, which its init (systemd) sets the host
+ * name from: written atomically, when /etc is there, from inside (the
+ * caller has entered the container: its links resolve in its root). 0 or
+ * -errno.
+ */
+int vzctl_write_hostname_file(const char *name)
+{
+	struct stat st;
+	int fd, ret = 0;
+
+	if (lstat("/etc", &st) || !S_ISDIR(st.st_mode))
+		return 0;
+	unlink("/etc/.hostname.vzctl");
+	fd = open("/etc/.hostname.vzctl", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		  0644);
+	if (fd < 0)
+		return -errno;
+	if (dprintf(fd, "%s\n", name) < 0 || fsync(fd))
+		ret = -errno;
+	if (close(fd) && !ret)
+		ret = -errno;
+	if (!ret && rename("/etc/.hostname.vzctl", "/etc/hostname"))
+		ret = -errno;
+	if (ret)
+		unlink("/etc/.hostname.vzctl");
+	return ret;
+}
+
+/* The host name of a running container, live and in its /etc/hostname. */
 int vzctl_ct_sethostname(const struct vzenv *env, const char *name)
 {
-	pid_t init = vzenv_init_pid(env), pid;
-	int pidfd, status;
+	pid_t pid;
+	int status;
 
-	if (init < 0)
-		return init;
-	pidfd = syscall(SYS_pidfd_open, init, 0);
-	if (pidfd < 0)
-		return -errno;
 	pid = fork();
-	if (pid == 0)
-		_exit(setns(pidfd, CLONE_NEWUTS) || sethostname(name, strlen(name)) ? errno : 0);
-	close(pidfd);
+	if (pid == 0) {
+		int ret = ct_join(env);
+
+		if (!ret && sethostname(name, strlen(name)))
+			ret = -errno;
+		if (!ret)
+			ret = vzctl_write_hostname_file(name);
+		_exit(-ret);
+	}
 	if (pid < 0)
 		return -errno;
 	status = wait_status(pid);

@@ -51,6 +51,7 @@ int vzctl_apply_io_conf(const struct vzenv *env);
 
 /* Set the running container's host name (in its UTS namespace). */
 int vzctl_ct_sethostname(const struct vzenv *env, const char *name);
+int vzctl_write_hostname_file(const char *name);
 
 /* CAPABILITY values: "NAME:on|off ..." (NAME as OpenVZ spells it, any
  * case, CAP_ prefix optional) to bit masks, later ones winning; 0 or

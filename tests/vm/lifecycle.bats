@@ -51,8 +51,17 @@ teardown() {
 	# limits from the sample are live: memory.max and the beancounter
 	[ "$(cat /sys/fs/cgroup/vzbc/101/memory.max)" = 268435456 ]
 	grep -q '^ *101: *kmemsize' /proc/user_beancounters
+	# numproc counts every task, init (cloned into the cgroup) included
+	for _ in $(seq 100); do
+		n=$(wc -l < /sys/fs/cgroup/vzbc/101/cgroup.threads)
+		[ "$(vzbc-ioctl get 101 numproc | cut -d' ' -f1)" = "$n" ] && break
+		sleep 0.1
+	done
+	[ "$n" -ge 2 ]
+	[ "$(vzbc-ioctl get 101 numproc | cut -d' ' -f1)" = "$n" ]
 	# the container's view
 	[ "$(vzctl exec2 101 hostname)" = ct101 ]
+	[ "$(cat /vz/root/101/etc/hostname)" = ct101 ]
 	run vzctl exec2 101 'cat /proc/1/comm'
 	[ "$output" = init ]
 	run vzctl exec2 101 'ps -o pid= | wc -l'
@@ -406,6 +415,11 @@ vps.postumount 101 /etc/vz/conf/101.conf
 	run vzctl exec2 103 'echo 1 > /sys/fs/cgroup/memory.max'
 	[ "$status" -ne 0 ]
 	[ "$(cat /sys/fs/cgroup/vzbc/103/memory.max)" = 268435456 ]
+	# its cgroup is delegated to it: it may build a tree below, which stop removes
+	[ "$(stat -c %u:%g /sys/fs/cgroup/vzbc/103/cgroup.procs)" = 200000:300000 ]
+	[ "$(stat -c %u /sys/fs/cgroup/vzbc/103/memory.max)" = 0 ]
+	vzctl exec 103 'mkdir /sys/fs/cgroup/made-inside'
+	[ -d /sys/fs/cgroup/vzbc/103/made-inside ]
 	# the container's usual world still works: /dev nodes, ptys, enter, hostname
 	[ "$(vzctl exec2 103 'head -c 4 /dev/zero | wc -c')" = 4 ]
 	run sh -c 'printf "id -u\ntty\nexit 0\n" | vzctl enter 103'
@@ -424,6 +438,20 @@ vps.postumount 101 /etc/vz/conf/101.conf
 	run vzctl create 104 --ostemplate busybox --local_uid 5000 --local_gid 0
 	[ "$status" -eq 21 ]
 	[ ! -e /etc/vz/conf/104.conf ] && [ ! -e /vz/private/104 ]
+}
+
+@test "no user namespace: root still cannot write its own cgroup limits (nsdelegate)" {
+	vzctl create 105 --ostemplate busybox --local_uid 0 > /dev/null
+	vzctl start 105 > /dev/null
+	# vzctl start put nsdelegate on the cgroup2 mount, as systemd mounts it
+	grep -qE ' - cgroup2 .*nsdelegate' /proc/self/mountinfo
+	[ "$(vzctl exec2 105 id -u)" = 0 ]
+	for f in memory.max memory.swap.max pids.max cpu.max; do
+		run vzctl exec2 105 "echo max > /sys/fs/cgroup/$f"
+		[ "$status" -ne 0 ]
+	done
+	[ "$(cat /sys/fs/cgroup/vzbc/105/memory.max)" = 268435456 ]
+	vzctl stop 105 --fast > /dev/null
 }
 
 @test "set --capability: saved, taken at the next start or with --setmode restart" {

@@ -176,47 +176,62 @@ int vzenv_lock(const struct vzenv *env)
 	return fd;
 }
 
-/* calls fn for each pid in the container's cgroup.procs; stops at nonzero */
-static int vzenv_for_each_pid(const struct vzenv *env, int (*fn)(pid_t, void *),
-			      void *arg)
-{
-	char path[PATH_MAX + 32];
-	int ret = 0;
-	long pid;
-	FILE *f;
+/* Deeper than this, a container's cgroup tree is not walked. */
+#define VZ_CGROUP_DEPTH		32
 
-	snprintf(path, sizeof(path), "%s/cgroup.procs", env->cgroup);
+/*
+ * Calls fn for each line of file in dir and in every cgroup below it (an
+ * init such as systemd moves itself and its services into cgroups of its
+ * own under the container's); stops at nonzero and returns it.
+ */
+static int cg_walk(const char *dir, const char *file, unsigned int depth,
+		   int (*fn)(long, void *), void *arg)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	int ret = 0;
+	long id;
+	FILE *f;
+	DIR *d;
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, file) >= (int)sizeof(path))
+		return 0;
 	f = fopen(path, "re");
 	if (!f)
 		return 0;
-	while (!ret && fscanf(f, "%ld", &pid) == 1)
-		ret = fn(pid, arg);
+	while (!ret && fscanf(f, "%ld", &id) == 1)
+		ret = fn(id, arg);
 	fclose(f);
+	if (ret || depth >= VZ_CGROUP_DEPTH)
+		return ret;
+	d = opendir(dir);
+	if (!d)
+		return 0;
+	while (!ret && (de = readdir(d))) {
+		if (de->d_type != DT_DIR || de->d_name[0] == '.')
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >= (int)sizeof(path))
+			continue;
+		ret = cg_walk(path, file, depth + 1, fn, arg);
+	}
+	closedir(d);
 	return ret;
 }
 
-static int count_pid(pid_t pid, void *arg)
+static int count_id(long id, void *arg)
 {
-	(void)pid;
+	(void)id;
 	++*(int *)arg;
 	return 0;
 }
 
 int vzenv_nproc(const struct vzenv *env)
 {
-	char path[PATH_MAX + 32], line[256];
 	int n = 0;
-	FILE *f;
 
 	/* threads too: cgroup.threads lists them all in a threaded or
 	 * domain cgroup alike */
-	snprintf(path, sizeof(path), "%s/cgroup.threads", env->cgroup);
-	f = fopen(path, "re");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		n++;
-	fclose(f);
+	cg_walk(env->cgroup, "cgroup.threads", 0, count_id, &n);
 	return n;
 }
 
@@ -224,18 +239,22 @@ bool vzenv_running(const struct vzenv *env)
 {
 	int n = 0;
 
-	vzenv_for_each_pid(env, count_pid, &n);
+	cg_walk(env->cgroup, "cgroup.procs", 0, count_id, &n);
 	return n > 0;
 }
 
-/* is pid the init of its own pid namespace (NSpid ends in " 1")? */
-static int find_init(pid_t pid, void *arg)
+/*
+ * Is pid the init of the container's pid namespace? Its NSpid has two
+ * pids, ours and " 1" (an init of a namespace nested in the container's
+ * would have three).
+ */
+static int find_init(long pid, void *arg)
 {
-	char path[64], line[512], *last;
+	char path[64], line[512], *first, *last;
 	int found = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	snprintf(path, sizeof(path), "/proc/%ld/status", pid);
 	f = fopen(path, "re");
 	if (!f)
 		return 0;
@@ -243,13 +262,15 @@ static int find_init(pid_t pid, void *arg)
 		if (strncmp(line, "NSpid:", 6))
 			continue;
 		line[strcspn(line, "\n")] = '\0';
+		first = strchr(line, '\t');
 		last = strrchr(line, '\t');
-		found = last && last != line + 6 && !strcmp(last + 1, "1");
+		found = first && last && first != last && strchr(first + 1, '\t') == last &&
+			!strcmp(last + 1, "1");
 		break;
 	}
 	fclose(f);
 	if (found)
-		*(pid_t *)arg = pid;
+		*(pid_t *)arg = (pid_t)pid;
 	return found;
 }
 
@@ -257,7 +278,7 @@ pid_t vzenv_init_pid(const struct vzenv *env)
 {
 	pid_t pid = 0;
 
-	vzenv_for_each_pid(env, find_init, &pid);
+	cg_walk(env->cgroup, "cgroup.procs", 0, find_init, &pid);
 	return pid > 0 ? pid : -ESRCH;
 }
 

@@ -16,6 +16,9 @@
 #define VZ_CONF_DIR		"/etc/vz/conf"
 #define VZ_CGROUP_BASE		"/sys/fs/cgroup/vzbc"
 #define VZ_DEF_STOP_TIMEOUT	120
+/* below a container's cgroup, where vzctl exec and enter run once its
+ * init has made the container's cgroup an inner node (systemd does) */
+#define VZ_EXEC_CGROUP		"vzctl-exec"
 
 struct vzenv {
 	unsigned int ctid;
