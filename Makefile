@@ -219,6 +219,7 @@ install-tools: tools
 	install -d $(DESTDIR)$(SYSCONFDIR)/modules-load.d
 	install -m 0644 etc/modules-load.d/vzbc.conf $(DESTDIR)$(SYSCONFDIR)/modules-load.d/
 	install -m 0755 scripts/mk-template-busybox $(DESTDIR)$(SBINDIR)/vzbc-mk-template-busybox
+	install -m 0755 scripts/mk-template-debian $(DESTDIR)$(SBINDIR)/vzbc-mk-template-debian
 	install -d $(DESTDIR)$(SYSCONFDIR)/vz/conf
 	[ -e $(DESTDIR)$(SYSCONFDIR)/vz/vz.conf ] || \
 		install -m 0644 etc/vz/vz.conf $(DESTDIR)$(SYSCONFDIR)/vz/vz.conf
