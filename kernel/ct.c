@@ -12,6 +12,7 @@
 #include <linux/cgroup.h>
 #include <linux/hashtable.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/rculist.h>
 #include <linux/sched.h>
@@ -342,7 +343,16 @@ out:
  * charged. Queued (it sleeps) after an unregistration, whose
  * synchronize_rcu() let in-flight charges finish, and when the last charged
  * object goes; a registration in between re-arms under the same mutex.
+ * The hooks stay attached a few seconds after the last container goes:
+ * attaching and detaching them patches the kernel's text and waits for
+ * RCU-tasks grace periods, which a restart of the only container, or the
+ * next one started right after, need not pay again.
  */
+static unsigned int disarm_delay_ms = 5000;
+module_param(disarm_delay_ms, uint, 0644);
+MODULE_PARM_DESC(disarm_delay_ms,
+		 "how long the hooks stay attached after the last container goes (ms)");
+
 static void vzbc_disarm_fn(struct work_struct *work)
 {
 	mutex_lock(&vzbc_ct_mutex);
@@ -353,16 +363,18 @@ static void vzbc_disarm_fn(struct work_struct *work)
 	mutex_unlock(&vzbc_ct_mutex);
 }
 
-static DECLARE_WORK(vzbc_disarm_work, vzbc_disarm_fn);
+static DECLARE_DELAYED_WORK(vzbc_disarm_work, vzbc_disarm_fn);
 
 void vzbc_ct_disarm_soon(void)
 {
-	schedule_work(&vzbc_disarm_work);
+	/* a pending one stands: the delay runs from the first request */
+	schedule_delayed_work(&vzbc_disarm_work,
+			      msecs_to_jiffies(READ_ONCE(disarm_delay_ms)));
 }
 
 void vzbc_ct_uninit(void)
 {
-	cancel_work_sync(&vzbc_disarm_work);
+	cancel_delayed_work_sync(&vzbc_disarm_work);
 }
 
 /*
@@ -397,8 +409,11 @@ void vzbc_ct_sync_visible(void)
 	self = vzbc_ct_of_task_rcu(current);
 	rcu_read_unlock();
 	list_for_each_entry(ct, &vzbc_ct_list, list)
+		memset(&ct->sums, 0, sizeof(ct->sums));
+	vzbc_mem_sum_tasks(self);	/* one walk for them all */
+	list_for_each_entry(ct, &vzbc_ct_list, list)
 		if (!self || ct == self)
-			vzbc_mem_sync(ct);
+			vzbc_mem_sync_summed(ct);
 	mutex_unlock(&vzbc_ct_mutex);
 }
 

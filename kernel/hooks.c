@@ -259,6 +259,11 @@ static noinline int vzbc_fail_enolck(void)
 	return -ENOLCK;
 }
 
+static noinline bool vzbc_fail_false(void)
+{
+	return false;
+}
+
 static noinline void *vzbc_fail_eagain_ptr(void)
 {
 	return ERR_PTR(-EAGAIN);
@@ -298,7 +303,8 @@ static bool vzbc_current_full(unsigned int res)
  */
 struct vzbc_probe {
 	const char *symbol;
-	int (*handler)(struct vzbc_probe *p, struct pt_regs *regs);
+	int (*handler)(struct vzbc_probe *p, struct pt_regs *regs,
+		       unsigned long pip);
 	unsigned int res;
 	const void *fail;
 	unsigned long ip;
@@ -309,7 +315,8 @@ static unsigned long vzbc_arg(struct pt_regs *regs, unsigned int n)
 	return regs_get_kernel_argument(regs, n);
 }
 
-static int vzbc_hook_alloc(struct vzbc_probe *p, struct pt_regs *regs)
+static int vzbc_hook_alloc(struct vzbc_probe *p, struct pt_regs *regs,
+			   unsigned long pip)
 {
 	void *obj = (void *)vzbc_arg(regs, 0);
 
@@ -318,7 +325,8 @@ static int vzbc_hook_alloc(struct vzbc_probe *p, struct pt_regs *regs)
 	return 0;
 }
 
-static int vzbc_hook_free(struct vzbc_probe *p, struct pt_regs *regs)
+static int vzbc_hook_free(struct vzbc_probe *p, struct pt_regs *regs,
+			  unsigned long pip)
 {
 	vzbc_uncharge_obj((void *)vzbc_arg(regs, 0), p->res);
 	return 0;
@@ -339,7 +347,8 @@ static unsigned int vzbc_sock_res(int family, int type, int protocol)
 	return VZBC_NUMOTHERSOCK;
 }
 
-static int vzbc_sock_create(struct vzbc_probe *p, struct pt_regs *regs)
+static int vzbc_sock_create(struct vzbc_probe *p, struct pt_regs *regs,
+			    unsigned long pip)
 {
 	struct socket *sock = (struct socket *)vzbc_arg(regs, 0);
 	unsigned int res;
@@ -359,7 +368,8 @@ static int vzbc_sock_create(struct vzbc_probe *p, struct pt_regs *regs)
  * the container the listener was charged to. The hook cannot fail, so the
  * charge is forced (the listener's backlog bounds these).
  */
-static int vzbc_sock_clone(struct vzbc_probe *p, struct pt_regs *regs)
+static int vzbc_sock_clone(struct vzbc_probe *p, struct pt_regs *regs,
+			   unsigned long pip)
 {
 	const struct request_sock *req = (void *)vzbc_arg(regs, 1);
 	struct sock *newsk = (struct sock *)vzbc_arg(regs, 0);
@@ -371,7 +381,8 @@ static int vzbc_sock_clone(struct vzbc_probe *p, struct pt_regs *regs)
 	return 0;
 }
 
-static int vzbc_sock_free(struct vzbc_probe *p, struct pt_regs *regs)
+static int vzbc_sock_free(struct vzbc_probe *p, struct pt_regs *regs,
+			  unsigned long pip)
 {
 	const void *sk = (void *)vzbc_arg(regs, 0);
 
@@ -409,13 +420,46 @@ void vzbc_hooks_sock_usage(struct vzbc_ct *ct, unsigned long *tcpsnd,
 }
 
 /*
+ * A request for address space, as the hook saw it: mmap_region() asks
+ * may_expand_vm() a second time when it said no (with the pages a
+ * MAP_FIXED mapping would replace taken off), from a little further down
+ * the same function; that second refusal is the same request's, and is
+ * not counted again. pip is the call's return address, 0 for mlock.
+ */
+struct vzbc_vm_req {
+	struct mm_struct *mm;
+	unsigned long flags;
+	unsigned long pages;
+	unsigned long pip;
+};
+
+static bool vzbc_vm_refused_again(struct vzbc_ct *ct, const struct vzbc_vm_req *req)
+{
+	struct vzbc_vm_refusal *last = &ct->vm_refused;
+	unsigned long irqflags;
+	bool again;
+
+	spin_lock_irqsave(&ct->lock, irqflags);
+	again = req->pip && last->task == current && last->mm == req->mm &&
+		last->flags == req->flags && req->pages <= last->pages &&
+		req->pip > last->pip && req->pip - last->pip < 1024;
+	last->task = current;
+	last->mm = req->mm;
+	last->flags = req->flags;
+	last->pages = req->pages;
+	last->pip = req->pip;
+	spin_unlock_irqrestore(&ct->lock, irqflags);
+	return again;
+}
+
+/*
  * privvmpages and lockedpages are the container's address spaces' own
  * counters (mem.c); a request that would take them past the barrier is
  * refused with ENOMEM. The sum is taken only when a barrier is set.
  */
-static bool vzbc_vm_refuse(unsigned int res, unsigned long pages)
+static bool vzbc_vm_refuse(unsigned int res, const struct vzbc_vm_req *req)
 {
-	unsigned long privvm, locked, used, barrier;
+	unsigned long privvm, locked, used, barrier, pages = req->pages;
 	struct vzbc_ct *ct = vzbc_ct_get_current();
 	bool refuse = false;
 
@@ -426,32 +470,50 @@ static bool vzbc_vm_refuse(unsigned int res, unsigned long pages)
 		vzbc_mem_vm_usage(ct, &privvm, &locked);
 		used = res == VZBC_PRIVVMPAGES ? privvm : locked;
 		refuse = used + pages > barrier || used + pages < used;
-		if (refuse)
-			vzbc_bc_refused(ct, res);
-		else
+		if (!refuse)
 			vzbc_bc_sample(ct, res, used + pages, 0, ULONG_MAX);
+		else if (!vzbc_vm_refused_again(ct, req))
+			vzbc_bc_refused(ct, res);
 	}
 	vzbc_ct_put(ct);
 	return refuse;
 }
 
-/* security_vm_enough_memory_mm(mm, pages): a new private writable mapping */
-static int vzbc_vm_enough(struct vzbc_probe *p, struct pt_regs *regs)
+/*
+ * may_expand_vm(mm, flags, npages): every growth of an address space asks
+ * it first (mmap, brk, mremap, a stack growing down a page), and gets
+ * ENOMEM when it says no. privvmpages is the address space's data_vm and
+ * stack_vm: the growths of private writable mappings (MAP_NORESERVE ones
+ * included, which skip the overcommit check) and of stacks.
+ */
+static int vzbc_may_expand(struct vzbc_probe *p, struct pt_regs *regs,
+			   unsigned long pip)
 {
-	long pages = vzbc_arg(regs, 1);
+	struct vzbc_vm_req req = {
+		.mm = (struct mm_struct *)vzbc_arg(regs, 0),
+		.flags = vzbc_arg(regs, 1),
+		.pages = vzbc_arg(regs, 2),
+		.pip = pip,
+	};
 
-	if (pages > 0 && vzbc_vm_refuse(VZBC_PRIVVMPAGES, pages))
-		return vzbc_refuse(regs, vzbc_fail_enomem);
+	if ((req.flags & (VM_WRITE | VM_SHARED | VM_STACK)) != VM_WRITE &&
+	    (req.flags & VM_STACK) != VM_STACK)
+		return 0;
+	if (req.pages && vzbc_vm_refuse(VZBC_PRIVVMPAGES, &req))
+		return vzbc_refuse(regs, vzbc_fail_false);
 	return 0;
 }
 
 /* do_mlock(start, len, flags): mlock(2) and mlock2(2) */
-static int vzbc_mlock(struct vzbc_probe *p, struct pt_regs *regs)
+static int vzbc_mlock(struct vzbc_probe *p, struct pt_regs *regs,
+		      unsigned long pip)
 {
 	unsigned long start = vzbc_arg(regs, 0), len = vzbc_arg(regs, 1);
-	unsigned long pages = PAGE_ALIGN(len + offset_in_page(start)) >> PAGE_SHIFT;
+	struct vzbc_vm_req req = {
+		.pages = PAGE_ALIGN(len + offset_in_page(start)) >> PAGE_SHIFT,
+	};
 
-	if (pages && vzbc_vm_refuse(VZBC_LOCKEDPAGES, pages))
+	if (req.pages && vzbc_vm_refuse(VZBC_LOCKEDPAGES, &req))
 		return vzbc_refuse(regs, vzbc_fail_enomem);
 	return 0;
 }
@@ -477,7 +539,8 @@ static void vzbc_pty_pending_drop(const void *task)
 		atomic_dec(&vzbc_pty_pending);
 }
 
-static int vzbc_pty_new_index(struct vzbc_probe *p, struct pt_regs *regs)
+static int vzbc_pty_new_index(struct vzbc_probe *p, struct pt_regs *regs,
+			      unsigned long pip)
 {
 	struct vzbc_ct *ct;
 
@@ -491,7 +554,8 @@ static int vzbc_pty_new_index(struct vzbc_probe *p, struct pt_regs *regs)
 	return 0;
 }
 
-static int vzbc_pty_new(struct vzbc_probe *p, struct pt_regs *regs)
+static int vzbc_pty_new(struct vzbc_probe *p, struct pt_regs *regs,
+			unsigned long pip)
 {
 	const void *fsi = (void *)vzbc_arg(regs, 0);
 	int index = vzbc_arg(regs, 1);
@@ -507,7 +571,8 @@ static int vzbc_pty_new(struct vzbc_probe *p, struct pt_regs *regs)
 	return 0;
 }
 
-static int vzbc_pty_kill_index(struct vzbc_probe *p, struct pt_regs *regs)
+static int vzbc_pty_kill_index(struct vzbc_probe *p, struct pt_regs *regs,
+			       unsigned long pip)
 {
 	vzbc_uncharge_obj((void *)vzbc_arg(regs, 0), VZBC_PTY_INDEX(vzbc_arg(regs, 1)));
 	vzbc_pty_pending_drop(current);		/* open failed midway */
@@ -524,20 +589,23 @@ static int vzbc_pty_kill_index(struct vzbc_probe *p, struct pt_regs *regs)
  * that flock(2) and fcntl(F_SETLK*) pass, when the container already holds
  * its barrier. Unlock requests always pass.
  */
-static int vzbc_flock_check(struct vzbc_probe *p, struct pt_regs *regs)
+static int vzbc_flock_check(struct vzbc_probe *p, struct pt_regs *regs,
+			    unsigned long pip)
 {
 	if (vzbc_arg(regs, 1) != F_UNLCK && vzbc_current_full(VZBC_NUMFLOCK))
 		return vzbc_refuse(regs, vzbc_fail_enolck);
 	return 0;
 }
 
-static int vzbc_flock_copy(struct vzbc_probe *p, struct pt_regs *regs)
+static int vzbc_flock_copy(struct vzbc_probe *p, struct pt_regs *regs,
+			   unsigned long pip)
 {
 	vzbc_charge_obj((void *)vzbc_arg(regs, 0), VZBC_NUMFLOCK, 1, VZBC_FORCE);
 	return 0;
 }
 
-static int vzbc_flock_release(struct vzbc_probe *p, struct pt_regs *regs)
+static int vzbc_flock_release(struct vzbc_probe *p, struct pt_regs *regs,
+			      unsigned long pip)
 {
 	vzbc_uncharge_obj((void *)vzbc_arg(regs, 0), VZBC_NUMFLOCK);
 	return 0;
@@ -550,7 +618,8 @@ static int vzbc_flock_release(struct vzbc_probe *p, struct pt_regs *regs)
  * grace period later, which a bomb on several CPUs can outrun until the
  * host runs out of memory. The charge itself stays at task_alloc.
  */
-static int vzbc_fork_check(struct vzbc_probe *p, struct pt_regs *regs)
+static int vzbc_fork_check(struct vzbc_probe *p, struct pt_regs *regs,
+			   unsigned long pip)
 {
 	if (vzbc_current_full(VZBC_NUMPROC))
 		return vzbc_refuse(regs, vzbc_fail_eagain_ptr);
@@ -564,7 +633,8 @@ static int vzbc_fork_check(struct vzbc_probe *p, struct pt_regs *regs)
  * its numproc charge there. The container's first task is counted like
  * every other, and may take it past its limit, as an entered task can.
  */
-static int vzbc_post_fork(struct vzbc_probe *p, struct pt_regs *regs)
+static int vzbc_post_fork(struct vzbc_probe *p, struct pt_regs *regs,
+			  unsigned long pip)
 {
 	struct task_struct *child = (void *)vzbc_arg(regs, 0);
 	struct kernel_clone_args *kargs = (void *)vzbc_arg(regs, 1);
@@ -589,7 +659,8 @@ static int vzbc_post_fork(struct vzbc_probe *p, struct pt_regs *regs)
 }
 
 /* a task gone: its numproc charge, and a pty charge left pending on it */
-static int vzbc_task_free(struct vzbc_probe *p, struct pt_regs *regs)
+static int vzbc_task_free(struct vzbc_probe *p, struct pt_regs *regs,
+			  unsigned long pip)
 {
 	const void *task = (void *)vzbc_arg(regs, 0);
 
@@ -617,7 +688,7 @@ static struct vzbc_probe vzbc_probes[] = {
 	VZBC_PROBE("bpf_lsm_inet_csk_clone", vzbc_sock_clone),
 	VZBC_PROBE("bpf_lsm_sk_free_security", vzbc_sock_free),
 	/* privvmpages, lockedpages */
-	VZBC_PROBE("security_vm_enough_memory_mm", vzbc_vm_enough),
+	VZBC_PROBE("may_expand_vm", vzbc_may_expand),
 	VZBC_PROBE("do_mlock", vzbc_mlock),
 	/* numpty */
 	VZBC_PROBE("devpts_new_index", vzbc_pty_new_index),
@@ -711,7 +782,7 @@ static void notrace vzbc_ftrace_cb(unsigned long ip, unsigned long parent_ip,
 	struct vzbc_probe *p = vzbc_probe_of(ip);
 
 	if (p)
-		p->handler(p, vzbc_fregs(fregs));
+		p->handler(p, vzbc_fregs(fregs), parent_ip);
 }
 
 /*

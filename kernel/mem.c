@@ -8,9 +8,10 @@
  *    watermark, memory.events "swap_max"), oomguarpages (memory + swap,
  *    memory.events "oom_kill"), kmemsize and dcachesize (memory.stat
  *    "kernel" and "slab_reclaimable"), shmpages (memory.stat "shmem").
- *    Their limits go to the cgroup's files: physpages' limit is memory.max,
- *    swappages' memory.swap.max, oomguarpages' barrier memory.low; the
- *    kernel's memory controller enforces them;
+ *    Their limits go to the cgroup's files: physpages' limit is memory.max
+ *    and its barrier, below the limit, memory.high; swappages' limit is
+ *    memory.swap.max, oomguarpages' barrier memory.low; the kernel's
+ *    memory controller enforces them;
  *  - from the container's address spaces: privvmpages (private writable
  *    pages: data_vm + stack_vm, summed over its processes), lockedpages
  *    (locked_vm), vmguarpages (shown with privvmpages' usage);
@@ -203,22 +204,41 @@ static unsigned long vzbc_task_siginfo(struct task_struct *t)
 	return n;
 }
 
-/* numsiginfo: the signals queued on the container's tasks right now */
-static unsigned long vzbc_mem_siginfo(struct vzbc_ct *ct)
+/*
+ * Add to each container's sums (only's, if not NULL) what its tasks hold:
+ * one walk of the host's tasks for every container, so that reading
+ * /proc/user_beancounters costs one walk however many containers there
+ * are. Under vzbc_ct_mutex, with the sums zeroed.
+ */
+void vzbc_mem_sum_tasks(struct vzbc_ct *only)
 {
 	struct task_struct *p, *t;
-	unsigned long n = 0;
+	struct vzbc_ct *ct;
+	struct mm_struct *mm;
 
 	rcu_read_lock();
 	for_each_process_thread(p, t) {
-		if (!(t->flags & PF_KTHREAD) && vzbc_ct_of_task_rcu(t) == ct)
-			n += vzbc_task_siginfo(t);
+		if (t->flags & PF_KTHREAD)
+			continue;
+		ct = vzbc_ct_of_task_rcu(t);
+		if (!ct || (only && ct != only))
+			continue;
+		ct->sums.siginfo += vzbc_task_siginfo(t);
+		if (t != p)
+			continue;
+		task_lock(p);
+		mm = p->mm;
+		if (mm) {
+			ct->sums.privvm += READ_ONCE(mm->data_vm) + READ_ONCE(mm->stack_vm);
+			ct->sums.locked += READ_ONCE(mm->locked_vm);
+		}
+		task_unlock(p);
 	}
 	rcu_read_unlock();
-	return n;
 }
 
-void vzbc_mem_sync(struct vzbc_ct *ct)
+/* The beancounter's sampled resources, with its sums already taken. */
+void vzbc_mem_sync_summed(struct vzbc_ct *ct)
 {
 	static const unsigned int sampled[] = {
 		VZBC_KMEMSIZE, VZBC_LOCKEDPAGES, VZBC_PRIVVMPAGES, VZBC_SHMPAGES,
@@ -238,9 +258,10 @@ void vzbc_mem_sync(struct vzbc_ct *ct)
 	memset(v->failcnt, 0xff, sizeof(v->failcnt));
 	vzbc_mem_counters(ct, v);
 	vzbc_mem_stat(ct, v);
-	vzbc_mem_vm_usage(ct, &v->held[VZBC_PRIVVMPAGES], &v->held[VZBC_LOCKEDPAGES]);
-	v->held[VZBC_VMGUARPAGES] = v->held[VZBC_PRIVVMPAGES];
-	v->held[VZBC_NUMSIGINFO] = vzbc_mem_siginfo(ct);
+	v->held[VZBC_PRIVVMPAGES] = ct->sums.privvm;
+	v->held[VZBC_LOCKEDPAGES] = ct->sums.locked;
+	v->held[VZBC_VMGUARPAGES] = ct->sums.privvm;
+	v->held[VZBC_NUMSIGINFO] = ct->sums.siginfo;
 	vzbc_hooks_sock_usage(ct, &v->held[VZBC_TCPSNDBUF], &v->held[VZBC_TCPRCVBUF],
 			      &v->held[VZBC_OTHERSOCKBUF], &v->held[VZBC_DGRAMRCVBUF]);
 	for (i = 0; i < ARRAY_SIZE(sampled); i++)
@@ -249,19 +270,55 @@ void vzbc_mem_sync(struct vzbc_ct *ct)
 	kfree(v);
 }
 
+/* One container's sampled resources: its own walk, then the rest. */
+void vzbc_mem_sync(struct vzbc_ct *ct)
+{
+	if (!ct->dir.dentry)
+		return;
+	memset(&ct->sums, 0, sizeof(ct->sums));
+	vzbc_mem_sum_tasks(ct);
+	vzbc_mem_sync_summed(ct);
+}
+
 /* ------------------------------------------------------------ limits */
+
+/* what of a resource's barrier:limit goes to a cgroup file */
+enum vzbc_mem_value {
+	VZBC_MF_LIMIT,
+	VZBC_MF_BARRIER,
+	VZBC_MF_SOFT,		/* the barrier where it is set below the limit */
+};
 
 struct vzbc_mem_file {
 	unsigned int res;
-	bool barrier;		/* the barrier goes to the file, else the limit */
+	enum vzbc_mem_value value;
 	const char *name;
 };
 
+/*
+ * physpages' limit is the hard one (memory.max); a barrier set between 0
+ * and the limit is where the kernel starts to throttle and reclaim
+ * (memory.high), as OpenVZ's physpages barrier was a soft one. OpenVZ's
+ * vswap configs leave it at 0, which means none here.
+ */
 static const struct vzbc_mem_file vzbc_mem_files[] = {
-	{ VZBC_PHYSPAGES, false, "memory.max" },
-	{ VZBC_SWAPPAGES, false, "memory.swap.max" },
-	{ VZBC_OOMGUARPAGES, true, "memory.low" },
+	{ VZBC_PHYSPAGES, VZBC_MF_LIMIT, "memory.max" },
+	{ VZBC_PHYSPAGES, VZBC_MF_SOFT, "memory.high" },
+	{ VZBC_SWAPPAGES, VZBC_MF_LIMIT, "memory.swap.max" },
+	{ VZBC_OOMGUARPAGES, VZBC_MF_BARRIER, "memory.low" },
 };
+
+static u64 vzbc_mem_pages(enum vzbc_mem_value value, u64 barrier, u64 limit)
+{
+	switch (value) {
+	case VZBC_MF_BARRIER:
+		return barrier;
+	case VZBC_MF_SOFT:
+		return barrier && barrier < limit ? barrier : VZBC_UNLIMITED;
+	default:
+		return limit;
+	}
+}
 
 static int vzbc_write_pages(struct vzbc_ct *ct, const char *name, u64 pages)
 {
@@ -294,7 +351,7 @@ static int vzbc_mem_file_value(const struct vzbc_mem_file *mf,
 	for (i = 0; i < n; i++) {
 		if (l[i].resource != mf->res)
 			continue;
-		*pages = mf->barrier ? l[i].barrier : l[i].limit;
+		*pages = vzbc_mem_pages(mf->value, l[i].barrier, l[i].limit);
 		return 1;
 	}
 	return 0;
@@ -330,7 +387,8 @@ err_write:
 			continue;
 		vzbc_bc_read(ct, vzbc_mem_files[i].res, &old);
 		vzbc_write_pages(ct, vzbc_mem_files[i].name,
-				 vzbc_mem_files[i].barrier ? old.barrier : old.limit);
+				 vzbc_mem_pages(vzbc_mem_files[i].value, old.barrier,
+						old.limit));
 	}
 	return ret;
 }

@@ -35,6 +35,22 @@ enum vzbc_strict {
 	VZBC_FORCE,
 };
 
+/* What a walk of the host's tasks sums for a container (mem.c). */
+struct vzbc_task_sums {
+	unsigned long privvm;		/* data_vm + stack_vm of its processes */
+	unsigned long locked;		/* locked_vm */
+	unsigned long siginfo;		/* signals queued on its tasks */
+};
+
+/* The last refused request for address space (hooks.c), under ct->lock. */
+struct vzbc_vm_refusal {
+	const void *task;		/* compared, never followed */
+	const void *mm;
+	unsigned long flags;
+	unsigned long pages;
+	unsigned long pip;
+};
+
 struct vzbc_ct {
 	u32 ctid;
 	struct cgroup *cgrp;		/* its cgroup v2 directory (a reference) */
@@ -47,6 +63,8 @@ struct vzbc_ct {
 	struct proc_dir_entry *proc_dir; /* /proc/bc/<ctid> */
 	struct path dir;		/* the cgroup directory, while registered */
 	struct list_head socks;		/* its charged sockets (under lock) */
+	struct vzbc_task_sums sums;	/* under vzbc_ct_mutex, for a sync */
+	struct vzbc_vm_refusal vm_refused;
 	struct rcu_head rcu;
 };
 
@@ -106,6 +124,8 @@ void vzbc_hooks_sock_usage(struct vzbc_ct *ct, unsigned long *tcpsnd,
 int vzbc_mem_attach(struct vzbc_ct *ct, int cgroup_fd);
 void vzbc_mem_detach(struct vzbc_ct *ct);
 void vzbc_mem_sync(struct vzbc_ct *ct);
+void vzbc_mem_sum_tasks(struct vzbc_ct *only);
+void vzbc_mem_sync_summed(struct vzbc_ct *ct);
 void vzbc_mem_vm_usage(struct vzbc_ct *ct, unsigned long *privvm,
 		       unsigned long *locked);
 int vzbc_mem_apply(struct vzbc_ct *ct, const struct vzbc_limit *l,

@@ -726,6 +726,47 @@ static int run_step(const struct step *s)
 	return -1;
 }
 
+/*
+ * The charge points stay attached a while after the last container goes
+ * (the module's disarm_delay_ms); the walk of the first registration sets
+ * that to 0 and waits for the detach before each step, so that every step
+ * attaches them again.
+ */
+#define DISARM_DELAY	"/sys/module/vzbc/parameters/disarm_delay_ms"
+
+static void set_disarm_delay(const char *ms)
+{
+	int fd = open(DISARM_DELAY, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0 || write(fd, ms, strlen(ms)) < 0)
+		die(DISARM_DELAY);
+	close(fd);
+}
+
+static int hooks_attached(void)
+{
+	FILE *f = fopen("/sys/kernel/debug/tracing/enabled_functions", "re");
+	char line[512];
+	int found = 0;
+
+	if (!f)
+		die("/sys/kernel/debug/tracing/enabled_functions");
+	while (!found && fgets(line, sizeof(line), f))
+		found = strstr(line, "vzbc_ftrace_cb") != NULL;
+	fclose(f);
+	return found;
+}
+
+static int wait_detached(int fd)
+{
+	int i;
+
+	(void)fd;
+	for (i = 0; i < 1000 && hooks_attached(); i++)
+		usleep(10000);
+	return hooks_attached() ? -1 : 0;
+}
+
 #define T_CTID	CTID_BASE
 #define T_CG	0
 
@@ -857,7 +898,7 @@ static int fuzz_failnth_ioctls(void)
 	} steps[] = {
 		{ { "open /dev/vzctl", NULL, st_open, chk_none, NULL }, 0, 0 },
 		{ { "VERSION", NULL, st_version, chk_none, NULL }, 0, 0 },
-		{ { "CT_REGISTER (the first: attaches the charge points)", NULL,
+		{ { "CT_REGISTER (the first: attaches the charge points)", wait_detached,
 		    st_register, chk_register, st_undo_register }, 0, 0 },
 		{ { "CT_REGISTER", NULL, st_register, chk_register, st_undo_register }, 0, 1 },
 		{ { "SET_LIMITS (7 resources, memory cgroup files)", NULL, st_set,
@@ -871,6 +912,7 @@ static int fuzz_failnth_ioctls(void)
 	int fd, rc = 0;
 
 	cg_setup();
+	set_disarm_delay("0");
 	fd = vz_open();
 	if (fd < 0)
 		die("open /dev/vzctl");
@@ -887,6 +929,7 @@ static int fuzz_failnth_ioctls(void)
 	}
 	cg_teardown(fd);
 	close(fd);
+	set_disarm_delay("5000");
 	printf("%ld allocation failures injected\n", injected);
 	return rc || atomic_load(&failures) ? 1 : 0;
 }

@@ -10,7 +10,10 @@
  * kind; tcppairs makes a listening TCP socket on 127.0.0.1 and N
  * connections to it, accepted: 2N+1 sockets, N of them cloned by the
  * kernel from the listener. ptys: N opens of /dev/ptmx. mmap: N private
- * writable mappings of 1 MiB (untouched). mlock: mlock(2) of N pages, one
+ * writable mappings of 1 MiB (untouched); mmapnr: the same with
+ * MAP_NORESERVE; brk: the heap grown by 1 MiB N times; mremap: one 1 MiB
+ * mapping grown by 1 MiB N times; stack: N MiB of stack, a page at a
+ * time (a refused growth is a SIGSEGV). mlock: mlock(2) of N pages, one
  * call per page. touch: N MiB of anonymous memory written. sockbufs: N KiB
  * left unread on a TCP connection, on a unix socket pair and (as 1 KiB
  * datagrams) on a UDP socket. flocks: flock(2) on N files in /tmp.
@@ -194,6 +197,74 @@ static int hog_mmap(long n, int *err)
 	return i;
 }
 
+static int hog_mmap_noreserve(long n, int *err)
+{
+	long i;
+
+	for (i = 0; i < n; i++) {
+		if (mmap(NULL, MIB, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0) == MAP_FAILED) {
+			*err = errno;
+			break;
+		}
+	}
+	return i;
+}
+
+static int hog_brk(long n, int *err)
+{
+	long i;
+
+	for (i = 0; i < n; i++) {
+		if (sbrk(MIB) == (void *)-1) {
+			*err = errno;
+			break;
+		}
+	}
+	return i;
+}
+
+static int hog_mremap(long n, int *err)
+{
+	char *p = mmap(NULL, MIB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	long i;
+
+	if (p == MAP_FAILED) {
+		*err = errno;
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		char *q = mremap(p, (i + 1) * MIB, (i + 2) * MIB, MREMAP_MAYMOVE);
+
+		if (q == MAP_FAILED) {
+			*err = errno;
+			break;
+		}
+		p = q;
+	}
+	return i;
+}
+
+/* a frame of 64 KiB, written a page at a time, down to depth frames */
+static __attribute__((noinline)) void hog_stack_frames(long depth)
+{
+	volatile char frame[64 * 1024];
+	long i;
+
+	for (i = sizeof(frame) - 1; i >= 0; i -= 4096)
+		frame[i] = (char)depth;
+	if (depth > 1)
+		hog_stack_frames(depth - 1);
+	frame[0] = 0;
+}
+
+static int hog_stack(long n, int *err)
+{
+	(void)err;
+	hog_stack_frames(n * 16);
+	return n;
+}
+
 static int hog_mlock(long n, int *err)
 {
 	long page = sysconf(_SC_PAGESIZE), i;
@@ -368,7 +439,8 @@ int main(int argc, char **argv)
 
 	if (argc < 3) {
 		fputs("usage: vzbc-hog procs|threads|files|tcp|udp|unix|tcppairs|ptys|"
-		      "mmap|mlock|touch|sockbufs|flocks|posixlocks|siginfo|forkbomb N [--release]\n",
+		      "mmap|mmapnr|brk|mremap|stack|mlock|touch|sockbufs|flocks|posixlocks|siginfo|"
+		      "forkbomb N [--release]\n",
 		      stderr);
 		return 2;
 	}
@@ -392,6 +464,14 @@ int main(int argc, char **argv)
 		got = hog_ptys(n, &err);
 	else if (!strcmp(argv[1], "mmap"))
 		got = hog_mmap(n, &err);
+	else if (!strcmp(argv[1], "mmapnr"))
+		got = hog_mmap_noreserve(n, &err);
+	else if (!strcmp(argv[1], "brk"))
+		got = hog_brk(n, &err);
+	else if (!strcmp(argv[1], "mremap"))
+		got = hog_mremap(n, &err);
+	else if (!strcmp(argv[1], "stack"))
+		got = hog_stack(n, &err);
 	else if (!strcmp(argv[1], "mlock"))
 		got = hog_mlock(n, &err);
 	else if (!strcmp(argv[1], "touch"))
