@@ -6,7 +6,7 @@
 #   make install         install module (+depmod), tools, man pages, configs
 #   make dkms-install    register the module source with dkms
 #   make check           install test dependencies, run every test
-#   make check-debug     the whole VM suite on the debug kernel
+#   make check-debug     only the debug kernel's pass of make check
 #   make demo            the main job: a demo in the embedded VM
 #   make vm-shell        interactive shell in the VM (KVER=6.1|6.12|release)
 #   make sparse          build the module under sparse (C=2), fail on warnings
@@ -48,6 +48,7 @@ SBINDIR		?= $(PREFIX)/sbin
 LIBEXECDIR	?= $(PREFIX)/libexec/vzbc
 MANDIR		?= $(PREFIX)/share/man
 SYSCONFDIR	?= /etc
+SYSTEMDUNITDIR	?= /lib/systemd/system
 DKMS_SRC	?= /usr/src/vzbc-$(VERSION)
 
 ifneq ($(filter-out warn modref uaf lockinv leak,$(subst +, ,$(VZBC_FAULT))),)
@@ -157,10 +158,10 @@ deps:
 check: deps
 	scripts/check
 
-# The debug kernel's pass with the whole VM suite on it (make check runs
-# the module's files of it; see scripts/check)
+# The debug kernel's pass alone (make check runs it after the rest): the
+# whole VM suite, fault injection, the ioctl fuzzer, stress-ng, self-test
 check-debug: deps
-	VZBC_CHECK_STAGES="build debug" VZBC_DEBUG_SUITE=full scripts/check
+	VZBC_CHECK_STAGES="build debug" scripts/check
 
 # One VM run: make vm-test KVER=6.1 TESTS="tests/vm/module.bats"
 # (KVER=debug: on the debug kernel)
@@ -220,6 +221,9 @@ install-tools: tools
 	install -m 0644 etc/modules-load.d/vzbc.conf $(DESTDIR)$(SYSCONFDIR)/modules-load.d/
 	install -m 0755 scripts/mk-template-busybox $(DESTDIR)$(SBINDIR)/vzbc-mk-template-busybox
 	install -m 0755 scripts/mk-template-debian $(DESTDIR)$(SBINDIR)/vzbc-mk-template-debian
+	install -m 0755 scripts/vzbc-autostart $(DESTDIR)$(SBINDIR)/vzbc-autostart
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	install -m 0644 etc/systemd/vz.service $(DESTDIR)$(SYSTEMDUNITDIR)/
 	install -d $(DESTDIR)$(SYSCONFDIR)/vz/conf
 	[ -e $(DESTDIR)$(SYSCONFDIR)/vz/vz.conf ] || \
 		install -m 0644 etc/vz/vz.conf $(DESTDIR)$(SYSCONFDIR)/vz/vz.conf

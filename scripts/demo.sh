@@ -40,9 +40,10 @@ step "Create container 101 from it (256 MiB RAM sample config)"
 show vzctl create 101 --ostemplate busybox --hostname demo101
 show cat /etc/vz/conf/101.conf
 
-step "Start it: its own namespaces, cgroup and beancounters"
-show vzctl start 101
+step "Start it, and wait for its init to finish booting"
+show vzctl start 101 --wait
 show vzctl status 101
+show vzlist
 show vzctl exec 101 'hostname; ps; cat /sys/fs/cgroup/memory.max'
 
 step "Its root is root only in its own user namespace: host uid 100000"
@@ -60,6 +61,8 @@ show grep NUMPROC /etc/vz/conf/101.conf
 step "A fork storm inside: 60 sleepers asked for, the barrier says no"
 show vzctl exec 101 'for i in $(seq 60); do sleep 600 & done 2>/dev/null; echo "sleepers: $(pgrep -c sleep)"' || true
 show sh -c "grep -E '^ +uid|numproc' /proc/user_beancounters"
+echo "(the last column, failcnt, counts the refused forks; vzlist shows it too)"
+show vzlist -o ctid,numproc,numproc.b,numproc.l,numproc.f,hostname
 
 step "Stop and destroy it"
 show vzctl stop 101

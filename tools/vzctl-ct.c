@@ -11,6 +11,8 @@
  * from its first instruction) in new pid, mount, uts, ipc, net and cgroup
  * namespaces, with VE_ROOT as its root and a minimal /dev.
  */
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -365,7 +367,9 @@ static int ct_umount(const struct vzenv *env)
  * (a controller the kernel lacks is skipped) */
 static void cg_enable(const char *dir)
 {
-	static const char *const ctrl[] = { "+memory", "+pids", "+cpu", "+io", NULL };
+	static const char *const ctrl[] = {
+		"+memory", "+pids", "+cpu", "+cpuset", "+io", NULL
+	};
 	char path[PATH_MAX + 32];
 	unsigned int i;
 
@@ -728,14 +732,88 @@ int vzctl_drop_caps(uint64_t keep)
 
 static const char *const ct_devs[] = { "null", "zero", "full", "random", "urandom", "tty" };
 
+/* "NAME:PERM": NAME a path below /dev (letters, digits, "._-+" and "/",
+ * no "." or ".." component), PERM r, w, rw or none */
+bool vzctl_devnode_valid(const char *spec)
+{
+	const char *perm = strrchr(spec, ':');
+	char name[256], *c, *save;
+	size_t len;
+
+	if (!perm)
+		return false;
+	len = perm - spec;
+	perm++;
+	if (!len || len >= sizeof(name) ||
+	    (strcmp(perm, "r") && strcmp(perm, "w") && strcmp(perm, "rw") && strcmp(perm, "none")))
+		return false;
+	memcpy(name, spec, len);
+	name[len] = '\0';
+	if (name[0] == '/' || name[len - 1] == '/' || strstr(name, "//"))
+		return false;
+	for (c = name; *c; c++)
+		if (!isalnum((unsigned char)*c) && !strchr("._-+/", *c))
+			return false;
+	for (c = strtok_r(name, "/", &save); c; c = strtok_r(NULL, "/", &save))
+		if (!strcmp(c, ".") || !strcmp(c, ".."))
+			return false;
+	return true;
+}
+
+/* dev/NAME in the container's /dev (the cwd is VE_ROOT): the host's
+ * /dev/NAME bind-mounted on an empty file, its directories made */
+static int ct_bind_dev(const char *name)
+{
+	char path[PATH_MAX], host[PATH_MAX], *slash;
+	int fd;
+
+	snprintf(path, sizeof(path), "dev/%s", name);
+	snprintf(host, sizeof(host), "/dev/%s", name);
+	for (slash = strchr(path + 4, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (mkdir(path, 0755) && errno != EEXIST)
+			return -errno;
+		*slash = '/';
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return mount(host, path, NULL, MS_BIND, NULL) ? -errno : 0;
+}
+
+/* DEVNODES="NAME:PERM ...": the host's /dev/NAME in the container for
+ * every PERM but none */
+static int ct_devnodes(const struct vzenv *env)
+{
+	char list[VZCTL_DNS_MAX], *tok, *save, *perm;
+	int ret;
+
+	if (vzenv_get(env, "DEVNODES", list, sizeof(list)))
+		return -EINVAL;
+	for (tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		perm = strrchr(tok, ':');
+		if (!perm || !vzctl_devnode_valid(tok))
+			return -EINVAL;
+		*perm++ = '\0';
+		if (!strcmp(perm, "none"))
+			continue;
+		ret = ct_bind_dev(tok);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 /*
  * /dev for the container: a tmpfs with the usual nodes, bind-mounted from
- * the host's (a user namespace may not mknod), and its own devpts.
+ * the host's (a user namespace may not mknod), those DEVNODES adds, and
+ * its own devpts.
  */
-static int ct_setup_dev(void)
+static int ct_setup_dev(const struct vzenv *env)
 {
 	unsigned int i;
-	int fd;
+	int fd, ret;
 
 	if (mount("tmpfs", "dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=755,size=1m"))
 		return -errno;
@@ -760,7 +838,8 @@ static int ct_setup_dev(void)
 	    symlink("/proc/self/fd/1", "dev/stdout") ||
 	    symlink("/proc/self/fd/2", "dev/stderr"))
 		return -errno;
-	return 0;
+	ret = ct_devnodes(env);
+	return ret;
 }
 
 /* make VE_ROOT (the cwd) the root: pivot_root, or where the host's own
@@ -785,6 +864,8 @@ struct ct_start {
 	int script_fd;		/* runscript: /bin/sh runs it as pid 1; or -1 */
 	int sync_fd;		/* user namespace: a byte once its maps are set */
 	uint64_t caps;		/* the bounding set it keeps */
+	/* NAMESERVER, SEARCHDOMAIN with "inherit" expanded ("": unset) */
+	char dns_ns[VZCTL_DNS_MAX], dns_search[VZCTL_DNS_MAX];
 };
 
 static void __attribute__((noreturn)) ct_child_fail(struct ct_start *s, const char *step,
@@ -838,7 +919,7 @@ static void __attribute__((noreturn)) ct_child(struct ct_start *s)
 		ct_child_fail(s, "mounting /sys", errno);
 	/* the container's own cgroup, as the root of its cgroup namespace */
 	mount("cgroup2", "sys/fs/cgroup", "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
-	ret = ct_setup_dev();
+	ret = ct_setup_dev(env);
 	if (ret)
 		ct_child_fail(s, "setting up /dev", -ret);
 	ret = ct_enter_root();
@@ -849,6 +930,11 @@ static void __attribute__((noreturn)) ct_child(struct ct_start *s)
 		ret = vzctl_write_hostname_file(env->hostname);
 		if (ret)
 			ct_child_fail(s, "writing /etc/hostname", -ret);
+	}
+	if (s->script_fd < 0) {
+		ret = vzctl_write_resolv_conf(s->dns_ns, s->dns_search);
+		if (ret)
+			ct_child_fail(s, "writing /etc/resolv.conf", -ret);
 	}
 	ret = vzctl_drop_caps(s->caps);
 	if (ret)
@@ -907,13 +993,18 @@ static int ct_spawn_init(const struct vzenv *env, int cgfd, uint64_t caps, int s
 		.cgroup = cgfd,
 	};
 	struct ct_start s = { .env = env, .script_fd = script_fd, .caps = caps };
-	char msg[256];
+	char msg[256], v[VZCTL_DNS_MAX];
 	int p[2], q[2], ret;
 	ssize_t n;
 	pid_t pid;
 
 	if (env->local_uid)
 		args.flags |= CLONE_NEWUSER;
+	/* the host's resolv.conf for "inherit" is read here, on the host */
+	if (!vzenv_get(env, "NAMESERVER", v, sizeof(v)))
+		vzctl_dns_expand(v, false, s.dns_ns, sizeof(s.dns_ns));
+	if (!vzenv_get(env, "SEARCHDOMAIN", v, sizeof(v)))
+		vzctl_dns_expand(v, true, s.dns_search, sizeof(s.dns_search));
 	if (pipe2(p, O_CLOEXEC))
 		return VZ_SYSTEM_ERROR;
 	if (pipe2(q, O_CLOEXEC)) {
@@ -1031,6 +1122,8 @@ static int ct_do_start(const struct vzenv *env, int script_fd, pid_t *spid)
 	if (!ret)
 		ret = ct_apply_cpu_conf(env);
 	if (!ret)
+		ret = vzctl_apply_cpuset_conf(env);
+	if (!ret)
 		ret = vzctl_apply_io_conf(env);
 	if (ret)
 		goto err_register;
@@ -1060,14 +1153,170 @@ out_close:
 	return ret;
 }
 
+/* ------------------------------------------------------------ start --wait */
+
+/* how long start --wait waits for the boot to finish, as OpenVZ: 30 min */
+#define CT_BOOT_TIMEOUT_MS	(30u * 60 * 1000)
+
+/* The command line of host process pid, NULs made spaces: 0 or -errno. */
+static int proc_cmdline(pid_t pid, char *buf, size_t len)
+{
+	char path[64];
+	ssize_t n, i;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	for (i = 0; i < n; i++)
+		if (!buf[i])
+			buf[i] = ' ';
+	buf[n] = '\0';
+	return 0;
+}
+
+/* Does a boot script run the way init starts one (sysvinit's rc and rcS,
+ * busybox's sysinit rcS, OpenRC)? */
+static bool is_boot_script(const char *cmdline)
+{
+	static const char *const pats[] = {
+		"/etc/init.d/rc", "/etc/rc.d/rc", "/etc/rc.sysinit", "openrc ",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(pats) / sizeof(pats[0]); i++)
+		if (strstr(cmdline, pats[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Where a non-systemd boot stands, from the host: init's children. Booting
+ * while one of them runs a boot script, or while init has started nothing
+ * yet; booted once it has children and none is a boot script (sysvinit and
+ * busybox init start gettys and daemons only after their rc scripts).
+ * 1: booted, 0: booting, -errno: init is gone.
+ */
+static int ct_boot_state(pid_t init)
+{
+	char path[64], line[256], cmd[512];
+	bool children = false, booting = false;
+	struct dirent *de;
+	DIR *d;
+	FILE *f;
+	pid_t pid, ppid;
+
+	d = opendir("/proc");
+	if (!d)
+		return -errno;
+	while (!booting && (de = readdir(d))) {
+		pid = atoi(de->d_name);
+		if (pid <= 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/status", pid);
+		f = fopen(path, "re");
+		if (!f)
+			continue;
+		ppid = 0;
+		while (fgets(line, sizeof(line), f))
+			if (sscanf(line, "PPid: %d", &ppid) == 1)
+				break;
+		fclose(f);
+		if (ppid != init)
+			continue;
+		children = true;
+		booting = !proc_cmdline(pid, cmd, sizeof(cmd)) && is_boot_script(cmd);
+	}
+	closedir(d);
+	if (kill(init, 0) && errno == ESRCH)
+		return -ESRCH;
+	return children && !booting;
+}
+
+/* Is the container's init systemd? */
+static bool ct_init_is_systemd(pid_t init)
+{
+	char path[64], comm[32] = "";
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", init);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, comm, sizeof(comm) - 1);
+	close(fd);
+	return n > 0 && !strncmp(comm, "systemd\n", 8);
+}
+
+/*
+ * start --wait: until the container's init has finished booting, as
+ * OpenVZ's vzctl waits for its init to reach the default runlevel. systemd
+ * says so itself (systemctl is-system-running --wait: running, or
+ * degraded when a unit failed); for other inits, the boot scripts they run
+ * (ct_boot_state). 0, or an exit code after saying why.
+ */
+static int ct_wait_booted(const struct vzenv *env)
+{
+	static const char *const systemd_wait[] = {
+		"/bin/sh", "-c", "systemctl is-system-running --wait > /dev/null 2>&1; "
+		"case $(systemctl is-system-running 2> /dev/null) in "
+		"running|degraded) exit 0 ;; esac; exit 1", NULL,
+	};
+	unsigned int waited = 0;
+	pid_t init;
+	int r;
+
+	printf("Waiting for the container to finish booting...\n");
+	fflush(stdout);
+	for (;;) {
+		init = vzenv_init_pid(env);
+		if (init <= 0)
+			break;
+		if (ct_init_is_systemd(init)) {
+			r = vzctl_ct_exec(env, systemd_wait, VZCTL_EXEC_QUIET);
+			if (r >= 0 && WIFEXITED(r) && WEXITSTATUS(r) == 0)
+				return 0;
+		} else {
+			r = ct_boot_state(init);
+			if (r == 1)
+				return 0;
+			if (r < 0)
+				break;
+		}
+		if (waited >= CT_BOOT_TIMEOUT_MS) {
+			fprintf(stderr, "vzctl: the container did not finish booting in %u s\n",
+				CT_BOOT_TIMEOUT_MS / 1000);
+			return VZ_SYSTEM_ERROR;
+		}
+		msleep(200);
+		waited += 200;
+	}
+	fprintf(stderr, "vzctl: the container's init exited while it was booting\n");
+	return VZ_ENVCREATE_ERROR;
+}
+
+static int start_wait;
+
 static const struct poptOption start_opts[] = {
+	{ "wait", '\0', POPT_ARG_NONE, &start_wait, 0,
+	  "return once the container's init has finished booting", NULL },
 	POPT_AUTOHELP
 	POPT_TABLEEND
 };
 
 static int ct_start_action(struct vzenv *env)
 {
-	return ct_do_start(env, -1, NULL);
+	int ret = ct_do_start(env, -1, NULL);
+
+	if (!ret && start_wait)
+		ret = ct_wait_booted(env);
+	return ret;
 }
 
 int vzctl_start(int argc, const char **argv)
@@ -1126,11 +1375,23 @@ static int ct_do_stop(const struct vzenv *env, bool fast, bool skip_umount)
 
 static int stop_fast, stop_skip_umount;
 
+#define STOP_OPTS \
+	{ "fast", '\0', POPT_ARG_NONE, &stop_fast, 0, \
+	  "kill the container's processes without a clean shutdown", NULL }, \
+	{ "skip-umount", '\0', POPT_ARG_NONE, &stop_skip_umount, 0, \
+	  "leave the private area mounted on VE_ROOT", NULL }
+
 static const struct poptOption stop_opts[] = {
-	{ "fast", '\0', POPT_ARG_NONE, &stop_fast, 0,
-	  "kill the container's processes without a clean shutdown", NULL },
-	{ "skip-umount", '\0', POPT_ARG_NONE, &stop_skip_umount, 0,
-	  "leave the private area mounted on VE_ROOT", NULL },
+	STOP_OPTS,
+	POPT_AUTOHELP
+	POPT_TABLEEND
+};
+
+/* restart takes what stop and start take */
+static const struct poptOption restart_opts[] = {
+	STOP_OPTS,
+	{ "wait", '\0', POPT_ARG_NONE, &start_wait, 0,
+	  "return once the container's init has finished booting", NULL },
 	POPT_AUTOHELP
 	POPT_TABLEEND
 };
@@ -1151,12 +1412,12 @@ static int ct_restart_action(struct vzenv *env)
 
 	printf("Restarting container\n");
 	ret = ct_do_stop(env, stop_fast, false);
-	return ret ? ret : ct_do_start(env, -1, NULL);
+	return ret ? ret : ct_start_action(env);
 }
 
 int vzctl_restart(int argc, const char **argv)
 {
-	return ct_locked(argc, argv, stop_opts, true, ct_restart_action);
+	return ct_locked(argc, argv, restart_opts, true, ct_restart_action);
 }
 
 /* ------------------------------------------------------------ runscript */

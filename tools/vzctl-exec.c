@@ -268,6 +268,31 @@ int vzctl_ct_sethostname(const struct vzenv *env, const char *name)
 	return WIFEXITED(status) ? -WEXITSTATUS(status) : -EINTR;
 }
 
+/* The nameservers and search domains of a running container. */
+int vzctl_ct_set_dns(const struct vzenv *env, const char *ns, const char *search)
+{
+	char nsx[VZCTL_DNS_MAX], searchx[VZCTL_DNS_MAX];
+	pid_t pid;
+	int status;
+
+	vzctl_dns_expand(ns ? ns : "", false, nsx, sizeof(nsx));
+	vzctl_dns_expand(search ? search : "", true, searchx, sizeof(searchx));
+	pid = fork();
+	if (pid == 0) {
+		int ret = ct_join(env);
+
+		if (!ret)
+			ret = vzctl_write_resolv_conf(nsx, searchx);
+		_exit(-ret);
+	}
+	if (pid < 0)
+		return -errno;
+	status = wait_status(pid);
+	if (status < 0)
+		return status;
+	return WIFEXITED(status) ? -WEXITSTATUS(status) : -EINTR;
+}
+
 /* ------------------------------------------------------------ exec */
 
 /* "vzctl exec CTID cmd..." -> ctid and the command line, joined */

@@ -1,23 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vzctl set CTID --<resource> barrier[:limit] ... [--ram B] [--swap B]
- *     [--cpuunits N] [--cpulimit N[%]] [--cpus N] [--hostname NAME]
- *     [--onboot yes|no] [--bootorder N] [--name NAME] [--description TEXT]
- *     [--nameserver ADDR] [--searchdomain DOMAIN] [--capability NAME:on|off]
- *     [--diskspace S[:H]] [--diskinodes S[:H]] [--ioprio N] [--iolimit N[B|K|M|G]]
- *     [--iopslimit N] [--save] [--setmode restart|ignore]
+ *     [--cpuunits N] [--cpulimit N[%]] [--cpus N] [--cpumask CPUS]
+ *     [--nodemask NODES] [--hostname NAME] [--onboot yes|no] [--bootorder N]
+ *     [--name NAME] [--description TEXT] [--nameserver ADDR]...
+ *     [--searchdomain DOMAIN]... [--capability NAME:on|off]
+ *     [--devnodes NAME:PERM]... [--diskspace S[:H]] [--diskinodes S[:H]]
+ *     [--ioprio N] [--iolimit N[B|K|M|G]] [--iopslimit N] [--save]
+ *     [--setmode restart|ignore]
  *
  * Every value is checked before anything changes. A registered (running)
  * container gets the new beancounter limits at once, all together, then its
- * CPU settings (cgroup cpu.weight and cpu.max), I/O settings (io.weight,
- * io.max) and host name; with --save
+ * CPU settings (cgroup cpu.weight, cpu.max, cpuset.cpus and cpuset.mems),
+ * I/O settings (io.weight, io.max), host name and resolv.conf; with --save
  * everything is also written to /etc/vz/conf/CTID.conf (atomically,
  * keeping every other line). If the kernel refuses, nothing is saved.
  * The other settings only live in the config and need --save; those a
- * running container only takes at its next start (--capability) are
- * applied by restarting it with --setmode restart. --diskspace resizes a
- * ploop container's image first (grown mounted or not, shrunk only while
- * unmounted); on simfs disk limits are kept, not enforced.
+ * running container only takes at its next start (--capability,
+ * --devnodes) are applied by restarting it with --setmode restart.
+ * --diskspace resizes a ploop container's image first (grown mounted or
+ * not, shrunk only while unmounted); on simfs disk limits are kept, not
+ * enforced.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -26,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "conf.h"
@@ -40,7 +44,8 @@ enum {
 	OPT_SAVE = 1, OPT_RAM, OPT_SWAP, OPT_CPUUNITS, OPT_CPULIMIT, OPT_CPUS,
 	OPT_HOSTNAME, OPT_ONBOOT, OPT_BOOTORDER, OPT_NAME, OPT_DESCRIPTION,
 	OPT_NAMESERVER, OPT_SEARCHDOMAIN, OPT_CAPABILITY, OPT_SETMODE, OPT_DISKSPACE,
-	OPT_DISKINODES, OPT_IOPRIO, OPT_IOLIMIT, OPT_IOPSLIMIT, OPT_UBC = 0x100,
+	OPT_DISKINODES, OPT_IOPRIO, OPT_IOLIMIT, OPT_IOPSLIMIT, OPT_CPUMASK, OPT_NODEMASK,
+	OPT_DEVNODES, OPT_UBC = 0x100,
 };
 
 #define UBC_OPT(_name, _id, _what) \
@@ -59,6 +64,12 @@ static const struct poptOption set_opts[] = {
 	  "CPU limit in percent of one CPU, 0 for none (cpu.max)", "N[%]" },
 	{ "cpus", '\0', POPT_ARG_STRING, NULL, OPT_CPUS,
 	  "at most N CPUs' worth of time, 0 for no limit (cpu.max)", "N" },
+	{ "cpumask", '\0', POPT_ARG_STRING, NULL, OPT_CPUMASK,
+	  "the CPUs it may run on (cpuset.cpus): a list such as 0-2,7, all, or auto (the "
+	  "CPUs of its --nodemask)", "CPUS|all|auto" },
+	{ "nodemask", '\0', POPT_ARG_STRING, NULL, OPT_NODEMASK,
+	  "the memory nodes it may use (cpuset.mems): a list such as 0,1, or all",
+	  "NODES|all" },
 	{ "ioprio", '\0', POPT_ARG_STRING, NULL, OPT_IOPRIO,
 	  "I/O priority 0..7 (4 is the default): the io.weight, 100 at 4, doubled per step",
 	  "N" },
@@ -78,12 +89,18 @@ static const struct poptOption set_opts[] = {
 	{ "description", '\0', POPT_ARG_STRING, NULL, OPT_DESCRIPTION,
 	  "free text (saved only)", "TEXT" },
 	{ "nameserver", '\0', POPT_ARG_STRING, NULL, OPT_NAMESERVER,
-	  "DNS server for the container's resolv.conf (saved only)", "ADDR" },
+	  "DNS server in the container's /etc/resolv.conf, live and at start; repeat for "
+	  "several; inherit: the host's", "ADDR|inherit" },
 	{ "searchdomain", '\0', POPT_ARG_STRING, NULL, OPT_SEARCHDOMAIN,
-	  "DNS search domain (saved only)", "DOMAIN" },
+	  "DNS search domain in its /etc/resolv.conf (repeat for several; inherit: the "
+	  "host's)", "DOMAIN|inherit" },
 	{ "capability", '\0', POPT_ARG_STRING, NULL, OPT_CAPABILITY,
 	  "grant or take a capability of the container's root (needs --save; "
 	  "applies at the next start)", "NAME:on|off" },
+	{ "devnodes", '\0', POPT_ARG_STRING, NULL, OPT_DEVNODES,
+	  "give the container the host's /dev/NAME (none: take it away; r and w are not told "
+	  "apart: the node's own permissions apply); needs --save, applies at the next start; "
+	  "repeat for several", "NAME:r|w|rw|none" },
 	{ "diskspace", '\0', POPT_ARG_STRING, NULL, OPT_DISKSPACE,
 	  "disk space in KiB (K/M/G/T suffixes; needs --save): a ploop image is resized "
 	  "to the limit; not enforced on simfs", "SOFT[:HARD]" },
@@ -120,12 +137,14 @@ static const struct poptOption set_opts[] = {
 
 /* a setting other than a beancounter: its config key, and how it applies
  * (MISC_RESTART: saved, and taken by a running container when it restarts) */
-enum misc_kind { MISC_SAVED, MISC_CPU, MISC_IO, MISC_HOSTNAME, MISC_RESTART };
+enum misc_kind {
+	MISC_SAVED, MISC_CPU, MISC_CPUSET, MISC_IO, MISC_HOSTNAME, MISC_DNS, MISC_RESTART
+};
 
 struct set_misc {
 	const char *key;
 	enum misc_kind kind;
-	char value[256];
+	char value[VZCTL_DNS_MAX];
 };
 
 #define SET_MISC_MAX	24
@@ -208,6 +227,26 @@ static int misc_add(struct set_req *req, const char *key, enum misc_kind kind,
 	return 0;
 }
 
+/* a setting that may be given several times, the values kept in order
+ * (--nameserver, --searchdomain, --devnodes), space-separated */
+static int misc_append(struct set_req *req, const char *key, enum misc_kind kind,
+		       const char *value)
+{
+	char joined[2 * VZCTL_DNS_MAX];
+	unsigned int i;
+
+	for (i = 0; i < req->nmisc && strcmp(req->misc[i].key, key); i++)
+		;
+	if (i == req->nmisc)
+		return misc_add(req, key, kind, value);
+	if (strlen(req->misc[i].value) + strlen(value) + 2 > sizeof(req->misc[i].value)) {
+		fprintf(stderr, "vzctl: too many values for %s\n", key);
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	snprintf(joined, sizeof(joined), "%s %s", req->misc[i].value, value);
+	return misc_add(req, key, kind, joined);
+}
+
 /* --ram and --swap: one size for the limit of physpages or swappages */
 static int set_vswap(struct set_req *req, unsigned int id, const char *opt, const char *arg)
 {
@@ -285,6 +324,26 @@ static int set_capability(struct set_req *req, const char *arg)
 	return misc_add(req, "CAPABILITY", MISC_RESTART, "");	/* value at save time */
 }
 
+/* --devnodes NAME:PERM: a device node the host has */
+static int set_devnode(struct set_req *req, const char *arg)
+{
+	char host[300];
+	struct stat st;
+
+	if (!vzctl_devnode_valid(arg)) {
+		fprintf(stderr, "vzctl: bad value for --devnodes: '%s' (NAME:r|w|rw|none, NAME "
+			"a device below /dev such as net/tun)\n", arg);
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	snprintf(host, sizeof(host), "/dev/%.*s", (int)(strrchr(arg, ':') - arg), arg);
+	if (strcmp(strrchr(arg, ':'), ":none") &&
+	    (stat(host, &st) || (!S_ISCHR(st.st_mode) && !S_ISBLK(st.st_mode)))) {
+		fprintf(stderr, "vzctl: --devnodes %s: the host has no device %s\n", arg, host);
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	return misc_append(req, "DEVNODES", MISC_RESTART, arg);
+}
+
 static int set_other(struct set_req *req, int opt, const char *arg)
 {
 	const char *name = NULL;
@@ -318,6 +377,18 @@ static int set_other(struct set_req *req, int opt, const char *arg)
 			break;
 		}
 		return misc_add(req, "CPUS", MISC_CPU, arg);
+	case OPT_CPUMASK:
+		if (!vzctl_cpumask_valid(arg)) {
+			name = "cpumask";
+			break;
+		}
+		return misc_add(req, "CPUMASK", MISC_CPUSET, arg);
+	case OPT_NODEMASK:
+		if (!vzctl_nodemask_valid(arg)) {
+			name = "nodemask";
+			break;
+		}
+		return misc_add(req, "NODEMASK", MISC_CPUSET, arg);
 	case OPT_HOSTNAME:
 		if (!*arg || strlen(arg) > 64 || !valid_text(arg, ".-", true)) {
 			name = "hostname";
@@ -349,19 +420,21 @@ static int set_other(struct set_req *req, int opt, const char *arg)
 		}
 		return misc_add(req, "DESCRIPTION", MISC_SAVED, arg);
 	case OPT_NAMESERVER:
-		if (!*arg || !valid_text(arg, ".:", true)) {
+		if (!vzctl_dns_valid_ns(arg)) {
 			name = "nameserver";
 			break;
 		}
-		return misc_add(req, "NAMESERVER", MISC_SAVED, arg);
+		return misc_append(req, "NAMESERVER", MISC_DNS, arg);
 	case OPT_SEARCHDOMAIN:
-		if (!*arg || !valid_text(arg, ".-", true)) {
+		if (!vzctl_dns_valid_search(arg)) {
 			name = "searchdomain";
 			break;
 		}
-		return misc_add(req, "SEARCHDOMAIN", MISC_SAVED, arg);
+		return misc_append(req, "SEARCHDOMAIN", MISC_DNS, arg);
 	case OPT_CAPABILITY:
 		return set_capability(req, arg);
+	case OPT_DEVNODES:
+		return set_devnode(req, arg);
 	case OPT_IOPRIO:
 		if (strlen(arg) != 1 || arg[0] < '0' || arg[0] > '7') {
 			name = "ioprio";
@@ -506,14 +579,24 @@ static void set_or_conf(const struct set_req *req, const struct vzenv *env, cons
 static int set_live_misc(const struct set_req *req, const struct vzenv *env)
 {
 	char units[32], limit[32], cpus[32], prio[16], iolimit[32], iops[32];
-	bool cpu = false, io = false;
+	char cpumask[VZCTL_DNS_MAX], nodemask[VZCTL_DNS_MAX];
+	bool cpu = false, cpuset = false, io = false;
 	const char *v;
 	unsigned int i;
 	int ret;
 
 	for (i = 0; i < req->nmisc; i++) {
 		cpu |= req->misc[i].kind == MISC_CPU;
+		cpuset |= req->misc[i].kind == MISC_CPUSET;
 		io |= req->misc[i].kind == MISC_IO;
+	}
+	if (cpuset) {
+		set_or_conf(req, env, "CPUMASK", cpumask, sizeof(cpumask));
+		set_or_conf(req, env, "NODEMASK", nodemask, sizeof(nodemask));
+		ret = vzctl_apply_cpuset(env, cpumask, nodemask);
+		if (ret)
+			return ret;
+		printf("CPU mask settings were applied\n");
 	}
 	if (cpu) {
 		set_or_conf(req, env, "CPUUNITS", units, sizeof(units));
@@ -540,6 +623,16 @@ static int set_live_misc(const struct set_req *req, const struct vzenv *env)
 			fprintf(stderr, "vzctl: setting the host name: %s\n", strerror(-ret));
 			return VZ_SYSTEM_ERROR;
 		}
+	}
+	if (misc_value(req, "NAMESERVER") || misc_value(req, "SEARCHDOMAIN")) {
+		ret = vzctl_ct_set_dns(env, misc_value(req, "NAMESERVER"),
+				       misc_value(req, "SEARCHDOMAIN"));
+		if (ret) {
+			fprintf(stderr, "vzctl: writing the container's /etc/resolv.conf: %s\n",
+				strerror(-ret));
+			return VZ_SYSTEM_ERROR;
+		}
+		printf("DNS settings were applied\n");
 	}
 	return 0;
 }
@@ -606,6 +699,50 @@ static int set_merge_caps(struct set_req *req, const struct vzenv *env)
 	return 0;
 }
 
+/* DEVNODES to save: the config's entries, each replaced by this call's
+ * entry for the same device; those given "none" dropped */
+static int set_merge_devnodes(struct set_req *req, const struct vzenv *env)
+{
+	char cur[VZCTL_DNS_MAX], out[VZCTL_DNS_MAX] = "", *tok, *save, *given;
+	unsigned int i;
+	size_t n;
+
+	for (i = 0; strcmp(req->misc[i].key, "DEVNODES"); i++)
+		;
+	given = req->misc[i].value;
+	if (vzenv_get(env, "DEVNODES", cur, sizeof(cur)))
+		return VZ_SYSTEM_ERROR;
+	/* the config's, then this call's: the last entry of a device wins */
+	if (strlen(cur) + strlen(given) + 2 > sizeof(cur)) {
+		fprintf(stderr, "vzctl: too many DEVNODES\n");
+		return VZ_INVALID_PARAMETER_VALUE;
+	}
+	strcat(cur, " ");
+	strcat(cur, given);
+	for (tok = strtok_r(cur, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		char *later = save, name[256];
+		bool replaced = false;
+
+		if (!vzctl_devnode_valid(tok)) {
+			fprintf(stderr, "vzctl: bad DEVNODES entry '%s' in %s\n", tok, env->conf);
+			return VZ_INVALID_PARAMETER_VALUE;
+		}
+		n = strrchr(tok, ':') - tok + 1;	/* "NAME:" */
+		snprintf(name, sizeof(name), " %.*s", (int)n, tok);
+		if (later && (!strncmp(later, name + 1, n) || strstr(later, name)))
+			replaced = true;
+		if (replaced || !strcmp(tok + n, "none"))
+			continue;
+		if (strlen(out) + strlen(tok) + 2 > sizeof(out))
+			return VZ_INVALID_PARAMETER_VALUE;
+		if (out[0])
+			strcat(out, " ");
+		strcat(out, tok);
+	}
+	snprintf(given, sizeof(req->misc[i].value), "%s", out);
+	return 0;
+}
+
 /* Saved settings a running container takes only when it starts again:
  * restart it (--setmode restart), or say when they apply. */
 static int set_restart_settings(const struct set_req *req)
@@ -645,6 +782,11 @@ static int set_locked(struct set_req *req, struct vzenv *env, const char *path)
 	}
 	if (misc_value(req, "CAPABILITY")) {
 		ret = set_merge_caps(req, env);
+		if (ret)
+			return ret;
+	}
+	if (misc_value(req, "DEVNODES")) {
+		ret = set_merge_devnodes(req, env);
 		if (ret)
 			return ret;
 	}

@@ -42,6 +42,15 @@ int vzctl_ctid_by_name(const char *name, unsigned int *ctid);
 int vzctl_apply_cpu(const struct vzenv *env, const char *units, const char *limit,
 		    const char *cpus);
 
+/* CPUMASK ("0-2,7", all, auto) and NODEMASK ("0,1", all) values, and
+ * applying them (either NULL or "": left as it is) to the container's
+ * cgroup: cpuset.cpus and cpuset.mems; and the config's. 0 or an exit
+ * code. */
+bool vzctl_cpumask_valid(const char *v);
+bool vzctl_nodemask_valid(const char *v);
+int vzctl_apply_cpuset(const struct vzenv *env, const char *cpumask, const char *nodemask);
+int vzctl_apply_cpuset_conf(const struct vzenv *env);
+
 /* I/O settings (IOPRIO, IOLIMIT in bytes/s, IOPSLIMIT values, "" for
  * unset) to the container's cgroup: io.weight and io.max of its disk;
  * and the config's. 0 or an exit code. */
@@ -52,6 +61,23 @@ int vzctl_apply_io_conf(const struct vzenv *env);
 /* Set the running container's host name (in its UTS namespace). */
 int vzctl_ct_sethostname(const struct vzenv *env, const char *name);
 int vzctl_write_hostname_file(const char *name);
+
+/* NAMESERVER (IPv4 or IPv6 addresses) and SEARCHDOMAIN (domain names)
+ * values: space-separated, "inherit" for the host's own. */
+#define VZCTL_DNS_MAX	512
+bool vzctl_dns_valid_ns(const char *v);
+bool vzctl_dns_valid_search(const char *v);
+/* v with "inherit" replaced by the host's nameservers (search: its search
+ * domains) from its /etc/resolv.conf, duplicates dropped, into out. */
+void vzctl_dns_expand(const char *v, bool search, char *out, size_t len);
+/* In the container: its /etc/resolv.conf with these nameservers and search
+ * domains (expanded; NULL or "" leaves that part as it is). 0 or -errno. */
+int vzctl_write_resolv_conf(const char *ns, const char *search);
+/* The same for a running container, from the host. 0 or -errno. */
+int vzctl_ct_set_dns(const struct vzenv *env, const char *ns, const char *search);
+
+/* A DEVNODES entry: "NAME:r|w|rw|none", NAME below /dev. */
+bool vzctl_devnode_valid(const char *spec);
 
 /* CAPABILITY values: "NAME:on|off ..." (NAME as OpenVZ spells it, any
  * case, CAP_ prefix optional) to bit masks, later ones winning; 0 or

@@ -37,7 +37,10 @@ struct ct {
 
 /* ------------------------------------------------------------ fields */
 
-enum fkind { F_CTID, F_NPROC, F_STATUS, F_CONF, F_PATH, F_SMART_NAME, F_DISK, F_UPTIME };
+enum fkind {
+	F_CTID, F_NPROC, F_STATUS, F_CONF, F_PATH, F_SMART_NAME, F_DISK, F_UPTIME, F_VSWAP,
+	F_LAVERAGE,
+};
 
 struct field {
 	const char *name;
@@ -100,6 +103,14 @@ static const struct field fields[] = {
 	{ "features", "FEATURES", F_CONF, "FEATURES", -15, '\0' },
 	{ "netfilter", "NETFILTER", F_CONF, "NETFILTER", 9, '\0' },
 	{ "devnodes", "DEVNODES", F_CONF, "DEVNODES", -16, '\0' },
+	{ "cpumask", "CPUMASK", F_CONF, "CPUMASK", -10, '\0' },
+	{ "nodemask", "NODEMASK", F_CONF, "NODEMASK", -10, '\0' },
+	{ "mount_opts", "MOUNT_OPTS", F_CONF, "MOUNT_OPTS", -10, '\0' },
+	{ "vm_overcommit", "VM_OVERCOMMIT", F_CONF, "VM_OVERCOMMIT", 13, '\0' },
+	{ "capability", "CAPABILITY", F_CONF, "CAPABILITY", -20, '\0' },
+	{ "vswap", "VSWAP", F_VSWAP, NULL, -5, '\0' },
+	/* a container's load average: the stock kernel keeps none per cgroup */
+	{ "laverage", "LAVERAGE", F_LAVERAGE, NULL, 14, '\0' },
 	{ NULL, NULL, 0, NULL, 0, '\0' },
 };
 
@@ -238,6 +249,17 @@ static bool ct_uptime(const struct ct *ct, unsigned long long *secs)
 	return true;
 }
 
+/* Does the config limit the container's RAM (OpenVZ's vswap configs)? */
+static bool ct_vswap(const struct ct *ct)
+{
+	const struct ubc_res *r = ubc_by_id(VZBC_PHYSPAGES);
+	char val[128];
+	uint64_t b, l;
+
+	return !conf_get(ct->env.conf, r->key, val, sizeof(val)) &&
+	       ubc_parse(r, val, &b, &l) >= 0 && l != VZBC_UNLIMITED;
+}
+
 /* the text of a column for ct; numeric columns also give num */
 static bool col_text(const struct ct *ct, const struct col *c, char *buf, size_t len,
 		     unsigned long long *num)
@@ -298,6 +320,13 @@ static bool col_text(const struct ct *ct, const struct col *c, char *buf, size_t
 			snprintf(buf, len, "%02llu:%02llu:%02llu", v / 3600, v / 60 % 60, v % 60);
 		*num = v;
 		return true;
+	case F_VSWAP:
+		/* a RAM limit (PHYSPAGES' limit) is what makes a vswap config */
+		snprintf(buf, len, "%s", ct_vswap(ct) ? "yes" : "no");
+		return false;
+	case F_LAVERAGE:
+		snprintf(buf, len, "-");
+		return false;
 	case F_CONF:
 		conf_value(ct, c->f->key, buf, len);
 		if (c->f->width > 0 && strcmp(buf, "-")) {
@@ -362,6 +391,8 @@ static int col_width(const struct col *c)
 	return c->f->width;
 }
 
+static int opt_notrim;
+
 static void print_row(const struct col *cols, unsigned int n, const struct ct *ct)
 {
 	unsigned long long num;
@@ -375,6 +406,10 @@ static void print_row(const struct col *cols, unsigned int n, const struct ct *c
 			col_text(ct, &cols[i], buf, sizeof(buf), &num);
 		else
 			snprintf(buf, sizeof(buf), "%s", cols[i].header);
+		/* a text value too long for its column is cut, as OpenVZ's
+		 * vzlist does, but in the last column or with -t */
+		if (ct && w < 0 && i < n - 1 && !opt_notrim && (int)strlen(buf) > -w)
+			buf[-w] = '\0';
 		if (i == n - 1 && w < 0)
 			printf("%s", buf);		/* the last column is not padded */
 		else
@@ -414,17 +449,24 @@ static void json_disk(const struct ct *ct, const char *name, const char *key)
 	printf("},\n");
 }
 
+/* a config field in JSON: a number for numeric columns, else a string */
+static void json_conf(const struct ct *ct, const struct field *f)
+{
+	char buf[1024], *end;
+
+	printf("    \"%s\": ", f->name);
+	if (vzenv_get(&ct->env, f->key, buf, sizeof(buf)) || !buf[0])
+		printf("null");
+	else if (f->width > 0 && (strtoull(buf, &end, 10), !*end))
+		printf("%s", buf);
+	else
+		json_str(buf);
+	printf(",\n");
+}
+
 static void json_ct(const struct ct *ct)
 {
-	static const char *const conf_keys[][2] = {
-		{ "hostname", "HOSTNAME" }, { "name", "NAME" },
-		{ "description", "DESCRIPTION" }, { "ostemplate", "OSTEMPLATE" },
-		{ "origin_sample", "ORIGIN_SAMPLE" }, { "ip", "IP_ADDRESS" },
-		{ "nameserver", "NAMESERVER" }, { "searchdomain", "SEARCHDOMAIN" },
-		{ "onboot", "ONBOOT" }, { "layout", "VE_LAYOUT" },
-	};
 	unsigned long long v;
-	char buf[1024];
 	unsigned int i;
 
 	/* "numproc" is the beancounter, as in OpenVZ; tasks counts them all */
@@ -438,14 +480,10 @@ static void json_ct(const struct ct *ct)
 	printf(",\n    \"root\": ");
 	json_str(ct->env.root);
 	printf(",\n");
-	for (i = 0; i < sizeof(conf_keys) / sizeof(conf_keys[0]); i++) {
-		printf("    \"%s\": ", conf_keys[i][0]);
-		if (vzenv_get(&ct->env, conf_keys[i][1], buf, sizeof(buf)) || !buf[0])
-			printf("null");
-		else
-			json_str(buf);
-		printf(",\n");
-	}
+	for (i = 0; fields[i].name; i++)
+		if (fields[i].kind == F_CONF)
+			json_conf(ct, &fields[i]);
+	printf("    \"vswap\": %s,\n", ct_vswap(ct) ? "true" : "false");
 	json_disk(ct, "diskspace", "DISKSPACE");
 	json_disk(ct, "diskinodes", "DISKINODES");
 	printf("    \"uptime\": ");
@@ -489,7 +527,7 @@ static void list_fields(void)
 /* ------------------------------------------------------------ main */
 
 static int opt_all, opt_stopped, opt_noheader, opt_json, opt_one, opt_names,
-	   opt_list, opt_notrim;
+	   opt_list;
 static const char *opt_output, *opt_sort, *opt_host, *opt_name, *opt_desc;
 
 static const struct poptOption opts[] = {
@@ -497,7 +535,8 @@ static const struct poptOption opts[] = {
 	{ "stopped", 'S', POPT_ARG_NONE, &opt_stopped, 0, "stopped containers only", NULL },
 	{ "name", 'n', POPT_ARG_NONE, &opt_names, 0, "names (or CTIDs) instead of CTIDs", NULL },
 	{ "no-header", 'H', POPT_ARG_NONE, &opt_noheader, 0, "no header line", NULL },
-	{ "no-trim", 't', POPT_ARG_NONE, &opt_notrim, 0, "do not trim long values", NULL },
+	{ "no-trim", 't', POPT_ARG_NONE, &opt_notrim, 0,
+	  "do not cut text values longer than their column", NULL },
 	{ "json", 'j', POPT_ARG_NONE, &opt_json, 0, "every field, as JSON", NULL },
 	{ "output", 'o', POPT_ARG_STRING, &opt_output, 0, "the columns to show", "FIELD[,FIELD...]" },
 	{ NULL, '1', POPT_ARG_NONE, &opt_one, 0, "CTIDs only (-H -o ctid)", NULL },
