@@ -29,6 +29,10 @@ setup() {
 teardown() {
 	vzctl stop 120 --fast > /dev/null 2>&1 || true
 	vzctl destroy 120 > /dev/null 2>&1 || true
+	vzbc_settle
+}
+
+teardown_file() {
 	vzbc_unload_if_loaded
 }
 

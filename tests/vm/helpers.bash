@@ -13,9 +13,33 @@ vzbc_unload_if_loaded() {
 	rmmod vzbc
 }
 
+# Loading vzbc costs seconds under TCG (its init sets an ftrace filter per
+# charge point, each a walk of every traceable function of the kernel), so
+# the tests of a file share one load: vzbc_load loads the module unless it
+# is loaded and idle, each test's teardown proves with vzbc_settle what an
+# unload would (no container left, no reference held), and the file's
+# teardown_file unloads it.
 vzbc_load() {
-	vzbc_unload_if_loaded
+	if grep -q '^vzbc ' /proc/modules; then
+		vzbc_settle 2> /dev/null && [ -c /dev/vzctl ] && return 0
+		vzbc_unload_if_loaded
+	fi
 	insmod "$VZBC_KO"
+}
+
+# vzbc_settle: wait until the module is idle, as an unload needs it: no
+# container registered and nothing holding a reference to it (an open
+# /dev/vzctl, or an object still charged to a container); fails otherwise
+vzbc_settle() {
+	local i cts=
+	grep -q '^vzbc ' /proc/modules || return 0
+	for i in $(seq 50); do
+		cts=$(vzbc-ioctl list)
+		[ "$cts" = "0:" ] && [ "$(< /sys/module/vzbc/refcnt)" = 0 ] && return 0
+		sleep 0.1
+	done
+	echo "vzbc is not idle: containers '$cts', references $(< /sys/module/vzbc/refcnt)" >&2
+	return 1
 }
 
 # Containers for tests: a cgroup under /sys/fs/cgroup/vzbc-test/<ctid>.
@@ -25,13 +49,15 @@ LONG_MAX=9223372036854775807
 ct_cgroup() {
 	# the memory, pids and cpu controllers, as vzctl gives a container's
 	# cgroup (with cpu, a busy container gets one share of the CPUs, not
-	# one per task)
-	grep -qw cpu /sys/fs/cgroup/cgroup.subtree_control ||
-		echo "+memory +pids +cpu" > /sys/fs/cgroup/cgroup.subtree_control
-	mkdir -p "$CT_CG"
-	grep -qw cpu "$CT_CG/cgroup.subtree_control" ||
-		echo "+memory +pids +cpu" > "$CT_CG/cgroup.subtree_control"
-	mkdir -p "$CT_CG/$1"
+	# one per task); shell builtins where they do, as each command run
+	# costs tens of milliseconds under TCG
+	local d
+	for d in /sys/fs/cgroup "$CT_CG"; do
+		[ -d "$d" ] || mkdir "$d"
+		[[ " $(< "$d/cgroup.subtree_control") " == *" cpu "* ]] ||
+			echo "+memory +pids +cpu" > "$d/cgroup.subtree_control"
+	done
+	[ -d "$CT_CG/$1" ] || mkdir "$CT_CG/$1"
 	echo "$CT_CG/$1"
 }
 

@@ -27,6 +27,10 @@ teardown() {
 		vzctl destroy "$c" > /dev/null || true
 	done
 	rm -f /etc/vz/conf/*.destroyed
+	vzbc_settle
+}
+
+teardown_file() {
 	vzbc_unload_if_loaded
 }
 
@@ -252,7 +256,18 @@ assert d[0]["status"] == "running" and d[1]["status"] == "stopped"
 assert d[0]["numproc"]["barrier"] == 50 and d[0]["numproc"]["limit"] == 60
 assert d[0]["physpages"]["held"] > 0
 assert d[1]["numproc"]["held"] is None and d[1]["hostname"] == "two"
+assert d[0]["vswap"] is True and d[0]["cpuunits"] == 1000 and d[0]["devnodes"] is None, d[0]
 '
+	# text longer than its column is cut, but with -t or in the last column
+	vzctl set 102 --hostname a-very-long-host-name --save > /dev/null
+	run vzlist -a -H -o hostname,ctid 102
+	[ "$output" = "a-very-lon        102" ]
+	run vzlist -a -t -H -o hostname,ctid 102
+	[ "$output" = "a-very-long-host-name        102" ]
+	run vzlist -a -H -o ctid,hostname 102
+	[ "$output" = "       102 a-very-long-host-name" ]
+	run vzlist -H -o vswap,laverage 101
+	[ "$output" = "yes                -" ]
 	run vzlist -o nosuchfield
 	[ "$status" -eq 21 ]
 	vzctl stop 101 --fast > /dev/null
@@ -296,6 +311,107 @@ assert d[1]["numproc"]["held"] is None and d[1]["hostname"] == "two"
 	vzctl start 101 > /dev/null
 	[ "$(cat $cg/cpu.max)" = "100000 100000" ]
 	vzctl stop 101 --fast > /dev/null
+}
+
+@test "start --wait, nameservers, search domains, CPU mask and device nodes" {
+	local cg=/sys/fs/cgroup/vzbc/101 host_ns conf
+	vzctl create 101 --ostemplate busybox > /dev/null
+	# a boot that takes a while: start --wait returns only after it
+	printf '#!/bin/sh\nsleep 3\ntouch /booted\n' > /vz/private/101/etc/init.d/rcS
+	run vzctl set 101 --nameserver 192.0.2.53 --nameserver 2001:db8::53 \
+		--searchdomain example.com --devnodes loop-control:rw --cpumask 0 --save
+	[ "$status" -eq 0 ]
+	grep -qx 'NAMESERVER="192.0.2.53 2001:db8::53"' /etc/vz/conf/101.conf
+	grep -qx 'SEARCHDOMAIN="example.com"' /etc/vz/conf/101.conf
+	grep -qx 'DEVNODES="loop-control:rw"' /etc/vz/conf/101.conf
+	grep -qx 'CPUMASK="0"' /etc/vz/conf/101.conf
+	# bad values: exit 21, nothing saved
+	conf=$(cat /etc/vz/conf/101.conf)
+	for bad in "--nameserver 300.1.1.1" "--nameserver ns1.example" "--searchdomain a..b" \
+		"--devnodes ../sda:rw" "--devnodes loop-control:x" "--devnodes no-such-dev:rw" \
+		"--cpumask 0-99999" "--cpumask 1-0" "--nodemask x"; do
+		run vzctl set 101 $bad --save
+		echo "$bad: $status $output"
+		[ "$status" -eq 21 ]
+	done
+	[ "$(cat /etc/vz/conf/101.conf)" = "$conf" ]
+
+	run vzctl start 101 --wait
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ -e /vz/root/101/booted ]
+	run vzctl exec2 101 cat /etc/resolv.conf
+	[ "$output" = "$(printf 'search example.com\nnameserver 192.0.2.53\nnameserver 2001:db8::53')" ]
+	[ "$(cat $cg/cpuset.cpus)" = 0 ]
+	run vzctl exec2 101 'test -c /dev/loop-control'
+	[ "$status" -eq 0 ]
+	# live: the host's nameservers, no pinning; other resolv.conf lines stay
+	vzctl exec 101 'echo "options ndots:2" >> /etc/resolv.conf'
+	run vzctl set 101 --nameserver inherit --cpumask all
+	[ "$status" -eq 0 ]
+	host_ns=$(awk '$1 == "nameserver" { print }' /etc/resolv.conf)
+	run vzctl exec2 101 cat /etc/resolv.conf
+	[ "$output" = "$(printf 'search example.com\noptions ndots:2\n%s' "$host_ns")" ] ||
+	[ "$output" = "$(printf 'search example.com\noptions ndots:2')" -a -z "$host_ns" ]
+	[ "$(cat $cg/cpuset.cpus)" = "$(cat /sys/fs/cgroup/vzbc/cpuset.cpus.effective)" ]
+	# the config keeps what was saved
+	grep -qx 'NAMESERVER="192.0.2.53 2001:db8::53"' /etc/vz/conf/101.conf
+	# a device taken away, at the next start
+	run vzctl set 101 --devnodes loop-control:none --save
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"when it starts again"* ]]
+	! grep -q '^DEVNODES="loop' /etc/vz/conf/101.conf
+	vzctl restart 101 --wait > /dev/null
+	run vzctl exec2 101 'test -e /dev/loop-control'
+	[ "$status" -ne 0 ]
+	vzctl stop 101 --fast > /dev/null
+}
+
+@test "isolation: its own mounts and root, nothing of the host's to reach" {
+	vzctl create 101 --ostemplate busybox > /dev/null
+	vzctl start 101 > /dev/null
+	# the host's mounts (its 9p root, /tmp, the results share) are not there
+	run vzctl exec2 101 'cat /proc/mounts'
+	[[ "$output" != *9p* ]] && [[ "$output" != *vzbc-results* ]]
+	[ "$(vzctl exec2 101 'cat /proc/mounts | wc -l')" -lt 15 ]
+	# no way out of its root: .. of / is /, and init's root is its own
+	[ "$(vzctl exec2 101 'cd /../../..; ls -di . | cut -d" " -f1')" = \
+	  "$(vzctl exec2 101 'ls -di / | cut -d" " -f1')" ]
+	run vzctl exec2 101 "ls -d /proc/1/root$VZBC_REPO /proc/1/root/vzbc-results"
+	[ "$status" -ne 0 ]
+	# no /dev/vzctl, and making one is refused (no mknod in its user namespace)
+	run vzctl exec2 101 'ls /dev/vzctl'
+	[ "$status" -ne 0 ]
+	run vzctl exec2 101 "mknod /tmp/vzctl c $(stat -c '%Hr %Lr' /dev/vzctl) && echo made"
+	[[ "$output" != *made* ]]
+	# it sees only its own processes
+	[ "$(vzctl exec2 101 'ps -o pid= | wc -l')" -lt 10 ]
+	run vzctl exec2 101 'ps -o comm='
+	[[ "$output" != *bats* ]]
+	vzctl stop 101 --fast > /dev/null
+}
+
+@test "vzbc-autostart: containers with ONBOOT start by BOOTORDER, and all stop" {
+	local c
+	for c in 101 102 103 104; do
+		vzctl create $c --ostemplate busybox > /dev/null
+	done
+	vzctl set 101 --onboot yes --bootorder 1 --save > /dev/null
+	vzctl set 102 --onboot yes --bootorder 5 --save > /dev/null
+	vzctl set 103 --onboot yes --save > /dev/null
+	vzctl set 104 --onboot no --bootorder 9 --save > /dev/null
+	run "$VZBC_REPO/scripts/vzbc-autostart" start
+	[ "$status" -eq 0 ]
+	[ "$(sed -n 's/^vzbc-autostart: starting container //p' <<< "$output" | xargs)" = "102 101 103" ]
+	[ "$(vzlist -H -o ctid | xargs)" = "101 102 103" ]
+	# started already: nothing to do
+	run "$VZBC_REPO/scripts/vzbc-autostart" start
+	[ "$status" -eq 0 ]
+	[ "$output" = "" ]
+	run "$VZBC_REPO/scripts/vzbc-autostart" stop
+	[ "$status" -eq 0 ]
+	[ "$(sed -n 's/^vzbc-autostart: stopping container //p' <<< "$output" | xargs)" = "103 101 102" ]
+	[ -z "$(vzlist -H -o ctid)" ]
 }
 
 @test "action scripts: premount, mount, umount, postumount on the host; start and stop inside" {

@@ -11,8 +11,15 @@ setup() {
 	ct_register 101
 }
 
+DISARM_DELAY=/sys/module/vzbc/parameters/disarm_delay_ms
+
 teardown() {
+	[ ! -w "$DISARM_DELAY" ] || echo 5000 > "$DISARM_DELAY"
 	ct_cleanup_all
+	vzbc_settle
+}
+
+teardown_file() {
 	vzbc_unload_if_loaded
 }
 
@@ -91,7 +98,6 @@ teardown() {
 	! grep -q '^vzbc ' /proc/modules
 }
 
-# how many of vzbc's kprobes are armed / registered at all
 # vzbc's ftrace callbacks: 17 functions, listed in enabled_functions while
 # attached (nothing else in the guest traces anything)
 VZBC_PROBES=17
@@ -106,6 +112,7 @@ wait_disarmed() {
 }
 
 @test "the hooks are armed only while a container is registered or charged" {
+	echo 0 > "$DISARM_DELAY"
 	vzbc-ioctl unregister 101
 	wait_disarmed
 	ct_register 101
@@ -117,5 +124,19 @@ wait_disarmed() {
 	sleep 0.5
 	[ "$(probes_armed)" = $VZBC_PROBES ]
 	stop_hog
+	wait_disarmed
+}
+
+@test "the hooks stay attached for disarm_delay_ms after the last container goes" {
+	[ "$(< "$DISARM_DELAY")" = 5000 ]	# the default
+	echo 3000 > "$DISARM_DELAY"
+	vzbc-ioctl unregister 101
+	sleep 1
+	[ "$(probes_armed)" = $VZBC_PROBES ]
+	# a container registered meanwhile keeps them
+	ct_register 102
+	sleep 3
+	[ "$(probes_armed)" = $VZBC_PROBES ]
+	vzbc-ioctl unregister 102
 	wait_disarmed
 }

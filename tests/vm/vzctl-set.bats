@@ -15,6 +15,10 @@ setup() {
 teardown() {
 	ct_cleanup_all
 	rm -f /etc/vz/conf/101.conf /etc/vz/conf/102.conf
+	vzbc_settle
+}
+
+teardown_file() {
 	vzbc_unload_if_loaded
 }
 

@@ -9,7 +9,9 @@
 load ../helpers
 
 setup() {
-	[ -d /sys/kernel/debug/failslab ] || skip "needs the debug kernel (fault injection)"
+	# a debug-kernel file: without fault injection the setup is broken
+	[ -d /sys/kernel/debug/failslab ] ||
+		{ echo "no /sys/kernel/debug/failslab: not the debug kernel?"; return 1; }
 	vzbc_load
 	# an injected failure may print an allocation-failure report: vm-run
 	# tolerates those only between these markers
@@ -19,6 +21,10 @@ setup() {
 teardown() {
 	echo "vzbc-vm: fault injection off" > /dev/kmsg
 	ct_cleanup_all
+	vzbc_settle
+}
+
+teardown_file() {
 	vzbc_unload_if_loaded
 }
 

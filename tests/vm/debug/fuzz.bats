@@ -14,6 +14,10 @@ setup() {
 
 teardown() {
 	ct_cleanup_all
+	vzbc_settle
+}
+
+teardown_file() {
 	vzbc_unload_if_loaded
 }
 
