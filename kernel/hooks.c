@@ -17,18 +17,18 @@
  * uncharges exactly what was charged, to the container that was charged,
  * whichever task frees it and wherever that task lives by then. Host tasks
  * pay a static branch and a cgroup level compare on allocation, and on free
- * one counter read (the object's address slot, zero unless a charged object
- * shares it).
+ * one read (the object's bucket, empty unless a charged object shares it).
  */
 #include <linux/hash.h>
 #include <linux/in.h>
 #include <linux/ftrace.h>
 #include <linux/kallsyms.h>
+#include <linux/percpu.h>
 #include <linux/net.h>
-#include <linux/rhashtable.h>
+#include <linux/list_bl.h>
+#include <linux/mm.h>
 #include <linux/socket.h>
 #include <linux/fcntl.h>
-#include <linux/mm.h>
 #include <net/request_sock.h>
 #include <net/sock.h>
 #include <linux/sched.h>
@@ -56,12 +56,11 @@ struct vzbc_key {
 #define VZBC_KEY_TAG(res, tag)	((res) | ((unsigned long)(tag) << 8))
 
 struct vzbc_rec {
-	struct rhash_head node;
+	struct hlist_bl_node node;	/* in its bucket of vzbc_recs */
 	struct vzbc_key key;
 	struct vzbc_ct *ct;
 	unsigned long val;
 	struct list_head ct_node;	/* in ct->socks, for sockets */
-	struct rcu_head rcu;
 };
 
 static bool vzbc_res_is_sock(unsigned int res)
@@ -92,47 +91,80 @@ static void vzbc_rec_unlink(struct vzbc_rec *rec)
 	spin_unlock_irqrestore(&rec->ct->lock, flags);
 }
 
-static const struct rhashtable_params vzbc_rec_params = {
-	.key_len		= sizeof(struct vzbc_key),
-	.key_offset		= offsetof(struct vzbc_rec, key),
-	.head_offset		= offsetof(struct vzbc_rec, node),
-	.automatic_shrinking	= true,
-};
+/*
+ * The records: a hash table of bit-locked lists, keyed by the object's
+ * address, sized once from the host's memory (a bucket per 16 pages, from
+ * 2^14 to 2^20 buckets: 128 KiB to 8 MiB). A free hook whose object's
+ * bucket is empty, as it is for nearly every object of the host, knows
+ * without taking a lock that the object was never charged. Records are
+ * only reached under their bucket's lock, so one is freed as soon as it
+ * is out of its list. The frees can come from any context (a task's last
+ * reference may go in an interrupt): the locks keep interrupts off.
+ */
+#define VZBC_RECS_MIN_BITS	14
+#define VZBC_RECS_MAX_BITS	20
 
-static struct rhashtable vzbc_recs;
+static struct hlist_bl_head *vzbc_recs;
+static unsigned int vzbc_recs_bits;
 static struct kmem_cache *vzbc_rec_cache;
 static atomic_long_t vzbc_nr_recs = ATOMIC_LONG_INIT(0);
 
-/*
- * How many records there are for objects whose address hashes to each
- * slot: a free hook whose object's slot is 0 (every object of the host,
- * but for the odd collision) knows without looking in the table that the
- * object was never charged. Counted up before a record goes into the table
- * and down after it came out.
- */
-#define VZBC_SEEN_BITS	15
-static atomic_t vzbc_seen[1 << VZBC_SEEN_BITS];
-
-static atomic_t *vzbc_seen_slot(const void *obj)
+static struct hlist_bl_head *vzbc_bucket(const void *obj)
 {
-	return &vzbc_seen[hash_ptr(obj, VZBC_SEEN_BITS)];
+	return &vzbc_recs[hash_ptr(obj, vzbc_recs_bits)];
 }
 
-static bool vzbc_maybe_charged(const void *obj)
+static unsigned long vzbc_bucket_lock(struct hlist_bl_head *b)
+	__acquires(b)
 {
-	return atomic_read(vzbc_seen_slot(obj)) != 0;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	hlist_bl_lock(b);
+	return flags;
+}
+
+static void vzbc_bucket_unlock(struct hlist_bl_head *b, unsigned long flags)
+	__releases(b)
+{
+	hlist_bl_unlock(b);
+	local_irq_restore(flags);
+}
+
+/* The record of key in bucket b, which the caller has locked; or NULL. */
+static struct vzbc_rec *vzbc_rec_find(struct hlist_bl_head *b, const struct vzbc_key *key)
+{
+	struct hlist_bl_node *pos;
+	struct vzbc_rec *rec;
+
+	hlist_bl_for_each_entry(rec, pos, b, node)
+		if (rec->key.obj == key->obj && rec->key.res == key->res)
+			return rec;
+	return NULL;
+}
+
+static int vzbc_recs_init(void)
+{
+	unsigned long want = totalram_pages() / 16;
+	unsigned int bits = want ? ilog2(want) : 0;
+
+	vzbc_recs_bits = clamp_t(unsigned int, bits, VZBC_RECS_MIN_BITS, VZBC_RECS_MAX_BITS);
+	vzbc_recs = kvcalloc(1UL << vzbc_recs_bits, sizeof(*vzbc_recs), GFP_KERNEL);
+	return vzbc_recs ? 0 : -ENOMEM;
 }
 
 /*
  * Charge val of the resource in key res for obj to ct, whose reference the
  * record takes over (and drops on failure). Returns 0, or -ENOMEM when
- * refused.
+ * refused (or when obj is charged for res already: it is not twice).
  */
 static int vzbc_charge_obj_to(struct vzbc_ct *ct, const void *obj,
 			      unsigned long res, unsigned long val,
 			      enum vzbc_strict strict)
 {
+	struct hlist_bl_head *b = vzbc_bucket(obj);
 	struct vzbc_rec *rec;
+	unsigned long flags;
 	int ret;
 
 	rec = kmem_cache_alloc(vzbc_rec_cache, GFP_ATOMIC | __GFP_NOWARN);
@@ -146,16 +178,18 @@ static int vzbc_charge_obj_to(struct vzbc_ct *ct, const void *obj,
 	ret = vzbc_charge(ct, VZBC_KEY_RES(res), val, strict);
 	if (ret)
 		goto err_charge;
-	atomic_inc(vzbc_seen_slot(obj));
-	ret = rhashtable_insert_fast(&vzbc_recs, &rec->node, vzbc_rec_params);
-	if (ret)
+	flags = vzbc_bucket_lock(b);
+	if (vzbc_rec_find(b, &rec->key)) {
+		vzbc_bucket_unlock(b, flags);
 		goto err_insert;
+	}
+	hlist_bl_add_head(&rec->node, b);
 	atomic_long_inc(&vzbc_nr_recs);
+	vzbc_bucket_unlock(b, flags);
 	vzbc_rec_link(rec);
 	return 0;
 
 err_insert:
-	atomic_dec(vzbc_seen_slot(obj));
 	vzbc_uncharge(ct, VZBC_KEY_RES(res), val);
 err_charge:
 	kmem_cache_free(vzbc_rec_cache, rec);
@@ -180,48 +214,46 @@ static int vzbc_charge_obj(const void *obj, unsigned long res, unsigned long val
 static struct vzbc_ct *vzbc_obj_ct_get(const void *obj, unsigned long res)
 {
 	struct vzbc_key key = { .obj = obj, .res = res };
+	struct hlist_bl_head *b = vzbc_bucket(obj);
 	struct vzbc_ct *ct = NULL;
 	struct vzbc_rec *rec;
+	unsigned long flags;
 
-	if (!vzbc_maybe_charged(obj))
+	if (hlist_bl_empty(b))
 		return NULL;
-	rcu_read_lock();
-	rec = rhashtable_lookup(&vzbc_recs, &key, vzbc_rec_params);
+	flags = vzbc_bucket_lock(b);
+	rec = vzbc_rec_find(b, &key);
 	if (rec && refcount_inc_not_zero(&rec->ct->ref))
 		ct = rec->ct;
-	rcu_read_unlock();
+	vzbc_bucket_unlock(b, flags);
 	return ct;
-}
-
-static void vzbc_rec_free_rcu(struct rcu_head *rcu)
-{
-	kmem_cache_free(vzbc_rec_cache, container_of(rcu, struct vzbc_rec, rcu));
 }
 
 /* Uncharge whatever obj was charged for res, if it was; true if it was. */
 static bool vzbc_uncharge_obj(const void *obj, unsigned long res)
 {
 	struct vzbc_key key = { .obj = obj, .res = res };
+	struct hlist_bl_head *b = vzbc_bucket(obj);
 	struct vzbc_rec *rec;
+	unsigned long flags;
 
-	if (!vzbc_maybe_charged(obj))
+	/* an object being freed is not being charged: no insert races this */
+	if (hlist_bl_empty(b))
 		return false;
-
-	rcu_read_lock();
-	rec = rhashtable_lookup(&vzbc_recs, &key, vzbc_rec_params);
-	if (!rec || rhashtable_remove_fast(&vzbc_recs, &rec->node, vzbc_rec_params)) {
-		rcu_read_unlock();
+	flags = vzbc_bucket_lock(b);
+	rec = vzbc_rec_find(b, &key);
+	if (rec)
+		hlist_bl_del(&rec->node);
+	vzbc_bucket_unlock(b, flags);
+	if (!rec)
 		return false;
-	}
-	rcu_read_unlock();
-	atomic_dec(vzbc_seen_slot(obj));
 
 	vzbc_rec_unlink(rec);
 	if (atomic_long_dec_and_test(&vzbc_nr_recs))
 		vzbc_ct_disarm_soon();	/* the hooks may not be needed any more */
 	vzbc_uncharge(rec->ct, VZBC_KEY_RES(res), rec->val);
 	vzbc_ct_put(rec->ct);
-	call_rcu(&rec->rcu, vzbc_rec_free_rcu);
+	kmem_cache_free(vzbc_rec_cache, rec);
 	return true;
 }
 
@@ -422,9 +454,9 @@ void vzbc_hooks_sock_usage(struct vzbc_ct *ct, unsigned long *tcpsnd,
 /*
  * A request for address space, as the hook saw it: mmap_region() asks
  * may_expand_vm() a second time when it said no (with the pages a
- * MAP_FIXED mapping would replace taken off), from a little further down
- * the same function; that second refusal is the same request's, and is
- * not counted again. pip is the call's return address, 0 for mlock.
+ * MAP_FIXED mapping would replace taken off), from further down the same
+ * function; that second refusal is the same request's, and is not
+ * counted again. pip is the call's return address, 0 for mlock.
  */
 struct vzbc_vm_req {
 	struct mm_struct *mm;
@@ -432,6 +464,28 @@ struct vzbc_vm_req {
 	unsigned long pages;
 	unsigned long pip;
 };
+
+static DEFINE_PER_CPU(char [KSYM_SYMBOL_LEN], vzbc_symbuf);
+
+/*
+ * Whether the return address later lies in the same function as the
+ * earlier one, after it: kallsyms gives the function's start and size
+ * ("name+0xoff/0xsize"). Called with interrupts off, on refusals only.
+ */
+static bool vzbc_same_function_after(unsigned long earlier, unsigned long later)
+{
+	char *buf = this_cpu_ptr(vzbc_symbuf);
+	unsigned long off, size;
+	const char *plus;
+
+	if (!earlier || later <= earlier)
+		return false;
+	sprint_symbol(buf, later);
+	plus = strchr(buf, '+');
+	if (!plus || sscanf(plus, "+%lx/%lx", &off, &size) != 2)
+		return false;
+	return earlier >= later - off;
+}
 
 static bool vzbc_vm_refused_again(struct vzbc_ct *ct, const struct vzbc_vm_req *req)
 {
@@ -442,7 +496,7 @@ static bool vzbc_vm_refused_again(struct vzbc_ct *ct, const struct vzbc_vm_req *
 	spin_lock_irqsave(&ct->lock, irqflags);
 	again = req->pip && last->task == current && last->mm == req->mm &&
 		last->flags == req->flags && req->pages <= last->pages &&
-		req->pip > last->pip && req->pip - last->pip < 1024;
+		vzbc_same_function_after(last->pip, req->pip);
 	last->task = current;
 	last->mm = req->mm;
 	last->flags = req->flags;
@@ -828,7 +882,7 @@ int vzbc_hooks_init(void)
 	vzbc_rec_cache = KMEM_CACHE(vzbc_rec, 0);
 	if (!vzbc_rec_cache)
 		return -ENOMEM;
-	ret = rhashtable_init(&vzbc_recs, &vzbc_rec_params);
+	ret = vzbc_recs_init();
 	if (ret)
 		goto err_table;
 	/* nothing is attached yet: vzbc_hooks_arm() does, for the first container */
@@ -838,7 +892,7 @@ int vzbc_hooks_init(void)
 	return 0;
 
 err_probes:
-	rhashtable_destroy(&vzbc_recs);
+	kvfree(vzbc_recs);
 err_table:
 	kmem_cache_destroy(vzbc_rec_cache);
 	return ret;
@@ -884,7 +938,7 @@ void vzbc_hooks_uninit(void)
 	vzbc_hooks_disarm();
 	ftrace_free_filter(&vzbc_ops);
 	WARN_ON(atomic_long_read(&vzbc_nr_recs));
-	rhashtable_destroy(&vzbc_recs);
-	rcu_barrier();	/* vzbc_rec_free_rcu() and the containers' frees */
+	kvfree(vzbc_recs);
+	rcu_barrier();	/* the containers' frees */
 	kmem_cache_destroy(vzbc_rec_cache);
 }
