@@ -1301,18 +1301,37 @@ static int ct_wait_booted(const struct vzenv *env)
 	return VZ_ENVCREATE_ERROR;
 }
 
-static int start_wait;
+static int start_wait, start_force;
+
+#define START_OPTS \
+	{ "wait", '\0', POPT_ARG_NONE, &start_wait, 0, \
+	  "return once the container's init has finished booting", NULL }, \
+	{ "force", '\0', POPT_ARG_NONE, &start_force, 0, \
+	  "start it even if its config says DISABLED=\"yes\"", NULL }
 
 static const struct poptOption start_opts[] = {
-	{ "wait", '\0', POPT_ARG_NONE, &start_wait, 0,
-	  "return once the container's init has finished booting", NULL },
+	START_OPTS,
 	POPT_AUTOHELP
 	POPT_TABLEEND
 };
 
+/* DISABLED="yes" (vzctl set --disabled yes): not started without --force */
+static bool ct_start_disabled(const struct vzenv *env)
+{
+	char v[16];
+
+	return !start_force && !vzenv_get(env, "DISABLED", v, sizeof(v)) && !strcmp(v, "yes");
+}
+
 static int ct_start_action(struct vzenv *env)
 {
-	int ret = ct_do_start(env, -1, NULL);
+	int ret;
+
+	if (ct_start_disabled(env)) {
+		fprintf(stderr, "Container start disabled\n");
+		return VZ_VE_START_DISABLED;
+	}
+	ret = ct_do_start(env, -1, NULL);
 
 	if (!ret && start_wait)
 		ret = ct_wait_booted(env);
@@ -1390,8 +1409,7 @@ static const struct poptOption stop_opts[] = {
 /* restart takes what stop and start take */
 static const struct poptOption restart_opts[] = {
 	STOP_OPTS,
-	{ "wait", '\0', POPT_ARG_NONE, &start_wait, 0,
-	  "return once the container's init has finished booting", NULL },
+	START_OPTS,
 	POPT_AUTOHELP
 	POPT_TABLEEND
 };

@@ -3,6 +3,7 @@
  * vzctl set CTID --<resource> barrier[:limit] ... [--ram B] [--swap B]
  *     [--cpuunits N] [--cpulimit N[%]] [--cpus N] [--cpumask CPUS]
  *     [--nodemask NODES] [--hostname NAME] [--onboot yes|no] [--bootorder N]
+ *     [--disabled yes|no]
  *     [--name NAME] [--description TEXT] [--nameserver ADDR]...
  *     [--searchdomain DOMAIN]... [--capability NAME:on|off]
  *     [--devnodes NAME:PERM]... [--diskspace S[:H]] [--diskinodes S[:H]]
@@ -45,7 +46,7 @@ enum {
 	OPT_HOSTNAME, OPT_ONBOOT, OPT_BOOTORDER, OPT_NAME, OPT_DESCRIPTION,
 	OPT_NAMESERVER, OPT_SEARCHDOMAIN, OPT_CAPABILITY, OPT_SETMODE, OPT_DISKSPACE,
 	OPT_DISKINODES, OPT_IOPRIO, OPT_IOLIMIT, OPT_IOPSLIMIT, OPT_CPUMASK, OPT_NODEMASK,
-	OPT_DEVNODES, OPT_UBC = 0x100,
+	OPT_DEVNODES, OPT_DISABLED, OPT_UBC = 0x100,
 };
 
 #define UBC_OPT(_name, _id, _what) \
@@ -82,6 +83,9 @@ static const struct poptOption set_opts[] = {
 	  "the container's host name", "NAME" },
 	{ "onboot", '\0', POPT_ARG_STRING, NULL, OPT_ONBOOT,
 	  "start at host boot (saved only)", "yes|no" },
+	{ "disabled", '\0', POPT_ARG_STRING, NULL, OPT_DISABLED,
+	  "yes: vzctl start refuses it (but with --force), vzbc-autostart skips it "
+	  "(saved only)", "yes|no" },
 	{ "bootorder", '\0', POPT_ARG_STRING, NULL, OPT_BOOTORDER,
 	  "order at host boot, higher first (saved only)", "N" },
 	{ "name", '\0', POPT_ARG_STRING, NULL, OPT_NAME,
@@ -401,6 +405,12 @@ static int set_other(struct set_req *req, int opt, const char *arg)
 			break;
 		}
 		return misc_add(req, "ONBOOT", MISC_SAVED, arg);
+	case OPT_DISABLED:
+		if (strcmp(arg, "yes") && strcmp(arg, "no")) {
+			name = "disabled";
+			break;
+		}
+		return misc_add(req, "DISABLED", MISC_SAVED, arg);
 	case OPT_BOOTORDER:
 		if (!all_digits(arg)) {
 			name = "bootorder";

@@ -119,3 +119,28 @@ VZCTL="$BATS_TEST_DIRNAME/../../build/tools/vzctl"
 	[[ "$output" == *"--capability=NAME:on|off"* ]]
 	[[ "$output" == *"--setmode=restart|ignore"* ]]
 }
+
+@test "set: DNS, CPU mask, device node and disabled values are checked before anything happens" {
+	local bad
+	for bad in "--nameserver 1.2.3" "--nameserver ::g" "--nameserver example.com" \
+		"--searchdomain -a.b" "--searchdomain a..b" "--searchdomain a_b" \
+		"--cpumask 3-1" "--cpumask 0,,1" "--cpumask 99999999" "--nodemask 0-x" \
+		"--devnodes /dev/sda:rw" "--devnodes ../sda:rw" "--devnodes net/../sda:rw" \
+		"--devnodes sda" "--devnodes sda:rwx" "--disabled maybe"; do
+		run "$VZCTL" set 101 $bad --save
+		echo "$bad: $status $output"
+		[ "$status" -eq 21 ]
+	done
+	# good ones get as far as the missing config
+	run "$VZCTL" set 101 --nameserver 192.0.2.1 --nameserver inherit --searchdomain example.com \
+		--cpumask all --nodemask 0 --devnodes null:rw --disabled no --save
+	[ "$status" -eq 14 ]
+	run "$VZCTL" set 101 --disabled yes
+	[ "$status" -eq 20 ]
+	run "$VZCTL" set --help
+	[[ "$output" == *"--nameserver=ADDR|inherit"* ]]
+	[[ "$output" == *"--cpumask=CPUS|all|auto"* ]]
+	[[ "$output" == *"--devnodes=NAME:r|w|rw|none"* ]]
+	run "$VZCTL" start --help
+	[[ "$output" == *"--wait"* ]] && [[ "$output" == *"--force"* ]]
+}

@@ -32,6 +32,7 @@
 #define VZ_ACTIONSCRIPT_ERROR		79	/* an action script failed */
 #define VZ_CP_CONFIG			82	/* cannot copy the sample config */
 #define VZ_PKGSET_NOT_FOUND		91	/* no such OS template */
+#define VZ_VE_START_DISABLED		105	/* DISABLED="yes", no --force */
 
 /* Map a negative errno from libvzbc to the exit code above that fits. */
 int vz_exit_code(int err);
