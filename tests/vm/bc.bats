@@ -129,6 +129,13 @@ teardown_file() {
 	cmp /proc/user_beancounters tests/vm/expected/user_beancounters
 	# 0444, but only root opens it (and root of a container's user namespace)
 	[ "$(stat -c %a /proc/user_beancounters)" = 444 ]
+	# held, maxheld and failcnt in their columns: 3 tasks, a fourth refused
+	vzbc-ioctl set 102 numproc 3 5
+	start_hog 102 procs 10
+	[ "$HOG_OUT" = "created 3 errno=EAGAIN" ]
+	line=$(grep -A5 '^ *102:' /proc/user_beancounters | grep ' numproc ')
+	[ "$line" = "            numproc                         3                    3                    3                    5                    1" ]
+	stop_hog
 }
 
 @test "/proc/bc/CTID/resources and /proc/bc/resources" {

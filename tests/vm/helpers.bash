@@ -3,10 +3,11 @@
 
 # Objects of stopped containers (a zombie's task, a socket in TIME_WAIT)
 # keep the module busy until the kernel frees them: retry for a while.
+# (a deadline, not a count of tries: a busy debug kernel is slow to free them)
 vzbc_unload_if_loaded() {
-	local i
+	local end=$((SECONDS + 30))
 	grep -q '^vzbc ' /proc/modules || return 0
-	for i in $(seq 50); do
+	while [ "$SECONDS" -lt "$end" ]; do
 		rmmod vzbc 2>/dev/null && return 0
 		sleep 0.1
 	done
@@ -31,9 +32,9 @@ vzbc_load() {
 # container registered and nothing holding a reference to it (an open
 # /dev/vzctl, or an object still charged to a container); fails otherwise
 vzbc_settle() {
-	local i cts=
+	local end=$((SECONDS + 30)) cts=
 	grep -q '^vzbc ' /proc/modules || return 0
-	for i in $(seq 50); do
+	while [ "$SECONDS" -lt "$end" ]; do
 		cts=$(vzbc-ioctl list)
 		[ "$cts" = "0:" ] && [ "$(< /sys/module/vzbc/refcnt)" = 0 ] && return 0
 		sleep 0.1

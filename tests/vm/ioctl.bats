@@ -10,6 +10,10 @@ setup_file() {
 	vzbc_load
 }
 
+teardown() {
+	ct_cleanup_all
+}
+
 teardown_file() {
 	vzbc_unload_if_loaded
 }
@@ -106,4 +110,16 @@ VERSION_SIZE=80	# sizeof(struct vzbc_version)
 	run vzbc-ioctl sweep
 	[ "$status" -eq 0 ]
 	[ "$output" = "1 of 1024 succeeded" ]
+}
+
+@test "every other command's flags and reserved fields must be 0: EINVAL, nothing changed" {
+	ct_register 120
+	vzbc-ioctl set 120 numproc 77 77
+	run vzbc-ioctl reserved 120 "$(ct_cgroup 121)"
+	echo "$output"
+	# register 4, unregister 3, set 5 (a limit's own reserved0 too), get 4, list 4
+	[ "$(grep -c ': EINVAL$' <<< "$output")" -eq 20 ]
+	[ "$(grep -vc ': EINVAL$' <<< "$output")" -eq 0 ]
+	[ "$(vzbc-ioctl list)" = "1: 120" ]
+	[ "$(vzbc-ioctl get 120 numproc | cut -d' ' -f3-4)" = "77 77" ]
 }

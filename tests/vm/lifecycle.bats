@@ -173,14 +173,24 @@ teardown_file() {
 }
 
 @test "a create killed midway leaves no container, and a retry succeeds" {
-	# stop it while tar unpacks (SIGKILL to vzctl, tar dies with its pipe or runs out)
-	(vzctl create 104 --ostemplate busybox > /dev/null 2>&1 & p=$!; sleep 0.05; kill -9 $p) || true
-	sleep 1
-	[ ! -e /etc/vz/conf/104.conf ] || [ ! -e /vz/private/104/.vzbc-creating ]
+	local p
+	# SIGKILL to vzctl once it unpacks the template into its scratch area
+	vzctl create 104 --ostemplate busybox > /dev/null 2>&1 &
+	p=$!
+	for _ in $(seq 500); do
+		[ -e /vz/private/104.vzbc-tmp/.vzbc-creating ] && break
+		sleep 0.01
+	done
+	[ -e /vz/private/104.vzbc-tmp/.vzbc-creating ]
+	kill -9 "$p"
+	wait "$p" || true
+	# nothing that looks like a container
+	[ ! -e /etc/vz/conf/104.conf ] && [ ! -e /vz/private/104 ]
+	[ "$(vzctl status 104)" = "CTID 104 deleted unmounted down" ]
 	run vzctl create 104 --ostemplate busybox
-	[ "$status" -eq 0 ] || [ "$status" -eq 44 ]
-	[ -e /etc/vz/conf/104.conf ]
-	[ ! -e /vz/private/104/.vzbc-creating ]
+	[ "$status" -eq 0 ]
+	[ -e /etc/vz/conf/104.conf ] && [ -x /vz/private/104/bin/busybox ]
+	[ ! -e /vz/private/104/.vzbc-creating ] && [ ! -e /vz/private/104.vzbc-tmp ]
 }
 
 @test "concurrent vzctl calls on one container: the second is refused with 9" {
@@ -198,6 +208,17 @@ teardown_file() {
 	[ "$status" -eq 9 ]
 	exec 9>&-
 	! grep -q '^NUMPROC="77' /etc/vz/conf/101.conf
+	vzctl stop 101 --fast > /dev/null
+	# two real vzctl calls racing: one starts it, the other is refused
+	# (9, locked) or finds it running (32)
+	vzctl start 101 > /dev/null 2>&1 & a=$!
+	vzctl start 101 > /dev/null 2>&1 & b=$!
+	wait "$a" && ra=0 || ra=$?
+	wait "$b" && rb=0 || rb=$?
+	echo "racing starts: $ra $rb"
+	[ "$ra" -eq 0 ] && [[ " 9 32 " == *" $rb "* ]] ||
+		{ [ "$rb" -eq 0 ] && [[ " 9 32 " == *" $ra "* ]]; }
+	[ "$(vzctl status 101)" = "CTID 101 exist mounted running" ]
 	vzctl stop 101 --fast > /dev/null
 }
 
@@ -393,13 +414,18 @@ assert d[0]["vswap"] is True and d[0]["cpuunits"] == 1000 and d[0]["devnodes"] i
 
 @test "vzbc-autostart: containers with ONBOOT start by BOOTORDER, and all stop" {
 	local c
-	for c in 101 102 103 104; do
+	for c in 101 102 103 104 105; do
 		vzctl create $c --ostemplate busybox > /dev/null
 	done
 	vzctl set 101 --onboot yes --bootorder 1 --save > /dev/null
 	vzctl set 102 --onboot yes --bootorder 5 --save > /dev/null
 	vzctl set 103 --onboot yes --save > /dev/null
 	vzctl set 104 --onboot no --bootorder 9 --save > /dev/null
+	# a disabled container: not started, by hand without --force or at boot
+	vzctl set 105 --onboot yes --bootorder 7 --disabled yes --save > /dev/null
+	run vzctl start 105
+	[ "$status" -eq 105 ]
+	[ "$output" = "Container start disabled" ]
 	run "$VZBC_REPO/scripts/vzbc-autostart" start
 	[ "$status" -eq 0 ]
 	[ "$(sed -n 's/^vzbc-autostart: starting container //p' <<< "$output" | xargs)" = "102 101 103" ]
@@ -412,6 +438,9 @@ assert d[0]["vswap"] is True and d[0]["cpuunits"] == 1000 and d[0]["devnodes"] i
 	[ "$status" -eq 0 ]
 	[ "$(sed -n 's/^vzbc-autostart: stopping container //p' <<< "$output" | xargs)" = "103 101 102" ]
 	[ -z "$(vzlist -H -o ctid)" ]
+	run vzctl start 105 --force
+	[ "$status" -eq 0 ]
+	vzctl stop 105 --fast > /dev/null
 }
 
 @test "action scripts: premount, mount, umount, postumount on the host; start and stop inside" {

@@ -77,6 +77,20 @@ CG=/sys/fs/cgroup/vzbc-test/101
 	[ "$(bc_field 101 shmpages 1)" -lt 2048 ]
 }
 
+@test "kmemsize and dcachesize: the container's kernel memory and its dentry and inode caches" {
+	local k0 d0
+	k0=$(bc_field 101 kmemsize 1)
+	d0=$(bc_field 101 dcachesize 1)
+	# 2000 files made by a task of the container: their dentries and inodes
+	# are charged to its memory cgroup
+	bash -c 'echo $$ > "$0/cgroup.procs" && mkdir /tmp/vzbc-dc && cd /tmp/vzbc-dc &&
+		for i in $(seq 2000); do : > "f$i"; done' $CG
+	[ "$(bc_field 101 dcachesize 1)" -gt $(( d0 + 2000 * 100 )) ]
+	[ "$(bc_field 101 kmemsize 1)" -gt $(( k0 + 2000 * 100 )) ]
+	[ "$(bc_field 101 dcachesize 2)" -ge "$(bc_field 101 dcachesize 1)" ]
+	rm -rf /tmp/vzbc-dc
+}
+
 @test "physpages on a cgroup without the memory controller: EOPNOTSUPP, nothing changed" {
 	mkdir -p /sys/fs/cgroup/vzbc-nomem/102
 	[ "$(vzbc-ioctl register 102 /sys/fs/cgroup/vzbc-nomem/102)" = "OK 0" ]

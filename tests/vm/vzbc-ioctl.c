@@ -13,6 +13,7 @@
  *   vzbc-ioctl set CTID RES BARRIER LIMIT [RES BARRIER LIMIT]...
  *   vzbc-ioctl get CTID RES      (prints held maxheld barrier limit failcnt)
  *   vzbc-ioctl list [CAPACITY]   (prints "count: ids...")
+ *   vzbc-ioctl reserved CTID CGROUP_DIR   (each must-be-zero field set)
  *
  * Identity options, applied after the device is opened (or before, with
  * --open-late): --as-user UID, --drop-sysadmin, --userns.
@@ -57,7 +58,8 @@ static void __attribute__((noreturn)) usage(void)
 	      "                  version [--flags N] [--reserved0 N] [--reserved I N] [--bad-pointer]\n"
 	      "                | raw none|r|w|rw TYPE NR SIZE\n"
 	      "                | sweep | register CTID DIR|-fd N [--flags] | unregister CTID\n"
-	      "                | set CTID RES B L... | get CTID RES | list [CAPACITY]\n", stderr);
+	      "                | set CTID RES B L... | get CTID RES | list [CAPACITY]\n"
+	      "                | reserved CTID CGROUP_DIR\n", stderr);
 	exit(2);
 }
 
@@ -335,6 +337,72 @@ static int cmd_list(int fd, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * reserved CTID CGROUP_DIR: every must-be-zero field of every command but
+ * VERSION (ioctl.bats covers it) made non-zero in turn, the request
+ * otherwise good (CTID registered, CGROUP_DIR free to register as CTID+1):
+ * one line "COMMAND FIELD: ERRNO" each, OK where the kernel took it.
+ */
+#define POKE(cmd, req, field, what)					\
+	do {								\
+		typeof(req) r_ = (req);					\
+		r_.field = 1;						\
+		printf("%s %s: ", what, #field);			\
+		report(ioctl(fd, cmd, &r_));				\
+	} while (0)
+
+static int cmd_reserved(int fd, int argc, char **argv)
+{
+	struct vzbc_limit l = { .resource = VZBC_NUMPROC, .barrier = 10, .limit = 10 };
+	struct vzbc_ct_register reg = { 0 };
+	struct vzbc_set_limits set = { 0 };
+	struct vzbc_ct_id id = { 0 };
+	struct vzbc_list list = { 0 };
+	struct vzbc_bc *bc;
+	__u32 ids[64];
+
+	if (argc != 2)
+		usage();
+	bc = calloc(1, sizeof(*bc));
+	if (!bc)
+		fail("calloc");
+	reg.ctid = num(argv[0]) + 1;
+	reg.cgroup_fd = open(argv[1], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (reg.cgroup_fd < 0)
+		fail(argv[1]);
+	POKE(VZBC_IOC_CT_REGISTER, reg, flags, "register");
+	POKE(VZBC_IOC_CT_REGISTER, reg, reserved0, "register");
+	POKE(VZBC_IOC_CT_REGISTER, reg, reserved[0], "register");
+	POKE(VZBC_IOC_CT_REGISTER, reg, reserved[1], "register");
+	id.ctid = num(argv[0]);
+	POKE(VZBC_IOC_CT_UNREGISTER, id, flags, "unregister");
+	POKE(VZBC_IOC_CT_UNREGISTER, id, reserved[0], "unregister");
+	POKE(VZBC_IOC_CT_UNREGISTER, id, reserved[1], "unregister");
+	set.ctid = id.ctid;
+	set.count = 1;
+	set.limits = (unsigned long)&l;
+	POKE(VZBC_IOC_SET_LIMITS, set, flags, "set");
+	POKE(VZBC_IOC_SET_LIMITS, set, reserved0, "set");
+	POKE(VZBC_IOC_SET_LIMITS, set, reserved[0], "set");
+	POKE(VZBC_IOC_SET_LIMITS, set, reserved[1], "set");
+	l.reserved0 = 1;
+	printf("set limits[0].reserved0: ");
+	report(ioctl(fd, VZBC_IOC_SET_LIMITS, &set));
+	bc->ctid = id.ctid;
+	POKE(VZBC_IOC_GET_BC, *bc, flags, "get");
+	POKE(VZBC_IOC_GET_BC, *bc, reserved0, "get");
+	POKE(VZBC_IOC_GET_BC, *bc, reserved[0], "get");
+	POKE(VZBC_IOC_GET_BC, *bc, reserved[1], "get");
+	list.capacity = 64;
+	list.ctids = (unsigned long)ids;
+	POKE(VZBC_IOC_LIST, list, flags, "list");
+	POKE(VZBC_IOC_LIST, list, reserved0, "list");
+	POKE(VZBC_IOC_LIST, list, reserved[0], "list");
+	POKE(VZBC_IOC_LIST, list, reserved[1], "list");
+	free(bc);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct identity id = { .uid = -1 };
@@ -371,5 +439,7 @@ int main(int argc, char **argv)
 		return cmd_get(fd, argc - i - 1, argv + i + 1);
 	if (!strcmp(argv[i], "list"))
 		return cmd_list(fd, argc - i - 1, argv + i + 1);
+	if (!strcmp(argv[i], "reserved"))
+		return cmd_reserved(fd, argc - i - 1, argv + i + 1);
 	usage();
 }
