@@ -18,8 +18,13 @@ while read -r op v; do b0[$op]=$v; done < <(bench)
 
 mkdir -p "$cg"
 vzbc-ioctl register 101 "$cg" >/dev/null
+# limits on every resource a charge point checks, high enough not to be
+# hit: privvmpages and lockedpages make each growth of an address space
+# sum the container's (walk the host's processes)
 vzbc-ioctl set 101 numproc 10000 10000 numfile 100000 100000 \
-	numtcpsock 10000 10000 numothersock 10000 10000 >/dev/null
+	numtcpsock 10000 10000 numothersock 10000 10000 numflock 10000 10000 \
+	numpty 1000 1000 privvmpages 1000000 1000000 lockedpages 100000 100000 \
+	physpages 0 200000 >/dev/null
 while read -r op v; do b1[$op]=$v; done < <(bench)
 
 while read -r op v; do c[$op]=$v; done < <(bash -c 'echo $$ > '"$cg"'/cgroup.procs && exec vzbc-bench')
