@@ -1615,15 +1615,26 @@ static const struct poptOption create_opts[] = {
 
 #define CREATE_MARK	".vzbc-creating"
 
-/* tar -xzf tarball -C dir, as root, keeping owners */
+/*
+ * tar -xzf tarball -C dir, as root, keeping owners. tar dies with vzctl
+ * (PR_SET_PDEATHSIG): a vzctl killed midway must not leave it writing
+ * into the scratch area that the retry clears.
+ */
 static int untar(const char *tarball, const char *dir)
 {
 	const char *argv[] = { "tar", "--numeric-owner", "-xpzf", tarball, "-C", dir, NULL };
+	pid_t parent = getpid(), pid;
 	int status;
-	pid_t pid;
 
-	if (posix_spawnp(&pid, "tar", NULL, NULL, (char *const *)argv, environ))
+	pid = fork();
+	if (pid < 0)
 		return -errno;
+	if (pid == 0) {
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent)
+			_exit(127);
+		execvp("tar", (char *const *)argv);
+		_exit(127);
+	}
 	if (waitpid(pid, &status, 0) < 0)
 		return -errno;
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
