@@ -19,7 +19,7 @@ setup() {
 	for ct in $CTS; do
 		ct_register "$ct"
 		# limits the workers will hit: refusals must be counted right
-		run vzbc-ioctl set "$ct" numproc 60 60 numfile 400 400 numtcpsock 40 40 \
+		run vzbc-ioctl set "$ct" numproc 60 60 numfile 150 150 numtcpsock 40 40 \
 			numothersock 60 60 numflock 50 60 physpages 0 32768
 		[ "$output" = "OK 0" ]
 	done
