@@ -91,8 +91,11 @@ POPT_LIBS	= $(call pkg,--libs,popt)
 # missing library fails the build early rather than at the first netlink use.
 LIBNL_CFLAGS	= $(call pkg,--cflags,libnl-3.0 libnl-route-3.0 libnl-genl-3.0)
 
+# tools/lib: libvzbc.a, the mechanisms every tool links; tools/vzctl/:
+# vzctl, a file per command; tools/NAME.c: the single-file tools.
 LIBVZBC_SRC	:= $(wildcard tools/lib/*.c)
 LIBVZBC_HDR	:= $(wildcard tools/lib/*.h) include/uapi/linux/vzbc.h
+VZCTL_SRC	:= $(wildcard tools/vzctl/*.c)
 TOOLS		:= vzctl vzlist
 
 tools: $(addprefix $(TOOLS_DIR)/,$(TOOLS))
@@ -106,12 +109,12 @@ $(TOOLS_DIR)/libvzbc.a: $(LIBVZBC_SRC) $(LIBVZBC_HDR) VERSION
 	done
 	ar rcs $@ $(patsubst tools/lib/%.c,$(TOOLS_DIR)/lib/%.o,$(LIBVZBC_SRC))
 
-$(TOOLS_DIR)/vzctl: $(wildcard tools/vzctl*.c) tools/vzctl.h $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
-	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $(wildcard tools/vzctl*.c) -o $@ \
+$(TOOLS_DIR)/vzctl: $(VZCTL_SRC) tools/vzctl/vzctl.h $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
+	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $(VZCTL_SRC) -o $@ \
 		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LDFLAGS)
 
-$(TOOLS_DIR)/vzlist: tools/vzlist.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
-	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) tools/vzlist.c -o $@ \
+$(TOOLS_DIR)/%: tools/%.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
+	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $< -o $@ \
 		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LDFLAGS)
 
 # ---------------------------------------------------------------- tests

@@ -11,10 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "err.h"
 #include "libvzbc.h"
 #include "vzctl.h"
 #include "vzexit.h"
 
+/* A command: its name, its file's entry point, its line in --help. A new
+ * command is a new file and a row here. */
 struct vzctl_cmd {
 	const char *name;
 	int (*run)(int argc, const char **argv);
@@ -86,20 +89,6 @@ out:
 	return vz_exit_code(ret);
 }
 
-int vzctl_parse_ctid(const char *s, unsigned int *ctid)
-{
-	unsigned long v;
-	char *end;
-
-	if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 10)
-		return -EINVAL;
-	v = strtoul(s, &end, 10);
-	if (v > 2147483644UL)
-		return -EINVAL;
-	*ctid = v;
-	return 0;
-}
-
 static const struct vzctl_cmd *find_cmd(const char *name)
 {
 	const struct vzctl_cmd *c;
@@ -118,6 +107,8 @@ int main(int argc, const char **argv)
 	poptContext ctx;
 	int rc, cargc = 0, ret = VZ_SUCCESS;
 
+	vz_log_stdio_program("vzctl");
+	vz_log_set(vz_log_stdio);
 	ctx = poptGetContext("vzctl", argc, argv, global_opts,
 			     POPT_CONTEXT_POSIXMEHARDER);
 	poptSetOtherOptionHelp(ctx, "[OPTION...] <command> <ctid> [parameters]");
