@@ -6,6 +6,7 @@
 #ifndef VZ_UBC_H
 #define VZ_UBC_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <linux/vzbc.h>
 
