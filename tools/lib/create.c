@@ -149,7 +149,6 @@ struct create {
 	const char *config;		/* its name, or NULL */
 	bool ploop, prealloc;
 	uint64_t space_soft, space_hard, inodes_soft, inodes_hard;
-	char space[48], inodes[48];	/* to save, "" for none */
 };
 
 /* --local_uid/--local_gid over LOCAL_UID/LOCAL_GID of vz.conf */
@@ -248,11 +247,6 @@ static int create_disk(const struct vzenv *env, const struct vz_values *v, struc
 		return vz_failp(err, VZ_INVALID_PARAMETER_VALUE, "a ploop container needs a disk "
 				"space limit of at least 16M: --diskspace, or DISKSPACE in the "
 				"sample config");
-	c->space[0] = c->inodes[0] = '\0';
-	if (vz_values_get(v, "DISKSPACE"))
-		disk_format(c->space_soft, c->space_hard, c->space, sizeof(c->space));
-	if (vz_values_get(v, "DISKINODES"))
-		disk_format(c->inodes_soft, c->inodes_hard, c->inodes, sizeof(c->inodes));
 	return 0;
 }
 
@@ -329,14 +323,15 @@ static int create_private(const struct vzenv *env, const struct create *c, const
 	return 0;
 }
 
-/* The config, as tmp: the sample (or nothing) with this container's keys */
+/* The config, as tmp: the sample (or nothing) with this container's keys,
+ * and the value of every other parameter given (--hostname, ...) */
 static int create_conf(const struct vzenv *env, const struct vz_values *v,
 		       const struct create *c, const char *tmp)
 {
-	const char *hostname = vz_values_get(v, "HOSTNAME"), *ip = vz_values_get(v, "IP_ADDRESS");
 	char local_uid[16], local_gid[16], origin[300];
-	struct conf_kv kv[12];
+	struct conf_kv kv[8 + VZ_VALUES_MAX];
 	size_t n = 0;
+	unsigned int i;
 	int ret;
 
 	ret = vzenv_mkdir_p(VZ_CONF_DIR, 0755);
@@ -350,20 +345,15 @@ static int create_conf(const struct vzenv *env, const struct vz_values *v,
 	snprintf(origin, sizeof(origin), "%s", c->config ? c->config : "");
 	if (origin[0])
 		kv[n++] = (struct conf_kv){ "ORIGIN_SAMPLE", origin };
-	if (hostname)
-		kv[n++] = (struct conf_kv){ "HOSTNAME", hostname };
-	if (ip)
-		kv[n++] = (struct conf_kv){ "IP_ADDRESS", ip };
 	/* the private area's ids follow them: a later vz.conf must not change them */
 	snprintf(local_uid, sizeof(local_uid), "%u", env->local_uid);
 	snprintf(local_gid, sizeof(local_gid), "%u", env->local_gid);
 	kv[n++] = (struct conf_kv){ "LOCAL_UID", local_uid };
 	kv[n++] = (struct conf_kv){ "LOCAL_GID", local_gid };
 	kv[n++] = (struct conf_kv){ "VE_LAYOUT", c->ploop ? "ploop" : "simfs" };
-	if (c->space[0])
-		kv[n++] = (struct conf_kv){ "DISKSPACE", c->space };
-	if (c->inodes[0])
-		kv[n++] = (struct conf_kv){ "DISKINODES", c->inodes };
+	for (i = 0; i < v->n; i++)
+		if (v->v[i].p->group != VZG_CREATE)
+			kv[n++] = (struct conf_kv){ v->v[i].p->key, v->v[i].val };
 	return conf_update(tmp, kv, n);
 }
 

@@ -66,8 +66,10 @@ int vz_ct_wait_booted(const struct vzenv *env, struct vz_err *err);
  * renamed CTID.conf.destroyed. */
 int vz_ct_destroy(const struct vzenv *env, struct vz_err *err);
 
-/* What create takes: the options given (NULL: the default from vz.conf or
- * the sample config) and the values of the other parameters. */
+/* Make a container: from the values given of create's own parameters
+ * (VZG_CREATE: the template, sample, paths, layout, ids; unset: the
+ * defaults of vz.conf and the sample config), its private area and its
+ * config, which also gets the value of every other parameter given. */
 struct vz_values;
 int vz_ct_create(struct vzenv *env, const struct vz_values *v, struct vz_err *err);
 

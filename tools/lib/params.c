@@ -48,7 +48,7 @@ const struct vz_param vz_params[] = {
 	  .argdesc = "PATH", .help = "private area (default VE_PRIVATE)" },
 	{ .name = "root", .key = "VE_ROOT", .group = VZG_CREATE, .flags = CREATE,
 	  .argdesc = "PATH", .help = "mount point of the running container (default VE_ROOT)" },
-	{ .name = "ipadd", .key = "IP_ADDRESS", .group = VZG_CREATE, .flags = CREATE,
+	{ .name = "ipadd", .key = "IP_ADDRESS", .group = VZG_CONFIG, .flags = CREATE,
 	  .argdesc = "ADDR",
 	  .help = "IP address, saved in IP_ADDRESS (networking is not set up yet)" },
 	{ .name = "layout", .key = "VE_LAYOUT", .parse = vz_parse_layout, .group = VZG_CREATE,
