@@ -352,7 +352,7 @@ static int create_conf(const struct vzenv *env, const struct vz_values *v,
 	kv[n++] = (struct conf_kv){ "LOCAL_GID", local_gid };
 	kv[n++] = (struct conf_kv){ "VE_LAYOUT", c->ploop ? "ploop" : "simfs" };
 	for (i = 0; i < v->n; i++)
-		if (v->v[i].p->group != VZG_CREATE)
+		if (v->v[i].p->group != VZG_CREATE && !(v->v[i].p->flags & VZP_NOSAVE))
 			kv[n++] = (struct conf_kv){ v->v[i].p->key, v->v[i].val };
 	return conf_update(tmp, kv, n);
 }

@@ -291,7 +291,8 @@ int vz_values_save(const struct vz_values *vs, const char *path)
 
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < vs->n; i++)
-			if ((vs->v[i].p->group == VZG_UBC) == !pass)
+			if ((vs->v[i].p->group == VZG_UBC) == !pass &&
+			    !(vs->v[i].p->flags & VZP_NOSAVE))
 				kv[n++] = (struct conf_kv){ vs->v[i].p->key, vs->v[i].val };
 	return conf_update(path, kv, n);
 }

@@ -42,6 +42,9 @@ enum vz_group_id {
 #define VZP_SET		0x1	/* vzctl set takes it */
 #define VZP_CREATE	0x2	/* vzctl create takes it */
 #define VZP_LIST	0x4	/* repeatable: values added, space-separated */
+#define VZP_NOSAVE	0x8	/* never written to a config: a value its group's
+				 * prepare merges into another key's (an option
+				 * that removes from a list, such as --ipdel) */
 
 /* The longest value kept, and the longest a repeatable row's values make */
 #define VZ_VALUE_MAX	1024
