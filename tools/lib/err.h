@@ -33,7 +33,8 @@ int vz_failp(struct vz_err *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Print err on stderr, as "PROGRAM: message" when tagged (nothing when
- * the message is empty: a usage text said it); its code. */
+ * the message is empty: a usage text said it); its code. For a program's
+ * top function: nothing in the library calls it, nor vz_log_stdio(). */
 int vz_err_print(const struct vz_err *err, const char *program);
 
 enum vz_log_level {
