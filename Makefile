@@ -90,9 +90,13 @@ POPT_LIBS	= $(call pkg,--libs,popt)
 # libnl-3 carries the networking commands (ipadd, netif); checked here so a
 # missing library fails the build early rather than at the first netlink use.
 LIBNL_CFLAGS	= $(call pkg,--cflags,libnl-3.0 libnl-route-3.0 libnl-genl-3.0)
+LIBNL_LIBS	= $(call pkg,--libs,libnl-3.0 libnl-route-3.0 libnl-genl-3.0)
 
+# tools/lib: libvzbc.a, the mechanisms every tool links; tools/vzctl/:
+# vzctl, a file per command; tools/NAME.c: the single-file tools.
 LIBVZBC_SRC	:= $(wildcard tools/lib/*.c)
 LIBVZBC_HDR	:= $(wildcard tools/lib/*.h) include/uapi/linux/vzbc.h
+VZCTL_SRC	:= $(wildcard tools/vzctl/*.c)
 TOOLS		:= vzctl vzlist
 
 tools: $(addprefix $(TOOLS_DIR)/,$(TOOLS))
@@ -106,25 +110,26 @@ $(TOOLS_DIR)/libvzbc.a: $(LIBVZBC_SRC) $(LIBVZBC_HDR) VERSION
 	done
 	ar rcs $@ $(patsubst tools/lib/%.c,$(TOOLS_DIR)/lib/%.o,$(LIBVZBC_SRC))
 
-$(TOOLS_DIR)/vzctl: $(wildcard tools/vzctl*.c) tools/vzctl.h $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
-	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $(wildcard tools/vzctl*.c) -o $@ \
+$(TOOLS_DIR)/vzctl: $(VZCTL_SRC) tools/vzctl/vzctl.h $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
+	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $(VZCTL_SRC) -o $@ \
 		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LDFLAGS)
 
-$(TOOLS_DIR)/vzlist: tools/vzlist.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
-	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) tools/vzlist.c -o $@ \
+$(TOOLS_DIR)/%: tools/%.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
+	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $< -o $@ \
 		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LDFLAGS)
 
 # ---------------------------------------------------------------- tests
 
-# libFuzzer target for the config parser (clang); "make fuzz" runs it for
-# FUZZ_SECONDS, seeded with the sample configs
+# libFuzzer target for the config parser and the parameters' parsers
+# (clang); "make fuzz" runs it for FUZZ_SECONDS, seeded with the sample configs
 FUZZ_SECONDS	?= 30
 FUZZ_DIR	:= $(BUILD)/fuzz
 
-$(FUZZ_DIR)/fuzz_conf: tests/fuzz/fuzz_conf.c tools/lib/conf.c tools/lib/conf.h
+$(FUZZ_DIR)/fuzz_conf: tests/fuzz/fuzz_conf.c $(LIBVZBC_SRC) $(LIBVZBC_HDR)
 	@mkdir -p $(FUZZ_DIR)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-D_GNU_SOURCE -Iinclude/uapi -Itools/lib $< tools/lib/conf.c -o $@
+		-D_GNU_SOURCE -Iinclude/uapi -Itools/lib $(LIBNL_CFLAGS) $< $(LIBVZBC_SRC) \
+		-o $@ $(LIBNL_LIBS)
 
 fuzz: $(FUZZ_DIR)/fuzz_conf
 	@mkdir -p $(FUZZ_DIR)/corpus
