@@ -6,18 +6,36 @@ bats_require_minimum_version 1.5.0
 
 VZCTL="$BATS_TEST_DIRNAME/../../build/tools/vzctl"
 
-@test "--help prints usage and exits 0" {
+@test "--help begins with OpenVZ's version line, then usage, and exits 0" {
 	run "$VZCTL" --help
 	[ "$status" -eq 0 ]
-	[[ "${lines[0]}" == "Usage: vzctl [OPTION...] <command> <ctid> [parameters]" ]]
+	[ "${lines[0]}" = "vzctl version 4.11.1 (vzbc $(cat "$BATS_TEST_DIRNAME/../../VERSION"))" ]
+	[ "${lines[1]}" = "Usage: vzctl [OPTION...] <command> <ctid> [parameters]" ]
 	[[ "$output" == *"--version"* ]]
+	[[ "$output" == *"--quiet"* ]]
+	[[ "$output" == *"--verbose"* ]]
 	[[ "$output" == *"Commands:"* ]]
+}
+
+@test "--help as libvirt runs it: no PATH, LC_ALL=C, the version on stdout's first line" {
+	run --separate-stderr env -i LC_ALL=C "$VZCTL" --help
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[[ "${lines[0]}" =~ ^vzctl\ version\ [0-9]+\.[0-9]+\.[0-9]+ ]]
 }
 
 @test "-h is --help" {
 	run "$VZCTL" -h
 	[ "$status" -eq 0 ]
-	[[ "${lines[0]}" == "Usage: vzctl"* ]]
+	[[ "${lines[1]}" == "Usage: vzctl"* ]]
+}
+
+@test "--quiet and --verbose are taken before the command" {
+	run "$VZCTL" --quiet --verbose --help
+	[ "$status" -eq 0 ]
+	run "$VZCTL" --quiet set 101 --numproc 1K
+	[ "$status" -eq 21 ]
+	[ "$output" = "vzctl: bad value for --numproc: '1K' (barrier[:limit], plain numbers or unlimited)" ]
 }
 
 @test "an unknown option is a syntax error (exit 20)" {
@@ -36,12 +54,12 @@ VZCTL="$BATS_TEST_DIRNAME/../../build/tools/vzctl"
 	run --separate-stderr "$VZCTL"
 	[ "$status" -eq 20 ]
 	[ -z "$output" ]
-	[[ "$stderr" == "Usage: vzctl"* ]]
+	[[ "$stderr" == "vzctl version "*$'\n'"Usage: vzctl"* ]]
 }
 
 @test "--version prints the tools' version first" {
 	run "$VZCTL" --version
-	[ "${lines[0]}" = "vzctl version $(cat "$BATS_TEST_DIRNAME/../../VERSION") (vzbc)" ]
+	[ "${lines[0]}" = "vzctl version 4.11.1 (vzbc $(cat "$BATS_TEST_DIRNAME/../../VERSION"))" ]
 	if [ ! -e /dev/vzctl ]; then
 		[ "$status" -eq 5 ]
 		[ "${lines[1]}" = "vzctl: vzbc module is not loaded: modprobe vzbc" ]

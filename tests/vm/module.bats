@@ -68,14 +68,14 @@ teardown() {
 	insmod "$VZBC_KO"
 	run vzctl --version
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "vzctl version $(cat VERSION) (vzbc)" ]
+	[ "${lines[0]}" = "vzctl version 4.11.1 (vzbc $(cat VERSION))" ]
 	[ "${lines[1]}" = "vzbc module $(cat VERSION), ABI 1.1 (tools speak ABI 1.1)" ]
 }
 
 @test "vzctl --version without the module says how to load it (exit 5)" {
 	run vzctl --version
 	[ "$status" -eq 5 ]
-	[ "${lines[0]}" = "vzctl version $(cat VERSION) (vzbc)" ]
+	[ "${lines[0]}" = "vzctl version 4.11.1 (vzbc $(cat VERSION))" ]
 	[ "${lines[1]}" = "vzctl: vzbc module is not loaded: modprobe vzbc" ]
 }
 

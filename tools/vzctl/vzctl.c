@@ -42,9 +42,22 @@ static const struct vzctl_cmd vzctl_cmds[] = {
 	{ NULL, NULL, NULL },
 };
 
-enum { OPT_VERSION = 1, OPT_HELP };
+/*
+ * The OpenVZ vzctl whose command line this one follows. Tools that drive
+ * OpenVZ read it from the first line of --help ("vzctl version X.Y.Z", as
+ * libvirt's OpenVZ driver does) and pick their arguments by it; vzbc's own
+ * version follows it on the line.
+ */
+#define VZ_OPENVZ_VERSION	"4.11.1"
+#define VERSION_LINE		"vzctl version " VZ_OPENVZ_VERSION " (vzbc " VZBC_TOOLS_VERSION ")\n"
+
+enum { OPT_VERSION = 1, OPT_HELP, OPT_QUIET, OPT_VERBOSE };
 
 static const struct poptOption global_opts[] = {
+	{ "quiet", '\0', POPT_ARG_NONE, NULL, OPT_QUIET,
+	  "print no progress messages (warnings and errors still go to stderr)", NULL },
+	{ "verbose", '\0', POPT_ARG_NONE, NULL, OPT_VERBOSE,
+	  "taken for OpenVZ's scripts (vzbc has no extra messages to show)", NULL },
 	{ "version", '\0', POPT_ARG_NONE, NULL, OPT_VERSION,
 	  "print the tools' version and the loaded module's ABI version", NULL },
 	{ "help", 'h', POPT_ARG_NONE, NULL, OPT_HELP,
@@ -52,10 +65,18 @@ static const struct poptOption global_opts[] = {
 	POPT_TABLEEND
 };
 
+/* --quiet: progress dropped, warnings kept */
+static void log_quiet(int level, const char *msg)
+{
+	if ((level & ~VZ_LOG_TAG) != VZ_INFO)
+		vz_log_stdio(level, msg);
+}
+
 static void print_help(poptContext ctx, FILE *f)
 {
 	const struct vzctl_cmd *c;
 
+	fputs(VERSION_LINE, f);
 	poptPrintHelp(ctx, f, 0);
 	fputs("\nCommands:\n", f);
 	for (c = vzctl_cmds; c->name; c++)
@@ -68,7 +89,7 @@ static int print_version(void)
 	struct vzbc_version v;
 	int fd, ret;
 
-	printf("vzctl version %s (vzbc)\n", VZBC_TOOLS_VERSION);
+	fputs(VERSION_LINE, stdout);
 	fflush(stdout);
 	fd = vzbc_open();
 	if (fd < 0) {
@@ -141,13 +162,20 @@ int main(int argc, const char **argv)
 	ctx = poptGetContext("vzctl", argc, argv, global_opts, POPT_CONTEXT_POSIXMEHARDER);
 	poptSetOtherOptionHelp(ctx, "[OPTION...] <command> <ctid> [parameters]");
 	while ((rc = poptGetNextOpt(ctx)) > 0) {
-		if (rc == OPT_VERSION) {
+		switch (rc) {
+		case OPT_QUIET:
+			vz_log_set(log_quiet);
+			break;
+		case OPT_VERBOSE:
+			break;
+		case OPT_VERSION:
 			ret = print_version();
 			goto out;
+		default:	/* OPT_HELP */
+			print_help(ctx, stdout);
+			ret = VZ_SUCCESS;
+			goto out;
 		}
-		print_help(ctx, stdout);	/* OPT_HELP */
-		ret = VZ_SUCCESS;
-		goto out;
 	}
 	if (rc < -1) {
 		fprintf(stderr, "vzctl: %s: %s\n",
