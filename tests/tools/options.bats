@@ -31,7 +31,7 @@ man_set_params() {
 
 @test "each command's --help and its man page entry list the same options" {
 	local c
-	for c in create start stop restart; do
+	for c in create start stop restart chkpnt restore; do
 		echo "$c"
 		diff <(help_opts $c) <(man_cmd_opts $c)
 		[ -n "$(help_opts $c)" ]

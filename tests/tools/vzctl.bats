@@ -162,3 +162,18 @@ VZCTL="$BATS_TEST_DIRNAME/../../build/tools/vzctl"
 	run "$VZCTL" start --help
 	[[ "$output" == *"--wait"* ]] && [[ "$output" == *"--force"* ]]
 }
+
+@test "chkpnt and restore: OpenVZ's options taken, refused clearly with exit 16 and 17" {
+	run "$VZCTL" --quiet chkpnt 101 --suspend
+	[ "$status" -eq 16 ]
+	[ "$output" = "vzctl: checkpointing is not supported on a stock kernel: container 101 is left as it was" ]
+	run "$VZCTL" chkpnt 101 --dump --dumpfile /tmp/dump.101 --ctx 5
+	[ "$status" -eq 16 ]
+	run "$VZCTL" restore 101 --undump --resume --skip_arpdetect
+	[ "$status" -eq 17 ]
+	[ "$output" = "vzctl: restoring a checkpoint is not supported on a stock kernel: container 101 is left as it was" ]
+	run "$VZCTL" chkpnt 101 --freeze
+	[ "$status" -eq 20 ]
+	run "$VZCTL" restore 0
+	[ "$status" -eq 21 ]
+}

@@ -21,6 +21,8 @@
 #define VZ_ENVCREATE_ERROR		7	/* the container could not start */
 #define VZ_COMMAND_EXECUTION_ERROR	8	/* exec: the command failed */
 #define VZ_LOCKED			9	/* another vzctl holds the container */
+#define VZ_CHKPNT_ERROR			16	/* checkpointing failed */
+#define VZ_RESTORE_ERROR		17	/* restoring a checkpoint failed */
 #define VZ_FS_NOT_MOUNTED		40
 #define VZ_FS_MOUNTED			41
 #define VZ_FS_NOPRVT			43	/* no private area */

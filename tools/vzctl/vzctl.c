@@ -39,6 +39,8 @@ static const struct vzctl_cmd vzctl_cmds[] = {
 	{ "enter", vzctl_enter, "a root shell in a container, on a pty" },
 	{ "runscript", vzctl_runscript, "run a host shell script inside a container" },
 	{ "set", vzctl_set, "set beancounter limits (live, and with --save in CTID.conf)" },
+	{ "chkpnt", vzctl_chkpnt, "OpenVZ's checkpointing: refused, a stock kernel has none" },
+	{ "restore", vzctl_restore, "OpenVZ's restore from a checkpoint: refused likewise" },
 	{ NULL, NULL, NULL },
 };
 

@@ -31,6 +31,8 @@ int vzctl_exec2(int argc, const char **argv);
 int vzctl_enter(int argc, const char **argv);
 int vzctl_runscript(int argc, const char **argv);
 int vzctl_set(int argc, const char **argv);
+int vzctl_chkpnt(int argc, const char **argv);
+int vzctl_restore(int argc, const char **argv);
 
 /* ------------------------------------------------------------ cmd.c */
 
