@@ -70,9 +70,17 @@ VZCTL="$BATS_TEST_DIRNAME/../../build/tools/vzctl"
 	run "$VZCTL" set 101 --numproc 1K
 	[ "$status" -eq 21 ]
 	[ "$output" = "vzctl: bad value for --numproc: '1K' (barrier[:limit], plain numbers or unlimited)" ]
-	run "$VZCTL" set 101 --kmemsize 10:5
+}
+
+@test "set: a barrier above the limit is brought down to it, with a warning" {
+	# (the malformed value after it stops the command before anything happens)
+	run --separate-stderr "$VZCTL" set 101 --privvmpages 9223372036854775807:125000 --numproc 1K
 	[ "$status" -eq 21 ]
-	[ "$output" = "vzctl: bad value for --kmemsize: '10:5': the barrier is above the limit" ]
+	[ "${stderr_lines[0]}" = "vzctl: warning: --privvmpages 9223372036854775807:125000: the barrier is above the limit, set to the limit" ]
+	[ "${stderr_lines[1]}" = "vzctl: bad value for --numproc: '1K' (barrier[:limit], plain numbers or unlimited)" ]
+	# OpenVZ's unlimited, LONG_MAX, is taken without a word
+	run --separate-stderr "$VZCTL" set 101 --privvmpages 9223372036854775807 --vmguarpages 1:9223372036854775807 --numproc 1K
+	[ "${#stderr_lines[@]}" -eq 1 ]
 }
 
 @test "set: CTID missing, malformed, doubled or 0 is refused" {

@@ -100,17 +100,49 @@ static void beancounter_values(void **state)
 	char kept[64];
 
 	(void)state;
+	/* kept as OpenVZ kept them: plain numbers, LONG_MAX for unlimited */
 	ok("numproc", "240", "240:240");
-	ok("numflock", "5:unlimited", "5:unlimited");
+	ok("numflock", "5:unlimited", "5:9223372036854775807");
+	ok("numflock", "unlimited", "9223372036854775807:9223372036854775807");
+	ok("vmguarpages", "1000:9223372036854775807", "1000:9223372036854775807");
 	ok("kmemsize", "1M:2M", "1048576:2097152");
 	snprintf(kept, sizeof(kept), "0:%ld", pages);
 	ok("physpages", "0:256M", kept);
 	bad("numproc", "1K");
-	bad("kmemsize", "10:5");
 	bad("numproc", "x");
+	/* a barrier above the limit (libvirt's hard limit with the barrier it
+	 * read): brought down to the limit, with a warning */
+	ok("kmemsize", "10:5", "5:5");
+	ok("privvmpages", "9223372036854775807:125000", "125000:125000");
 	/* above LONG_MAX: unlimited, with a warning */
-	ok("numproc", "99999999999999999999999", "unlimited:unlimited");
-	ok("kmemsize", "1e999K", "unlimited:unlimited");
+	ok("numproc", "99999999999999999999999", "9223372036854775807:9223372036854775807");
+	ok("kmemsize", "1e999K", "9223372036854775807:9223372036854775807");
+}
+
+static int warnings;
+
+static void count_warnings(int level, const char *msg)
+{
+	(void)msg;
+	if ((level & ~VZ_LOG_TAG) == VZ_WARN)
+		warnings++;
+}
+
+/* what libvirt and panels write: LONG_MAX, unlimited without a warning */
+static void long_max_is_unlimited_silently(void **state)
+{
+	(void)state;
+	vz_log_set(count_warnings);
+	warnings = 0;
+	ok("privvmpages", "9223372036854775807:9223372036854775807",
+	   "9223372036854775807:9223372036854775807");
+	ok("vmguarpages", "25000:9223372036854775807", "25000:9223372036854775807");
+	ok("kmemsize", "9223372036854775807", "9223372036854775807:9223372036854775807");
+	assert_int_equal(warnings, 0);
+	ok("numproc", "9223372036854775808", "9223372036854775807:9223372036854775807");
+	ok("privvmpages", "9223372036854775807:125000", "125000:125000");
+	assert_int_equal(warnings, 2);
+	vz_log_set(NULL);
 }
 
 static void ram_and_swap_are_limits(void **state)
@@ -337,6 +369,7 @@ int main(void)
 		cmocka_unit_test(table_is_consistent),
 		cmocka_unit_test(every_beancounter_is_a_set_option),
 		cmocka_unit_test(beancounter_values),
+		cmocka_unit_test(long_max_is_unlimited_silently),
 		cmocka_unit_test(ram_and_swap_are_limits),
 		cmocka_unit_test(cpu_values),
 		cmocka_unit_test(io_and_disk_values),

@@ -132,10 +132,14 @@ static void format_as_ctid_conf_stores_it(void **state)
 	(void)state;
 	ubc_format(240, 240, buf, sizeof(buf));
 	assert_string_equal(buf, "240:240");
+	/* unlimited as the number LONG_MAX, both sides always: what libvirt's
+	 * OpenVZ driver parses */
 	ubc_format(33792, U, buf, sizeof(buf));
-	assert_string_equal(buf, "33792:unlimited");
+	assert_string_equal(buf, "33792:9223372036854775807");
 	ubc_format(U, U, buf, sizeof(buf));
-	assert_string_equal(buf, "unlimited:unlimited");
+	assert_string_equal(buf, "9223372036854775807:9223372036854775807");
+	ubc_format(U + 1, ~0ULL, buf, sizeof(buf));
+	assert_string_equal(buf, "9223372036854775807:9223372036854775807");
 }
 
 /* what CTID.conf keeps parses back to the same values */

@@ -44,7 +44,7 @@ teardown_file() {
 	run vzctl set 101 --numproc 100 --numflock 5:unlimited --save
 	[ "$status" -eq 0 ]
 	[ "${lines[1]}" = "Saved parameters for CT 101" ]
-	[ "$(cat /etc/vz/conf/101.conf)" = $'# test config\nNUMPROC="100:100"\nPANEL_ID="42"\nNUMFLOCK="5:unlimited"' ]
+	[ "$(cat /etc/vz/conf/101.conf)" = $'# test config\nNUMPROC="100:100"\nPANEL_ID="42"\nNUMFLOCK="5:9223372036854775807"' ]
 	[ "$(bc_field 101 numflock 3-4)" = "5 $LONG_MAX" ]
 }
 

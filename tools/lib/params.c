@@ -383,10 +383,13 @@ int vz_parse_ubc(const struct vz_param *p, const char *arg, char *val, size_t le
 				"(barrier[:limit]%s)", p->name, arg, res->unit == UBC_COUNT ?
 				", plain numbers or unlimited" :
 				", numbers with K/M/G/T/P suffixes or unlimited");
-	if (ret == -EDOM)
-		return vz_failp(err, VZ_INVALID_PARAMETER_VALUE, "bad value for --%s: '%s': the "
-				"barrier is above the limit", p->name, arg);
-	if (ret == -ERANGE)
+	if (ret == -EDOM) {
+		/* libvirt sets a new hard limit with the barrier it read (often
+		 * unlimited): taken, the barrier brought down to the limit */
+		b = l;
+		vz_log(VZ_WARN | VZ_LOG_TAG, "warning: --%s %s: the barrier is above the limit, "
+		       "set to the limit", p->name, arg);
+	} else if (ret == -ERANGE)
 		vz_log(VZ_WARN | VZ_LOG_TAG, "warning: --%s %s is above %llu, set to unlimited",
 		       p->name, arg, (unsigned long long)VZBC_UNLIMITED);
 	ubc_format(b, l, val, len);

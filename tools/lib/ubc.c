@@ -134,19 +134,11 @@ int ubc_parse(const struct ubc_res *res, const char *s, uint64_t *barrier,
 	return rb ? rb : rl;
 }
 
-static void format_one(uint64_t v, char *buf, size_t len)
-{
-	if (v >= VZBC_UNLIMITED)
-		snprintf(buf, len, "unlimited");
-	else
-		snprintf(buf, len, "%llu", (unsigned long long)v);
-}
-
 void ubc_format(uint64_t barrier, uint64_t limit, char *buf, size_t len)
 {
-	char b[24], l[24];
-
-	format_one(barrier, b, sizeof(b));
-	format_one(limit, l, sizeof(l));
-	snprintf(buf, len, "%s:%s", b, l);
+	if (barrier > VZBC_UNLIMITED)
+		barrier = VZBC_UNLIMITED;
+	if (limit > VZBC_UNLIMITED)
+		limit = VZBC_UNLIMITED;
+	snprintf(buf, len, "%llu:%llu", (unsigned long long)barrier, (unsigned long long)limit);
 }

@@ -92,7 +92,13 @@ const struct ubc_res *ubc_by_id(unsigned int id);
 int ubc_parse(const struct ubc_res *res, const char *s, uint64_t *barrier,
 	      uint64_t *limit);
 
-/* "barrier:limit" as CTID.conf stores it, "unlimited" for VZBC_UNLIMITED */
+/*
+ * "barrier:limit" as CTID.conf stores it: two plain numbers, VZBC_UNLIMITED
+ * (LONG_MAX) for unlimited, as OpenVZ's vzctl wrote them until 3.0.30 and as
+ * every reader of these files parses them (libvirt's OpenVZ driver, panels:
+ * later vzctls wrote "unlimited" and one number for barrier = limit, which
+ * libvirt cannot read).
+ */
 void ubc_format(uint64_t barrier, uint64_t limit, char *buf, size_t len);
 
 #endif /* VZ_UBC_H */
