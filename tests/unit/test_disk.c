@@ -63,6 +63,11 @@ static void unlimited_and_order(void **state)
 	(void)state;
 	parse_ok(true, "unlimited", U, U);
 	parse_ok(true, "1G:unlimited", 1048576, U);
+	/* OpenVZ's unlimited as it saved it, LONG_MAX */
+	parse_ok(true, "9223372036854775807", U, U);
+	parse_ok(true, "1024:9223372036854775807", 1024, U);
+	parse_ok(false, "9223372036854775807:9223372036854775807", U, U);
+	parse_err(true, "9223372036854775806", -EINVAL);
 	parse_ok(false, "131072:144179", 131072, 144179);
 	parse_err(true, "2G:1G", -EDOM);
 	parse_err(true, "unlimited:1G", -EDOM);
@@ -92,8 +97,10 @@ static void format_round_trips(void **state)
 	(void)state;
 	disk_format(49152, 65536, buf, sizeof(buf));
 	assert_string_equal(buf, "49152:65536");
+	/* plain numbers, LONG_MAX for unlimited: libvirt's openvzReadFSConf
+	 * parses nothing else */
 	disk_format(1024, U, buf, sizeof(buf));
-	assert_string_equal(buf, "1024:unlimited");
+	assert_string_equal(buf, "1024:9223372036854775807");
 	assert_int_equal(disk_parse(buf, true, &s, &h), 0);
 	assert_int_equal(s, 1024);
 	assert_int_equal(h, U);

@@ -40,16 +40,20 @@ extern char **environ;
 
 #define DISK_MAX_KB	(UINT64_C(1) << 42)	/* 4 PiB */
 
+/* OpenVZ's unlimited as a number: LONG_MAX, as its vzctl saved it */
+#define DISK_UNLIMITED		"9223372036854775807"
+
 /* One number: digits, then for sizes an optional K, M, G or T (KiB by
- * default; with a suffix a fraction is allowed: 2.2G); "unlimited" is
- * UINT64_MAX. 0 or -EINVAL. */
+ * default; with a suffix a fraction is allowed: 2.2G); "unlimited" and
+ * LONG_MAX are UINT64_MAX. 0 or -EINVAL. */
 static int disk_parse_one(const char *s, size_t len, bool size, uint64_t *v)
 {
 	uint64_t n = 0, frac = 0, scale = 1, mul = 1;
 	bool suffix = false, in_frac = false;
 	size_t i;
 
-	if (len == 9 && !strncmp(s, "unlimited", 9)) {
+	if ((len == 9 && !strncmp(s, "unlimited", 9)) ||
+	    (len == strlen(DISK_UNLIMITED) && !strncmp(s, DISK_UNLIMITED, len))) {
 		*v = UINT64_MAX;
 		return 0;
 	}
@@ -105,19 +109,20 @@ int disk_parse(const char *s, bool size, uint64_t *soft, uint64_t *hard)
 	return *soft > *hard ? -EDOM : 0;
 }
 
+static const char *disk_format_one(uint64_t v, char *buf, size_t len)
+{
+	if (v == UINT64_MAX)
+		return DISK_UNLIMITED;
+	snprintf(buf, len, "%" PRIu64, v);
+	return buf;
+}
+
 void disk_format(uint64_t soft, uint64_t hard, char *buf, size_t len)
 {
 	char s[24], h[24];
 
-	if (soft == UINT64_MAX)
-		snprintf(s, sizeof(s), "unlimited");
-	else
-		snprintf(s, sizeof(s), "%" PRIu64, soft);
-	if (hard == UINT64_MAX)
-		snprintf(h, sizeof(h), "unlimited");
-	else
-		snprintf(h, sizeof(h), "%" PRIu64, hard);
-	snprintf(buf, len, "%s:%s", s, h);
+	snprintf(buf, len, "%s:%s", disk_format_one(soft, s, sizeof(s)),
+		 disk_format_one(hard, h, sizeof(h)));
 }
 
 int vz_layout_parse(const char *s, bool *ploop, bool *prealloc)

@@ -13,8 +13,10 @@
 struct vzenv;
 
 /* DISKSPACE (size: KiB, K/M/G/T suffixes) or DISKINODES values,
- * "soft[:hard]" or "unlimited": 0, -EINVAL, or -EDOM (soft above hard).
- * And back. */
+ * "soft[:hard]", "unlimited" or 9223372036854775807 being UINT64_MAX: 0,
+ * -EINVAL, or -EDOM (soft above hard). And back, as OpenVZ's vzctl saved
+ * them and libvirt's OpenVZ driver reads them: "soft:hard" in plain numbers
+ * (KiB for DISKSPACE), 9223372036854775807 for unlimited. */
 int disk_parse(const char *s, bool size, uint64_t *soft, uint64_t *hard);
 void disk_format(uint64_t soft, uint64_t hard, char *buf, size_t len);
 
