@@ -76,7 +76,7 @@ VZCTL="$BATS_TEST_DIRNAME/../../build/tools/vzctl"
 	[ "$status" -eq 21 ]
 	run "$VZCTL" set 101 --hostname 'bad name' --save
 	[ "$status" -eq 21 ]
-	run "$VZCTL" set 101 --name 1234 --save
+	run "$VZCTL" set 101 --name 'web 1' --save
 	[ "$status" -eq 21 ]
 	run "$VZCTL" set 101 --ram 1G:2G --save
 	[ "$status" -eq 21 ]

@@ -221,7 +221,7 @@ static void names_and_text(void **state)
 	bad("hostname", "a_b");
 	ok("name", "web1", "web1");
 	ok("name", "web_1.x-y", "web_1.x-y");
-	bad("name", "1234");
+	ok("name", "1234", "1234");	/* digits: checked against the CTID */
 	bad("name", "");
 	bad("name", "a b");
 	ok("description", "a customer's box (#42)", "a customer's box (#42)");
@@ -232,6 +232,24 @@ static void names_and_text(void **state)
 	bad("onboot", "maybe");
 	ok("bootorder", "5", "5");
 	bad("bootorder", "-1");
+}
+
+/* a name of digits only is the container's own CTID (libvirt's create
+ * CTID --name CTID), never another's */
+static void digit_names_are_the_ctid(void **state)
+{
+	const struct vz_param *p = vz_param_by_name("name");
+	struct vzenv env = { .ctid = 101 };
+	struct vz_err err = { 0 };
+
+	(void)state;
+	assert_int_equal(p->check(p, &env, "101", &err), 0);
+	assert_int_equal(p->check(p, &env, "102", &err), -1);
+	assert_int_equal(err.code, VZ_INVALID_PARAMETER_VALUE);
+	assert_string_equal(err.msg, "--name 102: a name of digits only must be the "
+			    "container's own CTID (101)");
+	assert_int_equal(p->check(p, &env, "99999999999", &err), -1);
+	assert_true(vz_param_by_name("name")->flags & VZP_CREATE);
 }
 
 static void dns_capability_devnodes(void **state)
@@ -374,6 +392,7 @@ int main(void)
 		cmocka_unit_test(cpu_values),
 		cmocka_unit_test(io_and_disk_values),
 		cmocka_unit_test(names_and_text),
+		cmocka_unit_test(digit_names_are_the_ctid),
 		cmocka_unit_test(dns_capability_devnodes),
 		cmocka_unit_test(create_values),
 		cmocka_unit_test(values_of_one_call),

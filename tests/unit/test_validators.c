@@ -173,7 +173,8 @@ static void text_checks(void **state)
 	assert_false(vz_hostname_valid("a123456789b123456789c123456789d123456789"
 				       "e123456789f123456789g1234"));	/* 65 */
 	assert_true(vz_name_valid("web1") && vz_name_valid("a_b.c-d"));
-	assert_false(vz_name_valid("101"));
+	/* digits: a CTID's own (vz_check_name) */
+	assert_true(vz_name_valid("101"));
 	assert_false(vz_name_valid("web 1"));
 	assert_true(vz_text_valid("") && vz_text_valid("any text, 100%"));
 	assert_false(vz_text_valid("\"") || vz_text_valid("\\") || vz_text_valid("tab\there"));

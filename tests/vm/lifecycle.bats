@@ -37,7 +37,11 @@ teardown_file() {
 	[[ "$output" == *"Container private area was created"* ]]
 	[ -x /vz/private/101/bin/busybox ]
 	[ ! -e /vz/private/101/.vzbc-creating ]
-	grep -qx 'PHYSPAGES="0:256M"' /etc/vz/conf/101.conf
+	# the sample's limits as set keeps them (plain numbers, libvirt reads
+	# them), and ONBOOT always
+	grep -qx 'PHYSPAGES="0:65536"' /etc/vz/conf/101.conf
+	grep -qx 'DISKSPACE="2097152:2306867"' /etc/vz/conf/101.conf
+	grep -qx 'ONBOOT="no"' /etc/vz/conf/101.conf
 	grep -qx 'VE_PRIVATE="/vz/private/101"' /etc/vz/conf/101.conf
 	grep -qx 'HOSTNAME="ct101.example"' /etc/vz/conf/101.conf
 	grep -qx 'OSTEMPLATE="busybox"' /etc/vz/conf/101.conf
@@ -321,6 +325,11 @@ assert d[0]["vswap"] is True and d[0]["cpuunits"] == 1000 and d[0]["devnodes"] i
 	[ "$(cat $cg/cpu.max)" = "100000 100000" ]
 	run vzctl set 102 --name web1 --save
 	[ "$status" -eq 21 ]
+	# digits only: the container's own CTID (libvirt names it so), no other
+	run vzctl set 102 --name 101 --save
+	[ "$status" -eq 21 ]
+	run vzctl set 102 --name 102 --save
+	[ "$status" -eq 0 ]
 	# the name addresses the container
 	[ "$(vzctl status web1)" = "CTID 101 exist mounted running" ]
 	[ "$(vzctl exec2 web1 hostname)" = newname ]

@@ -29,6 +29,7 @@
 #include "disk.h"
 #include "err.h"
 #include "params.h"
+#include "ubc.h"
 #include "util.h"
 #include "vzenv.h"
 #include "vzexit.h"
@@ -149,6 +150,9 @@ struct create {
 	const char *config;		/* its name, or NULL */
 	bool ploop, prealloc;
 	uint64_t space_soft, space_hard, inodes_soft, inodes_hard;
+	char space[48], inodes[48];	/* as the config keeps them, or "" */
+	char ubc[VZBC_RESOURCES][48];	/* the sample's beancounters not given,
+					 * as set keeps them (or "") */
 };
 
 /* --local_uid/--local_gid over LOCAL_UID/LOCAL_GID of vz.conf */
@@ -243,10 +247,41 @@ static int create_disk(const struct vzenv *env, const struct vz_values *v, struc
 	if (inodes[0] && disk_parse(inodes, false, &c->inodes_soft, &c->inodes_hard))
 		return vz_failp(err, VZ_INVALID_PARAMETER_VALUE, "bad disk inodes '%s' "
 				"(SOFT[:HARD], soft not above hard)", inodes);
+	c->space[0] = c->inodes[0] = '\0';
+	if (space[0])
+		disk_format(c->space_soft, c->space_hard, c->space, sizeof(c->space));
+	if (inodes[0])
+		disk_format(c->inodes_soft, c->inodes_hard, c->inodes, sizeof(c->inodes));
 	if (c->ploop && (c->space_hard == UINT64_MAX || c->space_hard < PLOOP_MIN_KB))
 		return vz_failp(err, VZ_INVALID_PARAMETER_VALUE, "a ploop container needs a disk "
 				"space limit of at least 16M: --diskspace, or DISKSPACE in the "
 				"sample config");
+	return 0;
+}
+
+/* The sample's beancounters, but those given, as set keeps them: plain
+ * numbers, which libvirt's OpenVZ driver and panels read from CTID.conf
+ * (the shipped samples say 256M and unlimited) */
+static int create_ubc(const struct vz_values *v, struct create *c, struct vz_err *err)
+{
+	char val[128];
+	uint64_t b, l;
+	unsigned int i;
+	int ret;
+
+	memset(c->ubc, 0, sizeof(c->ubc));
+	for (i = 0; c->sample[0] && i < ubc_nr_resources; i++) {
+		const struct ubc_res *r = &ubc_resources[i];
+
+		if (vz_values_get(v, r->key) || conf_get(c->sample, r->key, val, sizeof(val)) ||
+		    !val[0])
+			continue;
+		ret = ubc_parse(r, val, &b, &l);
+		if (ret && ret != -ERANGE)
+			return vz_failp(err, VZ_INVALID_PARAMETER_VALUE, "%s: bad %s=\"%s\"",
+					c->sample, r->key, val);
+		ubc_format(b, l, c->ubc[r->id], sizeof(c->ubc[r->id]));
+	}
 	return 0;
 }
 
@@ -324,12 +359,13 @@ static int create_private(const struct vzenv *env, const struct create *c, const
 }
 
 /* The config, as tmp: the sample (or nothing) with this container's keys,
- * and the value of every other parameter given (--hostname, ...) */
+ * its limits as set keeps them, ONBOOT (libvirt reads it unchecked), and the
+ * value of every other parameter given (--hostname, ...) */
 static int create_conf(const struct vzenv *env, const struct vz_values *v,
 		       const struct create *c, const char *tmp)
 {
-	char local_uid[16], local_gid[16], origin[300];
-	struct conf_kv kv[8 + VZ_VALUES_MAX];
+	char local_uid[16], local_gid[16], origin[300], onboot[16];
+	struct conf_kv kv[11 + VZBC_RESOURCES + VZ_VALUES_MAX];
 	size_t n = 0;
 	unsigned int i;
 	int ret;
@@ -339,6 +375,16 @@ static int create_conf(const struct vzenv *env, const struct vz_values *v,
 		ret = c->sample[0] ? vz_copy_file(c->sample, tmp) : vz_touch(tmp);
 	if (ret)
 		return ret;
+	if (!vz_values_get(v, "ONBOOT") && (conf_get(tmp, "ONBOOT", onboot, sizeof(onboot)) ||
+					    !onboot[0]))
+		kv[n++] = (struct conf_kv){ "ONBOOT", "no" };
+	for (i = 0; i < VZBC_RESOURCES; i++)
+		if (c->ubc[i][0])
+			kv[n++] = (struct conf_kv){ ubc_by_id(i)->key, c->ubc[i] };
+	if (c->space[0] && !vz_values_get(v, "DISKSPACE"))
+		kv[n++] = (struct conf_kv){ "DISKSPACE", c->space };
+	if (c->inodes[0] && !vz_values_get(v, "DISKINODES"))
+		kv[n++] = (struct conf_kv){ "DISKINODES", c->inodes };
 	kv[n++] = (struct conf_kv){ "VE_ROOT", env->root };
 	kv[n++] = (struct conf_kv){ "VE_PRIVATE", env->private };
 	kv[n++] = (struct conf_kv){ "OSTEMPLATE", env->ostemplate };
@@ -384,8 +430,9 @@ int vz_ct_create(struct vzenv *env, const struct vz_values *v, struct vz_err *er
 	if (env->exists)
 		return vz_fail(err, VZ_FS_PRVT_AREA_EXIST, "Container %u already exists (%s)",
 			       env->ctid, env->conf);
-	if (create_ids(env, v, err) || create_source(env, v, &c, err) ||
-	    create_disk(env, v, &c, err))
+	if (vz_values_check(v, err) || create_ids(env, v, err) ||
+	    create_source(env, v, &c, err) || create_disk(env, v, &c, err) ||
+	    create_ubc(v, &c, err))
 		return -1;
 	snprintf(tmp_priv, sizeof(tmp_priv), "%s.vzbc-tmp", env->private);
 	snprintf(tmp_conf, sizeof(tmp_conf), "%s.vzbc-tmp", env->conf);

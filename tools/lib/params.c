@@ -146,8 +146,9 @@ const struct vz_param vz_params[] = {
 	  .help = "yes: vzctl start refuses it (but with --force), vzbc-autostart skips it "
 		  "(saved only)" },
 	{ .name = "name", .key = "NAME", .parse = vz_parse_valid, .valid = vz_name_valid,
-	  .check = vz_check_name, .group = VZG_CONFIG, .flags = SET, .argdesc = "NAME",
-	  .help = "a name commands accept instead of the CTID (saved only)" },
+	  .check = vz_check_name, .group = VZG_CONFIG, .flags = SET | CREATE, .argdesc = "NAME",
+	  .help = "a name commands accept instead of the CTID (saved only; digits only: the "
+		  "CTID itself, as libvirt gives it)" },
 	{ .name = "description", .key = "DESCRIPTION", .parse = vz_parse_valid, .max = 200,
 	  .valid = vz_text_valid, .group = VZG_CONFIG, .flags = SET, .argdesc = "TEXT",
 	  .help = "free text (saved only)" },
@@ -297,6 +298,16 @@ int vz_values_save(const struct vz_values *vs, const char *path)
 	return conf_update(path, kv, n);
 }
 
+int vz_values_check(const struct vz_values *vs, struct vz_err *err)
+{
+	unsigned int i;
+
+	for (i = 0; i < vs->n; i++)
+		if (vs->v[i].p->check && vs->v[i].p->check(vs->v[i].p, vs->env, vs->v[i].val, err))
+			return -1;
+	return 0;
+}
+
 /* ------------------------------------------------------------ checks */
 
 static bool valid_chars(const char *s, const char *extra)
@@ -314,7 +325,7 @@ bool vz_hostname_valid(const char *s)
 
 bool vz_name_valid(const char *s)
 {
-	return *s && strlen(s) <= 64 && !vz_all_digits(s) && valid_chars(s, "._-");
+	return *s && strlen(s) <= 64 && valid_chars(s, "._-");
 }
 
 bool vz_yesno_valid(const char *s)
@@ -540,13 +551,18 @@ int vz_parse_local_id(const struct vz_param *p, const char *arg, char *val, size
 	return keep(arg, val, len);
 }
 
-/* a name no other container has */
+/* a name no other container has; of digits only, the container's own
+ * CTID (libvirt names a container so), as any other would be read as a CTID */
 int vz_check_name(const struct vz_param *p, const struct vzenv *env, const char *val,
 		  struct vz_err *err)
 {
 	unsigned int other;
 
 	(void)p;
+	if (strspn(val, "0123456789") == strlen(val) &&
+	    (vz_parse_ctid(val, &other) || other != env->ctid))
+		return vz_failp(err, VZ_INVALID_PARAMETER_VALUE, "--name %s: a name of digits "
+				"only must be the container's own CTID (%u)", val, env->ctid);
 	if (!vz_ctid_by_name(val, &other) && other != env->ctid)
 		return vz_failp(err, VZ_INVALID_PARAMETER_VALUE,
 				"the name %s is taken by container %u", val, other);

@@ -115,6 +115,11 @@ bool vz_given(const struct vz_values *vs, const char *key, char *buf, size_t len
  * neither has one). */
 void vz_value(const struct vz_values *vs, const char *key, char *buf, size_t len);
 
+/* The checks of the values given against the container (vs->env), as
+ * their rows have them (a name no other container has): 0, or -1 with err
+ * filled. */
+int vz_values_check(const struct vz_values *vs, struct vz_err *err);
+
 /* The values given written to the config at path (conf_update: atomic,
  * every other line kept): the beancounters first, then the others, each
  * in the order given (the order new keys are appended in). 0 or -errno. */
@@ -152,7 +157,7 @@ int vz_check_name(const struct vz_param *p, const struct vzenv *env, const char 
 		  struct vz_err *err);
 
 /* The pure checks under them: "N[B|K|M|G]" (MB/s by default, at most 2 GB/s)
- * to bytes per second; host names; CTID names (not all digits); yes or no;
+ * to bytes per second; host names; CTID names; yes or no;
  * free text (printable, no quote or backslash). */
 int vz_iolimit_bytes(const char *arg, unsigned long long *bytes);
 bool vz_hostname_valid(const char *s);

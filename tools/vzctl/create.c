@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vzctl create CTID [--ostemplate NAME] [--config NAME] [--hostname NAME]
- *     [--ipadd ADDR] [--private PATH] [--root PATH] [--layout simfs|ploop...]
+ *     [--name NAME] [--ipadd ADDR] [--private PATH] [--root PATH] [--layout simfs|ploop...]
  *     [--diskspace S[:H]] [--diskinodes S[:H]] [--local_uid UID] [--local_gid GID]
  *
  * Its options are the parameters (params.c) that create takes.

@@ -190,15 +190,10 @@ static int set_locked(struct set_req *req, struct vzenv *env, const char *path,
 		      struct vz_err *err)
 {
 	bool running = vzenv_running(env);
-	unsigned int i;
 	int live, ret;
 
 	req->v.env = env;
-	for (i = 0; i < req->v.n; i++)
-		if (req->v.v[i].p->check && req->v.v[i].p->check(req->v.v[i].p, env,
-								  req->v.v[i].val, err))
-			return -1;
-	if (vz_groups_prepare(&req->v, err))
+	if (vz_values_check(&req->v, err) || vz_groups_prepare(&req->v, err))
 		return -1;
 	live = set_live(req, running, err);
 	if (live < 0)
