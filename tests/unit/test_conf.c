@@ -106,6 +106,19 @@ static void a_last_line_without_newline_is_kept(void **state)
 	assert_string_equal(read_file(), "A=\"1\"\nB=\"2\"\n");
 }
 
+/* libvirt's OpenVZ driver appends "\n#UUID: <uuid>\n" to every CTID.conf
+ * and finds the domain by it: every rewrite keeps it where it was */
+static void libvirts_uuid_comment_is_kept(void **state)
+{
+	const struct conf_kv kv[] = { { "PRIVVMPAGES", "1:2" }, { "ONBOOT", "yes" } };
+
+	(void)state;
+	write_file("ONBOOT=\"no\"\n\n#UUID: 2f1c1a5e-6d0e-4c39-9d3e-0a7b8c1d2e3f\n");
+	assert_int_equal(conf_update(path, kv, 2), 0);
+	assert_string_equal(read_file(), "ONBOOT=\"yes\"\n\n"
+			    "#UUID: 2f1c1a5e-6d0e-4c39-9d3e-0a7b8c1d2e3f\nPRIVVMPAGES=\"1:2\"\n");
+}
+
 static void mode_is_kept_and_no_temp_file_is_left(void **state)
 {
 	const struct conf_kv kv[] = { { "A", "1" } };
@@ -158,6 +171,7 @@ int main(void)
 		cmocka_unit_test(replaces_keeps_and_appends),
 		cmocka_unit_test(duplicate_assignments_collapse_to_one),
 		cmocka_unit_test(similar_keys_are_not_confused),
+		cmocka_unit_test(libvirts_uuid_comment_is_kept),
 		cmocka_unit_test(a_last_line_without_newline_is_kept),
 		cmocka_unit_test(mode_is_kept_and_no_temp_file_is_left),
 		cmocka_unit_test(missing_file_is_enoent_and_not_created),
