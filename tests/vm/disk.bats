@@ -99,11 +99,14 @@ ct_df() {
 	run vzctl exec2 101 'dd if=/dev/zero of=/big bs=1M count=48'
 	[ "$status" -ne 0 ]
 	vzctl exec2 101 'rm /big'
+	# the comment libvirt appends survives the resize's config rewrite
+	printf '\n#UUID: 6a1d2c3e-0f4b-4d5e-8a9b-1c2d3e4f5a6b\n' >> /etc/vz/conf/101.conf
 	run vzctl set 101 --diskspace 96M --save
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[ "$(stat -c %s $IMAGE)" -eq $((96 << 20)) ]
 	grep -qx 'DISKSPACE="98304:98304"' /etc/vz/conf/101.conf
+	grep -qx '#UUID: 6a1d2c3e-0f4b-4d5e-8a9b-1c2d3e4f5a6b' /etc/vz/conf/101.conf
 	read -r size free < <(ct_df)
 	[ "$size" -gt 88000 ]
 	vzctl exec2 101 'dd if=/dev/zero of=/big bs=1M count=48'
@@ -127,10 +130,12 @@ ct_df() {
 	[ "$status" -eq 21 ]
 	[ "$(stat -c %s $IMAGE)" -eq $((96 << 20)) ]
 	grep -qx 'DISKSPACE="98304:98304"' /etc/vz/conf/101.conf
+	printf '\n#UUID: 6a1d2c3e-0f4b-4d5e-8a9b-1c2d3e4f5a6b\n' >> /etc/vz/conf/101.conf
 	run vzctl set 101 --diskspace 64M --save
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[ "$(stat -c %s $IMAGE)" -eq $((64 << 20)) ]
+	grep -qx '#UUID: 6a1d2c3e-0f4b-4d5e-8a9b-1c2d3e4f5a6b' /etc/vz/conf/101.conf
 	vzctl start 101 > /dev/null
 	vzctl exec2 101 'md5sum -c /data.md5'
 	read -r size free < <(ct_df)
