@@ -16,7 +16,9 @@
 
 struct cgroup;
 struct proc_dir_entry;
+struct seq_file;
 struct task_struct;
+struct vzbc_net;
 
 /* One resource of one beancounter (see bc.c for the semantics). */
 struct vzbc_res {
@@ -65,6 +67,7 @@ struct vzbc_ct {
 	struct list_head socks;		/* its charged sockets (under lock) */
 	struct vzbc_task_sums sums;	/* under vzbc_ct_mutex, for a sync */
 	struct vzbc_vm_refusal vm_refused;
+	struct vzbc_net __rcu *net;	/* its venet state (net_hook.c) */
 	struct rcu_head rcu;
 };
 
@@ -107,6 +110,7 @@ void vzbc_ct_for_each_visible(void (*fn)(struct vzbc_ct *ct, void *arg),
 /* proc.c: /proc/vz/, /proc/bc/, /proc/user_beancounters */
 int vzbc_proc_init(void);
 void vzbc_proc_uninit(void);
+int vzbc_proc_may_open(struct vzbc_ct *only);
 int vzbc_proc_ct_add(struct vzbc_ct *ct);
 void vzbc_proc_ct_remove(struct vzbc_ct *ct);
 
@@ -130,6 +134,15 @@ void vzbc_mem_vm_usage(struct vzbc_ct *ct, unsigned long *privvm,
 		       unsigned long *locked);
 int vzbc_mem_apply(struct vzbc_ct *ct, const struct vzbc_limit *l,
 		   unsigned int n);
+
+/* net_*.c: venet addresses, their check at the host end, traffic */
+int vzbc_net_init(void);
+void vzbc_net_uninit(void);
+void vzbc_net_ct_release(struct vzbc_ct *ct);
+void vzbc_net_show_veinfo(struct seq_file *m, struct vzbc_ct *ct);
+long vzbc_ioc_net_attach(void __user *uarg);
+long vzbc_ioc_net_addr(void __user *uarg);
+long vzbc_ioc_net_info(void __user *uarg);
 
 /* /dev/vzctl */
 int vzbc_ctl_init(void);
