@@ -90,6 +90,7 @@ POPT_LIBS	= $(call pkg,--libs,popt)
 # libnl-3 carries the networking commands (ipadd, netif); checked here so a
 # missing library fails the build early rather than at the first netlink use.
 LIBNL_CFLAGS	= $(call pkg,--cflags,libnl-3.0 libnl-route-3.0 libnl-genl-3.0)
+LIBNL_LIBS	= $(call pkg,--libs,libnl-3.0 libnl-route-3.0)
 
 LIBVZBC_SRC	:= $(wildcard tools/lib/*.c)
 LIBVZBC_HDR	:= $(wildcard tools/lib/*.h) include/uapi/linux/vzbc.h
@@ -144,6 +145,11 @@ $(TESTS_DIR)/test_%: tests/unit/test_%.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR)
 	@mkdir -p $(TESTS_DIR)
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) $< -o $@ \
 		$(TOOLS_DIR)/libvzbc.a $(CMOCKA_LIBS)
+
+# the networking library's driver links the library and libnl
+$(TESTS_DIR)/vzbc-netlib: tests/vm/vzbc-netlib.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR)
+	@mkdir -p $(TESTS_DIR)
+	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $< -o $@ $(TOOLS_DIR)/libvzbc.a $(LIBNL_LIBS)
 
 $(TESTS_DIR)/%: tests/vm/%.c $(LIBVZBC_HDR)
 	@mkdir -p $(TESTS_DIR)
