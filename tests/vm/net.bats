@@ -450,3 +450,32 @@ $(printf '%39s %10u' "${LAN6}:102" 102)" ]
 	run setpriv --reuid 65534 cat /proc/vz/netstat
 	[ "$status" -ne 0 ]
 }
+
+@test "the tools' library drives the same commands: attach, claim all or none, release, list" {
+	lan_setup
+	ct_net 101
+	ct_register 102
+	ip netns add ct102
+	run vzbc-netlib venet 102 /run/netns/ct102 venet102
+	[[ $output == "OK "* ]]
+	run vzbc-netlib attach 102 /run/netns/ct102 venet102
+	[ "$output" = "OK 0" ]
+	run vzbc-netlib claim 102 add 192.0.2.5 "$LAN4.101"
+	[ "$output" = EADDRINUSE ]
+	run vzbc-netlib owned 102
+	[ "$output" = "OK 0: " ]
+	run vzbc-netlib claim 102 add 192.0.2.5/24 2001:db8::5/64
+	[ "$output" = "OK 0" ]
+	run vzbc-netlib owned 102
+	[ "$output" = "OK 2: 192.0.2.5 2001:db8::5" ]
+	run vzbc-netlib claim 102 del 192.0.2.5 192.0.2.6
+	[ "$output" = EADDRNOTAVAIL ]
+	run vzbc-netlib claim 102 del 192.0.2.5
+	[ "$output" = "OK 0" ]
+	run vzbc-netlib release-all 102
+	[ "$output" = "OK 0" ]
+	run vzbc-netlib owned 102
+	[ "$output" = "OK 0: " ]
+	run vzbc-netlib owned 999
+	[ "$output" = ENOENT ]
+}

@@ -15,6 +15,9 @@
  *   vzbc-netlib uplinks NEIGHBOUR_DEVS ADDR
  *   vzbc-netlib probe IFNAME ADDR MS | announce IFNAME ADDR
  *   vzbc-netlib routing 4|6 | host-end NAME
+ *   vzbc-netlib attach CTID NETNS HOST_END | owned CTID | release-all CTID
+ *   vzbc-netlib claim CTID add|del ADDR[/MASK]...
+ *	(the module's network commands, on /dev/vzctl)
  *
  * NETNS is a file of a network namespace (/run/netns/NAME), "-" the
  * caller's own.
@@ -27,6 +30,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "libvzbc.h"
+#include "netctl.h"
 #include "netlink.h"
 #include "netparse.h"
 #include "netsys.h"
@@ -197,6 +202,62 @@ static int cmd_wire(const char *what, char **a)
 	return report(vznet_probe(idx, &ip, atoi(a[2])));
 }
 
+static int vzfd(void)
+{
+	int fd = vzbc_open();
+
+	if (fd < 0) {
+		printf("open: %s\n", strerrorname_np(-fd));
+		exit(0);
+	}
+	return fd;
+}
+
+static unsigned int ctid_arg(const char *s)
+{
+	return (unsigned int)strtoul(s, NULL, 10);
+}
+
+static int cmd_claim(int n, char **a)
+{
+	struct vznet_iplist l = { 0 };
+	struct vznet_ip ip;
+	bool add = add_arg(a[1]);
+	int i, ret = 0;
+
+	for (i = 2; i < n && !ret; i++) {
+		ip_arg(a[i], &ip);
+		ret = vznet_iplist_add(&l, &ip);
+	}
+	if (!ret)
+		ret = vzbc_net_claim(vzfd(), ctid_arg(a[0]), &l, add);
+	vznet_iplist_free(&l);
+	return report(ret);
+}
+
+static int cmd_owned(char **a)
+{
+	struct vznet_iplist l;
+	char buf[4096];
+	int ret = vzbc_net_get(vzfd(), ctid_arg(a[0]), &l, NULL);
+
+	if (!ret)
+		ret = vznet_iplist_format(&l, buf, sizeof(buf));
+	if (ret)
+		return report(ret);
+	printf("OK %zu: %s\n", l.n, buf);
+	vznet_iplist_free(&l);
+	return 0;
+}
+
+static int cmd_attach(char **a)
+{
+	int idx = (int)if_nametoindex(a[2]);
+
+	return report(vzbc_net_attach(vzfd(), ctid_arg(a[0]), ns_open(a[1]),
+				      idx ? idx : 999999));
+}
+
 int main(int argc, char **argv)
 {
 	const char *c = argc > 1 ? argv[1] : "";
@@ -223,5 +284,13 @@ int main(int argc, char **argv)
 		return report(vznet_host_routing(!strcmp(a[0], "6") ? AF_INET6 : AF_INET));
 	if (!strcmp(c, "host-end") && n == 1)
 		return report(vznet_host_end(a[0]));
+	if (!strcmp(c, "attach") && n == 3)
+		return cmd_attach(a);
+	if (!strcmp(c, "claim") && n >= 3)
+		return cmd_claim(n, a);
+	if (!strcmp(c, "owned") && n == 1)
+		return cmd_owned(a);
+	if (!strcmp(c, "release-all") && n == 1)
+		return report(vzbc_net_release_all(vzfd(), ctid_arg(a[0])));
 	usage();
 }
