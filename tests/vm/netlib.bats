@@ -122,8 +122,8 @@ ok() {
 	[[ $(ip -o link show veth101.0) == *"master br0"* ]]
 	[[ $(ip -o link show veth101.0) == *"link/ether 02:00:00:00:01:02 "* ]]
 	[[ $(ip -n ct -o link show eth0) == *"link/ether 02:00:00:00:01:01 "* ]]
-	# generated MACs for a second one, host name veth101.1
-	ok veth 101 /run/netns/ct "eth1,,,,br0"
+	# generated MACs for a second one
+	ok veth 101 /run/netns/ct "eth1,,veth101.1,,br0"
 	[[ $(ip -o link show veth101.1) == *"master br0"* ]]
 	# the container configures its own interface, as in OpenVZ
 	ip -n ct link set eth0 up

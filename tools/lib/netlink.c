@@ -49,6 +49,7 @@ static int vznet_errno(int err)
 	case -NLE_AF_NOSUPPORT: return -EAFNOSUPPORT;
 	case -NLE_MSGSIZE: return -EMSGSIZE;
 	}
+	/* what libnl has no name for (ENOTCONN, ...) */
 	return err < 0 ? -EIO : err;
 }
 
@@ -137,11 +138,26 @@ static int vznet_set_mac(struct rtnl_link *link, const unsigned char mac[6])
 	return 0;
 }
 
+/* bring device name of the namespace open as netns_fd up */
+static int vznet_up_in(int netns_fd, const char *name)
+{
+	struct vznet_nl *in;
+	int ret = vznet_nl_open(netns_fd, &in);
+
+	if (ret)
+		return ret;
+	ret = vznet_ifindex(in, name);
+	if (ret > 0)
+		ret = vznet_link_set_up(in, ret, true);
+	vznet_nl_close(in);
+	return ret;
+}
+
 int vznet_venet_add(struct vznet_nl *nl, const char *host_name,
 		    const unsigned char mac[6], int netns_fd)
 {
 	struct rtnl_link *link = rtnl_link_veth_alloc(), *peer;
-	int ret;
+	int ret, up;
 
 	if (!link)
 		return -ENOMEM;
@@ -151,13 +167,23 @@ int vznet_venet_add(struct vznet_nl *nl, const char *host_name,
 	ret = vznet_set_mac(link, mac);
 	if (!ret)
 		ret = vznet_set_mac(peer, mac);
-	/* the peer's flags are taken whole: keep multicast */
 	rtnl_link_set_flags(link, IFF_UP | IFF_NOARP);
-	rtnl_link_set_flags(peer, IFF_UP | IFF_NOARP | IFF_MULTICAST);
+	/*
+	 * The peer's flags are taken whole (keep multicast), and it cannot be
+	 * opened before its partner exists (ENOTCONN): up it goes after.
+	 */
+	rtnl_link_set_flags(peer, IFF_NOARP | IFF_MULTICAST);
 	if (!ret)
 		ret = vznet_pair_add(nl, link, peer, netns_fd);
 	rtnl_link_put(peer);
 	rtnl_link_put(link);
+	if (ret < 0)
+		return ret;
+	up = vznet_up_in(netns_fd, VZNET_VENET_NAME);
+	if (up < 0) {
+		vznet_link_del(nl, host_name);
+		return up;
+	}
 	return ret;
 }
 
