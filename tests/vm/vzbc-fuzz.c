@@ -1141,24 +1141,30 @@ static int net_state(int fd, uint32_t *ifindex)
 	return (int)r.count;
 }
 
+/* opened by the un-faulted preparation: the faulted step does the ioctl only */
+static int net_nsfd = -1;
+static unsigned int net_ifindex;
+
 static int st_net_attach(int fd)
 {
-	struct vzbc_net_attach r = { .ctid = T_CTID, .ifindex = if_nametoindex("fzv0") };
-	char path[64];
-	int ret;
+	struct vzbc_net_attach r = { .ctid = T_CTID, .netns_fd = net_nsfd,
+				     .ifindex = net_ifindex };
 
-	snprintf(path, sizeof(path), "/proc/%d/ns/net", holder_pid[0]);
-	r.netns_fd = open(path, O_RDONLY | O_CLOEXEC);
-	ret = vz_ioctl(fd, VZBC_IOC_NET_ATTACH, &r);
-	close(r.netns_fd);
-	return ret;
+	return vz_ioctl(fd, VZBC_IOC_NET_ATTACH, &r);
 }
 
 static int prep_net_attach(int fd)
 {
+	char path[64];
+
 	if (ct_register(fd, T_CTID, cg_fds[T_CG]) < 0 && errno != EEXIST)
 		return -1;
-	return 0;
+	if (net_nsfd < 0) {
+		snprintf(path, sizeof(path), "/proc/%d/ns/net", holder_pid[0]);
+		net_nsfd = open(path, O_RDONLY | O_CLOEXEC);
+		net_ifindex = if_nametoindex("fzv0");
+	}
+	return net_nsfd >= 0 && net_ifindex ? 0 : -1;
 }
 
 static int chk_net_attach(int fd, int r)
@@ -1166,7 +1172,7 @@ static int chk_net_attach(int fd, int r)
 	uint32_t ifindex;
 
 	return net_state(fd, &ifindex) == 0 &&
-	       ifindex == (r ? 0 : if_nametoindex("fzv0")) ? 0 : -1;
+	       ifindex == (r ? 0 : net_ifindex) ? 0 : -1;
 }
 
 static const struct vzbc_net_addr net_addrs[] = {
@@ -1276,6 +1282,8 @@ static int fuzz_failnth_ioctls(void)
 			ct_unregister(fd, T_CTID);
 		rc = run_step(&steps[i].s);
 	}
+	if (net_nsfd >= 0)
+		close(net_nsfd);
 	net_teardown();
 	cg_teardown(fd);
 	close(fd);
