@@ -552,31 +552,36 @@ static void *churner_thread(void *arg)
 	return NULL;
 }
 
-/* a namespace fd: usually a container's, sometimes anything else */
-static int pick_netns(unsigned int *seed, int vzfd)
+/* a namespace fd: usually container i's, sometimes anything else */
+static int pick_netns(unsigned int *seed, int vzfd, int i)
 {
 	char path[64];
-	int pid = holder_pid[rand_r(seed) % NR_CTS];
 
-	switch (rand_r(seed) % 10) {
+	switch (rand_r(seed) % 12) {
 	case 0: return -1;
 	case 1: return vzfd;
 	case 2: return open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 	case 3: return open("/proc/self/ns/uts", O_RDONLY | O_CLOEXEC);
+	case 4: i = rand_r(seed) % NR_CTS; break;	/* another's */
 	}
-	snprintf(path, sizeof(path), "/proc/%d/ns/net", pid);
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", holder_pid[i]);
 	return open(path, O_RDONLY | O_CLOEXEC);
 }
 
+/* mostly the right triple (container i, its namespace, its pair), so that
+ * attaches succeed and addresses get claimed and fought over */
 static void fuzz_net_attach(int fd, unsigned int *seed)
 {
-	struct vzbc_net_attach r = { .ctid = pick_ctid(seed), .flags = maybe_junk(seed) };
+	int i = rand_r(seed) % NR_CTS;
+	struct vzbc_net_attach r = { .ctid = rand_r(seed) % 4 ? CTID_BASE + (uint32_t)i
+							     : pick_ctid(seed),
+				     .flags = maybe_junk(seed) };
 	char name[16];
-	int nsfd = pick_netns(seed, fd);
+	int nsfd = pick_netns(seed, fd, i);
 
-	snprintf(name, sizeof(name), "fzv%d", rand_r(seed) % NR_CTS);
+	snprintf(name, sizeof(name), "fzv%d", rand_r(seed) % 5 ? i : rand_r(seed) % NR_CTS);
 	r.netns_fd = nsfd;
-	switch (rand_r(seed) % 8) {
+	switch (rand_r(seed) % 10) {
 	case 0: r.ifindex = 0; break;
 	case 1: r.ifindex = 1; break;
 	case 2: r.ifindex = (uint32_t)rnd(seed); break;
