@@ -382,6 +382,11 @@ quiet() {
 	# a process of the container holds its namespace, as init would
 	ip netns exec ct101 sleep 1000 3>&- &
 	pid=$!
+	for _ in $(seq 100); do
+		[ -n "$(ip netns pids ct101)" ] && break
+		sleep 0.1
+	done
+	[ "$(ip netns pids ct101)" = "$pid" ]
 	ip netns del ct101
 	sleep 1
 	[ "$(netinfo 101 count)" = 2 ]

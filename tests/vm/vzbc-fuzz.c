@@ -481,7 +481,7 @@ static void __attribute__((noreturn)) holder(unsigned int seed)
 		ioctl(fd, SIOCSIFFLAGS, &ifr);
 		ioctl(fd, SIOCGIFHWADDR, &ifr);
 		holder_send(fd, ifindex, (uint8_t *)ifr.ifr_hwaddr.sa_data, &seed);
-		usleep(500);
+		usleep(20000);	/* a steady trickle: a flood slows TCG to a crawl */
 	}
 }
 
