@@ -594,25 +594,28 @@ static void fuzz_net_attach(int fd, unsigned int *seed)
 		close(nsfd);
 }
 
+/* mostly good requests of a few pool addresses, one field spoiled now and then */
 static void fuzz_net_addr(int fd, unsigned int *seed)
 {
 	struct vzbc_net_addr a[12];
 	struct vzbc_net_addrs r = { .ctid = pick_ctid(seed), .flags = maybe_junk(seed) };
-	unsigned int i, n = rand_r(seed) % 12;
+	unsigned int i, n = rand_r(seed) % 8 ? 1 + rand_r(seed) % 3 : rand_r(seed) % 12;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		pool_addr(rand_r(seed) % POOL, &a[i]);
-		if (rand_r(seed) % 16 == 0)
-			a[i].addr[rand_r(seed) % 16] = (uint8_t)rand_r(seed);
-		if (rand_r(seed) % 32 == 0)
-			a[i].family = (uint16_t)rand_r(seed);
-		a[i].reserved0 = (uint16_t)maybe_junk(seed);
+	if (n && rand_r(seed) % 4 == 0) {
+		i = rand_r(seed) % n;
+		switch (rand_r(seed) % 3) {
+		case 0: a[i].addr[rand_r(seed) % 16] = (uint8_t)rand_r(seed); break;
+		case 1: a[i].family = (uint16_t)rand_r(seed); break;
+		default: a[i].reserved0 = (uint16_t)(rand_r(seed) | 1);
+		}
 	}
 	r.op = rand_r(seed) % 10 == 0 ? (uint32_t)rnd(seed) : 1 + (uint32_t)rand_r(seed) % 3;
 	r.count = rand_r(seed) % 20 == 0 ? (uint32_t)rnd(seed) : n;
 	if (r.op == VZBC_NET_DEL_ALL && rand_r(seed) % 2)
 		r.count = 0;
-	r.addrs = r.count ? pick_ptr(seed, a) : 0;
+	r.addrs = !r.count ? 0 : rand_r(seed) % 6 ? (uintptr_t)a : pick_ptr(seed, a);
 	count(8, vz_ioctl(fd, VZBC_IOC_NET_ADDR, &r), "NET_ADDR");
 }
 
