@@ -96,16 +96,12 @@ static int vzbc_net_netstat_show(struct seq_file *m, void *v)
 
 static int vzbc_net_veip_open(struct inode *inode, struct file *file)
 {
-	int ret = vzbc_proc_may_open(NULL);
-
-	return ret ? ret : single_open(file, vzbc_net_veip_show, NULL);
+	return vzbc_single_open(file, vzbc_net_veip_show, NULL);
 }
 
 static int vzbc_net_netstat_open(struct inode *inode, struct file *file)
 {
-	int ret = vzbc_proc_may_open(NULL);
-
-	return ret ? ret : single_open(file, vzbc_net_netstat_show, NULL);
+	return vzbc_single_open(file, vzbc_net_netstat_show, NULL);
 }
 
 static const struct proc_ops vzbc_net_veip_ops = {
