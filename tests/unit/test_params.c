@@ -21,6 +21,7 @@
 #include "params.h"
 #include "ubc.h"
 #include "venet.h"
+#include "veth.h"
 #include "vzenv.h"
 #include "vzexit.h"
 
@@ -375,6 +376,35 @@ static void ip_address_merge(void **state)
 	assert_non_null(strstr(err.msg, "bogus"));
 }
 
+static void netif_values(void **state)
+{
+	struct vz_err err = { 0 };
+	char out[VZ_VALUE_MAX];
+
+	(void)state;
+	ok("netif_add", "eth0", "eth0");
+	ok("netif_add", "eth0,,,,br0", "eth0,,,,br0");
+	ok("netif_del", "all", "all");
+	ok("netif_del", "eth1", "eth1");
+	bad("netif_add", "eth0,01:00:00:00:00:01");	/* multicast */
+	bad("netif_add", "eth0123456789abcdef");
+	bad("netif_add", "eth/0");
+	bad("netif_del", "a b");
+	assert_int_equal(vz_veth_merge(101, "", "eth0,,,,br0 eth1,02:00:00:00:01:01,vethx",
+				       NULL, out, sizeof(out), &err), 0);
+	/* OpenVZ's order: the bridge after the name */
+	assert_non_null(strstr(out, "ifname=eth0,bridge=br0,mac="));
+	assert_non_null(strstr(out, ",host_ifname=veth101.0,host_mac="));
+	assert_non_null(strstr(out, ";ifname=eth1,mac=02:00:00:00:01:01,host_ifname=vethx,"));
+	assert_int_equal(vz_veth_merge(101, out, NULL, "eth0", out, sizeof(out), &err), 0);
+	assert_non_null(strstr(out, "ifname=eth1,"));
+	assert_null(strstr(out, "ifname=eth0"));
+	assert_int_equal(vz_veth_merge(101, out, "eth1", NULL, out, sizeof(out), &err), -1);
+	assert_int_equal(err.code, VZ_INVALID_PARAMETER_VALUE);
+	assert_int_equal(vz_veth_merge(101, out, NULL, "all", out, sizeof(out), &err), 0);
+	assert_string_equal(out, "");
+}
+
 static void groups_say_what_needs_save(void **state)
 {
 	const struct vz_param *p;
@@ -410,6 +440,7 @@ int main(void)
 		cmocka_unit_test(create_values),
 		cmocka_unit_test(ip_values),
 		cmocka_unit_test(ip_address_merge),
+		cmocka_unit_test(netif_values),
 		cmocka_unit_test(values_of_one_call),
 		cmocka_unit_test(saved_beancounters_first),
 		cmocka_unit_test(groups_say_what_needs_save),

@@ -21,6 +21,7 @@
 #include "ubc.h"
 #include "util.h"
 #include "venet.h"
+#include "veth.h"
 #include "vzenv.h"
 #include "vzexit.h"
 
@@ -77,6 +78,23 @@ static int net_prepare(struct vz_values *v, struct vz_err *err)
 		return -1;
 	if (vz_values_set(v, "IP_ADDRESS", merged) &&
 	    vz_values_put(v, vz_param_by_key("IP_ADDRESS"), merged))
+		return vz_failp(err, VZ_INVALID_PARAMETER_SYNTAX, "too many options");
+	return 0;
+}
+
+/* NETIF to save and to apply: the config's, without those of --netif_del,
+ * with those of --netif_add (host names and MACs filled in) */
+static int veth_prepare(struct vz_values *v, struct vz_err *err)
+{
+	char cur[VZ_VALUE_MAX], merged[VZ_VALUE_MAX];
+
+	if (vzenv_get(v->env, "NETIF", cur, sizeof(cur)))
+		cur[0] = '\0';
+	if (vz_veth_merge(v->env->ctid, cur, vz_values_get(v, "NETIF"),
+			  vz_values_get(v, "NETIF_DEL"), merged, sizeof(merged), err))
+		return -1;
+	if (vz_values_set(v, "NETIF", merged) &&
+	    vz_values_put(v, vz_param_by_key("NETIF"), merged))
 		return vz_failp(err, VZ_INVALID_PARAMETER_SYNTAX, "too many options");
 	return 0;
 }
@@ -195,6 +213,18 @@ static int net_host(const struct vz_apply *a, struct vz_err *err)
 	return vz_venet_apply(a->v->env, a->vzfd, a->init, val, err);
 }
 
+/* veth: the container has the interfaces of NETIF (live: those of the
+ * config it had that NETIF lacks go) */
+static int veth_host(const struct vz_apply *a, struct vz_err *err)
+{
+	char val[VZ_VALUE_MAX], old[VZ_VALUE_MAX] = "";
+
+	vz_value(a->v, "NETIF", val, sizeof(val));
+	if (!a->v->at_start && vzenv_get(a->v->env, "NETIF", old, sizeof(old)))
+		old[0] = '\0';
+	return vz_veth_apply(a->v->env, a->init, old, val, err);
+}
+
 /* ------------------------------------------------------------ inside */
 
 static int hostname_resolve(const struct vz_values *v, struct vz_values *in,
@@ -269,6 +299,7 @@ const struct vz_group vz_groups[VZG_NR] = {
 	[VZG_DNS] = { .applied = "DNS settings were applied", .resolve = dns_resolve,
 		      .inside = dns_inside },
 	[VZG_NET] = { .ns = true, .prepare = net_prepare, .host = net_host },
+	[VZG_VETH] = { .ns = true, .prepare = veth_prepare, .host = veth_host },
 	[VZG_CREATE] = { 0 },
 };
 

@@ -70,6 +70,15 @@ const struct vz_param vz_params[] = {
 	  .flags = SET | LIST | VZP_NOSAVE, .argdesc = "ADDR|all",
 	  .help = "remove a venet address, or all of them; repeatable" },
 
+	/* veth interfaces */
+	{ .name = "netif_add", .key = "NETIF", .parse = vz_parse_netif, .group = VZG_VETH,
+	  .flags = SET | LIST, .argdesc = "IFNAME[,MAC,HOST_IFNAME,HOST_MAC,BRIDGE]",
+	  .help = "add a veth interface (the host end in BRIDGE if given), kept in NETIF; "
+		  "repeatable" },
+	{ .name = "netif_del", .key = "NETIF_DEL", .parse = vz_parse_netif_del,
+	  .group = VZG_VETH, .flags = SET | LIST | VZP_NOSAVE, .argdesc = "IFNAME|all",
+	  .help = "remove a veth interface, or all of them; repeatable" },
+
 	/* memory and CPU */
 	{ .name = "ram", .key = "PHYSPAGES", .parse = vz_parse_vswap, .min = VZBC_PHYSPAGES,
 	  .group = VZG_UBC, .flags = SET, .argdesc = "SIZE",
@@ -484,6 +493,34 @@ int vz_parse_ipdel(const struct vz_param *p, const char *arg, char *val, size_t 
 		   struct vz_err *err)
 {
 	return strcmp(arg, "all") ? vz_parse_ip(p, arg, val, len, err) : keep(arg, val, len);
+}
+
+/* IFNAME[,MAC,HOST_IFNAME,HOST_MAC,BRIDGE], kept as given (its group
+ * merges it into NETIF) */
+int vz_parse_netif(const struct vz_param *p, const char *arg, char *val, size_t len,
+		   struct vz_err *err)
+{
+	static const char *const fields[] = { "IFNAME", "MAC", "HOST_IFNAME", "HOST_MAC",
+					      "BRIDGE" };
+	struct vznet_netif nif;
+	int field = 0, ret = vznet_netif_parse_arg(arg, &nif, &field);
+
+	if (ret == -ENAMETOOLONG)
+		return vz_failp(err, VZ_INVALID_PARAMETER_VALUE, "--%s: a name too long in '%s' "
+				"(at most %d bytes)", p->name, arg, IFNAMSIZ - 1);
+	if (ret)
+		return vz_failp(err, VZ_INVALID_PARAMETER_VALUE, "--%s: bad %s in '%s' "
+				"(IFNAME[,MAC,HOST_IFNAME,HOST_MAC,BRIDGE])", p->name,
+				field >= 0 && field < 5 ? fields[field] : "field", arg);
+	return keep(arg, val, len);
+}
+
+int vz_parse_netif_del(const struct vz_param *p, const char *arg, char *val, size_t len,
+		       struct vz_err *err)
+{
+	if (strcmp(arg, "all") && !vznet_ifname_valid(arg))
+		return bad_value(p, arg, err);
+	return keep(arg, val, len);
 }
 
 /* N[B|K|M|G], kept in bytes per second */

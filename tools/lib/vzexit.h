@@ -37,6 +37,7 @@
 #define VZ_IP_NA			89	/* the address is in use on the wire */
 #define VZ_PKGSET_NOT_FOUND		91	/* no such OS template */
 #define VZ_VE_START_DISABLED		105	/* DISABLED="yes", no --force */
+#define VZ_VETH_ERROR			130	/* a veth interface could not be set up */
 
 /* Map a negative errno from libvzbc to the exit code above that fits. */
 int vz_exit_code(int err);
