@@ -113,11 +113,11 @@ $(TOOLS_DIR)/libvzbc.a: $(LIBVZBC_SRC) $(LIBVZBC_HDR) VERSION
 
 $(TOOLS_DIR)/vzctl: $(VZCTL_SRC) tools/vzctl/vzctl.h $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $(VZCTL_SRC) -o $@ \
-		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LDFLAGS)
+		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LIBNL_LIBS) $(LDFLAGS)
 
 $(TOOLS_DIR)/%: tools/%.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $< -o $@ \
-		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LDFLAGS)
+		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LIBNL_LIBS) $(LDFLAGS)
 
 # ---------------------------------------------------------------- tests
 
@@ -149,7 +149,12 @@ test-progs: $(UNIT_TESTS) $(VM_HELPERS)
 $(TESTS_DIR)/test_%: tests/unit/test_%.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR)
 	@mkdir -p $(TESTS_DIR)
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) $< -o $@ \
-		$(TOOLS_DIR)/libvzbc.a $(CMOCKA_LIBS)
+		$(TOOLS_DIR)/libvzbc.a $(CMOCKA_LIBS) $(LIBNL_LIBS)
+
+# the networking library's driver links the library and libnl
+$(TESTS_DIR)/vzbc-netlib: tests/vm/vzbc-netlib.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR)
+	@mkdir -p $(TESTS_DIR)
+	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $< -o $@ $(TOOLS_DIR)/libvzbc.a $(LIBNL_LIBS)
 
 $(TESTS_DIR)/%: tests/vm/%.c $(LIBVZBC_HDR)
 	@mkdir -p $(TESTS_DIR)

@@ -329,6 +329,7 @@ int vzbc_ct_unregister(u32 ctid)
 	vzbc_proc_ct_remove(ct);
 	vzbc_mem_detach(ct);
 	mutex_unlock(&vzbc_ct_mutex);
+	vzbc_net_ct_release(ct);	/* its addresses and venet hooks */
 	/* readers that found it under RCU may still take a reference */
 	synchronize_rcu();
 	vzbc_ct_put(ct);

@@ -155,6 +155,9 @@ static const struct vzbc_ioc vzbc_iocs[] = {
 	{ VZBC_IOC_SET_LIMITS, vzbc_ioc_set_limits },
 	{ VZBC_IOC_GET_BC, vzbc_ioc_get_bc },
 	{ VZBC_IOC_LIST, vzbc_ioc_list },
+	{ VZBC_IOC_NET_ATTACH, vzbc_ioc_net_attach },
+	{ VZBC_IOC_NET_ADDR, vzbc_ioc_net_addr },
+	{ VZBC_IOC_NET_INFO, vzbc_ioc_net_info },
 };
 
 static const struct vzbc_ioc *vzbc_ioc_find(unsigned int nr)

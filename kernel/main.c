@@ -34,6 +34,10 @@ static int __init vzbc_init(void)
 	if (ret)
 		goto err_proc;
 
+	ret = vzbc_net_init();
+	if (ret)
+		goto err_net;
+
 	ret = vzbc_hooks_init();
 	if (ret)
 		goto err_hooks;
@@ -49,6 +53,8 @@ static int __init vzbc_init(void)
 err_ctl:
 	vzbc_hooks_uninit();
 err_hooks:
+	vzbc_net_uninit();
+err_net:
 	vzbc_proc_uninit();
 err_proc:
 	return ret;
@@ -59,6 +65,7 @@ static void __exit vzbc_exit(void)
 	vzbc_ctl_uninit();
 	vzbc_ct_uninit();
 	vzbc_hooks_uninit();
+	vzbc_net_uninit();
 	vzbc_proc_uninit();
 	pr_info("vzbc unloaded\n");
 }

@@ -5,7 +5,7 @@
  *   /proc/user_beancounters   "Version: 2.5", resources 0..23 per container
  *   /proc/bc/resources        every container, no dummies, with swappages
  *   /proc/bc/<ctid>/resources one container, same rows, no CTID column
- *   /proc/vz/veinfo           "CTID class nproc" per container
+ *   /proc/vz/veinfo           "CTID class nproc addresses..." per container
  *   /proc/vz/vestat           CPU time per container (vestat.c)
  *   /proc/vz/version          the module's release
  *
@@ -134,7 +134,7 @@ static ssize_t vzbc_read_iter_one(struct kiocb *iocb, struct iov_iter *to)
  * 0, and only for what it may see. The files are 0444 and the directories
  * 0511 (no listing), so this check is what decides.
  */
-static int vzbc_proc_may_open(struct vzbc_ct *only)
+int vzbc_proc_may_open(struct vzbc_ct *only)
 {
 	struct vzbc_ct *self;
 	int ret = 0;
@@ -190,8 +190,10 @@ VZBC_BC_PROC_OPS(vzbc_bc_ct_resources_ops, vzbc_bc_ct_resources_open, vzbc_read_
 
 static void vzbc_show_veinfo(struct vzbc_ct *ct, void *arg)
 {
-	seq_printf(arg, "%10u %5u %5lu\n", ct->ctid, 0,
+	seq_printf(arg, "%10u %5u %5lu", ct->ctid, 0,
 		   READ_ONCE(ct->res[VZBC_NUMPROC].held));
+	vzbc_net_show_veinfo(arg, ct);	/* its venet addresses */
+	seq_putc(arg, '\n');
 }
 
 static int vzbc_veinfo_show(struct seq_file *m, void *v)

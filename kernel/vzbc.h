@@ -20,6 +20,7 @@ struct proc_dir_entry;
 struct proc_ops;
 struct seq_file;
 struct task_struct;
+struct vzbc_net;
 
 /* One resource of one beancounter (see bc.c for the semantics). */
 struct vzbc_res {
@@ -76,6 +77,7 @@ struct vzbc_ct {
 	struct list_head socks;		/* its charged sockets (under lock) */
 	struct vzbc_task_sums sums;	/* under vzbc_ct_mutex, for a sync */
 	struct vzbc_vm_refusal vm_refused;
+	struct vzbc_net __rcu *net;	/* its venet state (net_hook.c) */
 	u64 started;			/* boot-time ns at registration */
 	struct vzbc_cpu_usage cpu;	/* under lock, for /proc/vz/vestat */
 	struct rcu_head rcu;
@@ -125,6 +127,7 @@ int vzbc_single_open(struct file *file,
 		     struct vzbc_ct *only);
 int vzbc_proc_init(void);
 void vzbc_proc_uninit(void);
+int vzbc_proc_may_open(struct vzbc_ct *only);
 int vzbc_proc_ct_add(struct vzbc_ct *ct);
 void vzbc_proc_ct_remove(struct vzbc_ct *ct);
 
@@ -154,6 +157,15 @@ int vzbc_mem_apply(struct vzbc_ct *ct, const struct vzbc_limit *l,
 int vzbc_read_cgroup_file(struct vzbc_ct *ct, const char *name,
 			  char *buf, size_t size);
 unsigned long long vzbc_stat_value(const char *text, const char *key);
+
+/* net_*.c: venet addresses, their check at the host end, traffic */
+int vzbc_net_init(void);
+void vzbc_net_uninit(void);
+void vzbc_net_ct_release(struct vzbc_ct *ct);
+void vzbc_net_show_veinfo(struct seq_file *m, struct vzbc_ct *ct);
+long vzbc_ioc_net_attach(void __user *uarg);
+long vzbc_ioc_net_addr(void __user *uarg);
+long vzbc_ioc_net_info(void __user *uarg);
 
 /* /dev/vzctl */
 int vzbc_ctl_init(void);

@@ -20,6 +20,8 @@
 #include "groups.h"
 #include "params.h"
 #include "ubc.h"
+#include "venet.h"
+#include "veth.h"
 #include "vzenv.h"
 #include "vzexit.h"
 
@@ -360,6 +362,99 @@ static void saved_beancounters_first(void **state)
 			    "HOSTNAME=\"h\"\n");
 }
 
+/* an address row refusing arg: exit 71 (VZ_BADIP), naming the option */
+static void bad_ip(const char *name, const char *arg)
+{
+	const struct vz_param *p = vz_param_by_name(name);
+	struct vz_err err = { 0 };
+	char val[VZ_VALUE_MAX], opt[64];
+
+	assert_int_equal(p->parse(p, arg, val, sizeof(val), &err), -1);
+	assert_int_equal(err.code, VZ_BADIP);
+	snprintf(opt, sizeof(opt), "--%s", name);
+	assert_non_null(strstr(err.msg, opt));
+	assert_non_null(strstr(err.msg, arg));
+}
+
+static void ip_values(void **state)
+{
+	(void)state;
+	ok("ipadd", "10.0.0.1", "10.0.0.1");
+	ok("ipadd", "10.0.0.1/24", "10.0.0.1/24");
+	ok("ipadd", "2001:DB8:0:0::1", "2001:db8::1");
+	ok("ipdel", "all", "all");
+	ok("ipdel", "2001:db8::1/64", "2001:db8::1/64");
+	bad_ip("ipadd", "10.0.0.300");
+	bad_ip("ipadd", "127.0.0.1");
+	bad_ip("ipadd", "fe80::1");
+	bad_ip("ipadd", "224.0.0.1");
+	bad_ip("ipadd", "10.0.0.0/24");
+	bad_ip("ipadd", "all");
+	bad_ip("ipdel", "nonsense");
+	assert_true(vz_param_by_name("ipadd")->flags & VZP_LIST);
+	assert_true(vz_param_by_name("ipdel")->flags & VZP_NOSAVE);
+	assert_int_equal(vz_param_by_name("ipadd")->group, VZG_NET);
+	assert_true(vz_groups[VZG_NET].ns);
+}
+
+/* IP_ADDRESS after --ipdel then --ipadd */
+static void merged(const char *cur, const char *add, const char *del, const char *want)
+{
+	struct vz_err err = { 0 };
+	char out[VZ_VALUE_MAX];
+
+	assert_int_equal(vz_venet_merge(cur, add, del, out, sizeof(out), &err), 0);
+	assert_string_equal(out, want);
+}
+
+static void ip_address_merge(void **state)
+{
+	struct vz_err err = { 0 };
+	char out[VZ_VALUE_MAX];
+
+	(void)state;
+	merged("", "10.0.0.1 2001:db8::1", NULL, "10.0.0.1 2001:db8::1");
+	merged("10.0.0.1", "10.0.0.2 10.0.0.1", NULL, "10.0.0.1 10.0.0.2");
+	merged("10.0.0.1 10.0.0.2 2001:db8::1", NULL, "10.0.0.2", "10.0.0.1 2001:db8::1");
+	merged("10.0.0.1 10.0.0.2", "10.0.0.3", "all", "10.0.0.3");
+	merged("10.0.0.1", NULL, "10.0.0.9", "10.0.0.1");	/* not there: a warning */
+	merged("10.0.0.1 10.0.0.2", "10.0.0.2", "10.0.0.2", "10.0.0.1 10.0.0.2");
+	/* a broken config is said, not overwritten */
+	assert_int_equal(vz_venet_merge("10.0.0.1 bogus", "10.0.0.2", NULL, out, sizeof(out),
+					&err), -1);
+	assert_int_equal(err.code, VZ_BADIP);
+	assert_non_null(strstr(err.msg, "bogus"));
+}
+
+static void netif_values(void **state)
+{
+	struct vz_err err = { 0 };
+	char out[VZ_VALUE_MAX];
+
+	(void)state;
+	ok("netif_add", "eth0", "eth0");
+	ok("netif_add", "eth0,,,,br0", "eth0,,,,br0");
+	ok("netif_del", "all", "all");
+	ok("netif_del", "eth1", "eth1");
+	bad("netif_add", "eth0,01:00:00:00:00:01");	/* multicast */
+	bad("netif_add", "eth0123456789abcdef");
+	bad("netif_add", "eth/0");
+	bad("netif_del", "a b");
+	assert_int_equal(vz_veth_merge(101, "", "eth0,,,,br0 eth1,02:00:00:00:01:01,vethx",
+				       NULL, out, sizeof(out), &err), 0);
+	/* OpenVZ's order: the bridge after the name */
+	assert_non_null(strstr(out, "ifname=eth0,bridge=br0,mac="));
+	assert_non_null(strstr(out, ",host_ifname=veth101.0,host_mac="));
+	assert_non_null(strstr(out, ";ifname=eth1,mac=02:00:00:00:01:01,host_ifname=vethx,"));
+	assert_int_equal(vz_veth_merge(101, out, NULL, "eth0", out, sizeof(out), &err), 0);
+	assert_non_null(strstr(out, "ifname=eth1,"));
+	assert_null(strstr(out, "ifname=eth0"));
+	assert_int_equal(vz_veth_merge(101, out, "eth1", NULL, out, sizeof(out), &err), -1);
+	assert_int_equal(err.code, VZ_INVALID_PARAMETER_VALUE);
+	assert_int_equal(vz_veth_merge(101, out, NULL, "all", out, sizeof(out), &err), 0);
+	assert_string_equal(out, "");
+}
+
 static void groups_say_what_needs_save(void **state)
 {
 	const struct vz_param *p;
@@ -395,6 +490,9 @@ int main(void)
 		cmocka_unit_test(digit_names_are_the_ctid),
 		cmocka_unit_test(dns_capability_devnodes),
 		cmocka_unit_test(create_values),
+		cmocka_unit_test(ip_values),
+		cmocka_unit_test(ip_address_merge),
+		cmocka_unit_test(netif_values),
 		cmocka_unit_test(values_of_one_call),
 		cmocka_unit_test(saved_beancounters_first),
 		cmocka_unit_test(groups_say_what_needs_save),

@@ -137,3 +137,33 @@ stop_hog() {
 	kill "$HOG_PID"
 	wait "$HOG_PID" || true
 }
+
+# Networking tests: a "client" network namespace standing for the LAN,
+# reached through uplink0 (LAN4.1/24 and LAN6:1/64 on the host,
+# LAN4.2 and LAN6:2 in the client).
+LAN4=10.9.0
+LAN6=fd09:
+
+net_lan_setup() {
+	modprobe veth
+	ip netns add client
+	ip link add uplink0 type veth peer name eth0 netns client
+	ip addr add "$LAN4.1/24" dev uplink0
+	ip addr add "${LAN6}:1/64" dev uplink0 nodad
+	ip link set uplink0 up
+	ip -n client link set lo up
+	ip -n client addr add "$LAN4.2/24" dev eth0
+	ip -n client addr add "${LAN6}:2/64" dev eth0 nodad
+	ip -n client link set eth0 up
+}
+
+# Kill what runs in any network namespace, delete them all and the uplink
+# (a namespace's devices go with it, the uplink's proxy entries with it).
+net_cleanup() {
+	local ns
+	for ns in $(ip netns list | awk '{ print $1 }'); do
+		ip netns pids "$ns" | xargs -r kill -9
+		ip netns del "$ns"
+	done
+	ip link del uplink0 2>/dev/null || true
+}

@@ -22,7 +22,7 @@ VERSION_SIZE=80	# sizeof(struct vzbc_version)
 
 @test "VERSION answers the ABI version and the release" {
 	run vzbc-ioctl version
-	[ "$output" = "OK abi=1.1 release=$(cat VERSION)" ]
+	[ "$output" = "OK abi=1.2 release=$(cat VERSION)" ]
 }
 
 @test "VERSION with non-zero flags is EINVAL" {
@@ -66,7 +66,7 @@ VERSION_SIZE=80	# sizeof(struct vzbc_version)
 }
 
 @test "unknown command numbers are ENOTTY" {
-	for nr in 6 15 127 255; do
+	for nr in 9 15 127 255; do
 		for dir in none rw; do
 			run vzbc-ioctl raw "$dir" 0xbc "$nr" 16
 			[ "$output" = ENOTTY ]
@@ -122,4 +122,49 @@ VERSION_SIZE=80	# sizeof(struct vzbc_version)
 	[ "$(grep -vc ': EINVAL$' <<< "$output")" -eq 0 ]
 	[ "$(vzbc-ioctl list)" = "1: 120" ]
 	[ "$(vzbc-ioctl get 120 numproc | cut -d' ' -f3-4)" = "77 77" ]
+}
+
+@test "network commands: wrong size or direction is EINVAL" {
+	# NET_ATTACH w 6 (32 bytes), NET_ADDR w 7 (40), NET_INFO rw 8 (96)
+	for spec in "w 6 32" "w 7 40" "rw 8 96"; do
+		set -- $spec
+		for size in 0 $(($3 - 1)) $(($3 + 1)) 80; do
+			run vzbc-ioctl raw "$1" 0xbc "$2" "$size"
+			[ "$output" = EINVAL ] || { echo "$spec $size: $output"; false; }
+		done
+		for dir in none r w rw; do
+			[ "$dir" = "$1" ] && continue
+			run vzbc-ioctl raw "$dir" 0xbc "$2" "$3"
+			[ "$output" = EINVAL ] || { echo "$spec $dir: $output"; false; }
+		done
+		# the right shape, all zero: ctid 0
+		run vzbc-ioctl raw "$1" 0xbc "$2" "$3"
+		[ "$output" = EINVAL ]
+	done
+}
+
+@test "network commands: flags and reserved fields must be 0: EINVAL, nothing changed" {
+	modprobe veth
+	ct_register 130
+	ip netns add ioctl130
+	ip link add venet130 type veth peer name venet0 netns ioctl130
+	run vzbc-ioctl netreserved 130 /run/netns/ioctl130 venet130
+	echo "$output"
+	# attach 3, addr 3 + 2 in an address, netinfo 3
+	[ "$(grep -c ': EINVAL$' <<< "$output")" -eq 11 ]
+	[ "$(grep -vc ': EINVAL$' <<< "$output")" -eq 0 ]
+	[ "$(vzbc-ioctl netinfo 130)" = "count=0 ifindex=0 state=0 in=0/0 out=0/0 drop=0/0:" ]
+	ip netns del ioctl130
+}
+
+@test "network commands are EPERM for the unprivileged and inside a container" {
+	for cmd in "netinfo 1" "addr 1 delall" "attach 1 /proc/self/ns/net lo"; do
+		run vzbc-ioctl --as-user 65534 $cmd
+		[ "$output" = EPERM ] || { echo "$cmd: $output"; false; }
+		run vzbc-ioctl --drop-sysadmin $cmd
+		[ "$output" = EPERM ] || { echo "$cmd: $output"; false; }
+	done
+	ct_register 131
+	run in_ct 131 vzbc-ioctl netinfo 131
+	[ "$output" = EPERM ]
 }

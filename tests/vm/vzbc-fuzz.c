@@ -10,8 +10,12 @@
  *	fds, limit arrays, user pointers) while a charger runs processes
  *	that fork, open, connect and lock inside the registered containers,
  *	and an unloader tries to remove the module (and loads it again when
- *	it succeeds). Every errno must be one the ABI documents. At the end
- *	every container is emptied and unregistered; prints a summary.
+ *	it succeeds). The network commands work on a network namespace per
+ *	container, each with a veth pair to the host, whose holder process
+ *	sends frames from random sources through it all along, while a
+ *	churner deletes and re-creates the pairs and lets namespaces exit.
+ *	Every errno must be one the ABI documents. At the end every
+ *	container is emptied and unregistered; prints a summary.
  *
  *   vzbc-fuzz failnth load|ioctls|charges
  *	Systematic allocation-failure injection through
@@ -24,8 +28,11 @@
  * Needs $VZBC_KO (the module to load) for "ioctl" and "failnth load".
  * Exit status: 0 all well, 1 a check failed, 2 usage or setup error.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -37,6 +44,7 @@
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -53,7 +61,7 @@
 
 static atomic_int failures;
 static atomic_int stop_all;
-static atomic_long op_count[8];
+static atomic_long op_count[12];
 static atomic_long errno_count[MAX_ERRNO + 1];
 static atomic_long unloads, reloads, unload_refused;
 static atomic_int quiesce, parked;	/* the unloader's quiet moments */
@@ -274,6 +282,7 @@ static int documented_errno(int e)
 	case EINVAL: case ENOENT: case EEXIST: case EBUSY: case EFAULT:
 	case EBADF: case ENOTTY: case EPERM: case ENOMEM: case EOPNOTSUPP:
 	case EIO: case ENOTDIR:
+	case ENODEV: case ENXIO: case EADDRINUSE: case EADDRNOTAVAIL: case ENOSPC:
 		return 1;
 	}
 	return 0;
@@ -388,6 +397,242 @@ static void fuzz_raw(int fd, unsigned int *seed)
 	count(5, r, "raw ioctl");
 }
 
+/* ------------------------------------------------------------ network */
+
+/*
+ * A network namespace per container, held by a child that sends frames
+ * out of its venet0 (the container end of the pair fzvN) with sources
+ * drawn from POOL addresses, some owned, most not; the churner replaces
+ * pairs and namespaces under the ioctls' feet.
+ */
+#define POOL	8
+
+static atomic_int holder_pid[NR_CTS];
+static pthread_mutex_t net_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void pool_addr(unsigned int i, struct vzbc_net_addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (i % 2) {
+		a->family = AF_INET6;
+		inet_pton(AF_INET6, "fd77::1", a->addr);
+		a->addr[15] = (uint8_t)(i / 2 + 1);
+	} else {
+		a->family = AF_INET;
+		inet_pton(AF_INET, "10.77.0.1", a->addr);
+		a->addr[3] = (uint8_t)(i / 2 + 1);
+	}
+}
+
+/* a frame from a pool address (or ARP) out of venet0, to its peer's MAC */
+static void holder_send(int fd, int ifindex, const uint8_t *mac, unsigned int *seed)
+{
+	struct sockaddr_ll ll = { .sll_family = AF_PACKET, .sll_ifindex = ifindex,
+				  .sll_halen = 6 };
+	struct vzbc_net_addr a;
+	uint8_t f[96] = { 0 };
+	size_t len = 60;
+
+	memcpy(ll.sll_addr, mac, 6);
+	memcpy(f, mac, 6);
+	memcpy(f + 6, mac, 6);
+	pool_addr(rand_r(seed) % POOL, &a);
+	switch (rand_r(seed) % 8) {
+	case 0:			/* ARP */
+		f[12] = 0x08; f[13] = 0x06;
+		break;
+	default:
+		if (a.family == AF_INET) {
+			f[12] = 0x08; f[13] = 0x00;
+			f[14] = 0x45; f[17] = 28; f[22] = 64; f[23] = 17;
+			memcpy(f + 26, a.addr, 4);
+			inet_pton(AF_INET, "10.77.1.1", f + 30);
+		} else {
+			f[12] = 0x86; f[13] = 0xdd;
+			f[14] = 0x60; f[19] = 8; f[20] = 17; f[21] = 64;
+			memcpy(f + 22, a.addr, 16);
+			inet_pton(AF_INET6, "fd77:1::1", f + 38);
+			len = 14 + 40 + 8;
+		}
+	}
+	sendto(fd, f, len, 0, (struct sockaddr *)&ll, sizeof(ll));
+}
+
+/* the holder: its own namespace, then frames out of venet0 once it exists */
+static void __attribute__((noreturn)) holder(unsigned int seed)
+{
+	struct ifreq ifr = { .ifr_name = "venet0" };
+	int fd;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (unshare(CLONE_NEWNET))
+		_exit(1);
+	fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		_exit(1);
+	for (;;) {
+		int ifindex = (int)if_nametoindex("venet0");
+
+		if (!ifindex || ioctl(fd, SIOCGIFHWADDR, &ifr)) {
+			usleep(10000);
+			continue;
+		}
+		ifr.ifr_flags = IFF_UP | IFF_NOARP;
+		ioctl(fd, SIOCSIFFLAGS, &ifr);
+		ioctl(fd, SIOCGIFHWADDR, &ifr);
+		holder_send(fd, ifindex, (uint8_t *)ifr.ifr_hwaddr.sa_data, &seed);
+		usleep(20000);	/* a steady trickle: a flood slows TCG to a crawl */
+	}
+}
+
+static int run_cmd(const char *fmt, ...)
+{
+	char cmd[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	return system(cmd);
+}
+
+/* (re)make container i's pair; its namespace too if new_ns */
+static void net_make(int i, int new_ns, unsigned int seed)
+{
+	pid_t p;
+
+	pthread_mutex_lock(&net_lock);
+	run_cmd("ip link del fzv%d 2>/dev/null", i);
+	if (new_ns || !holder_pid[i]) {
+		if (holder_pid[i]) {
+			kill(holder_pid[i], SIGKILL);
+			waitpid(holder_pid[i], NULL, 0);
+		}
+		p = fork();
+		if (p == 0)
+			holder(seed);
+		holder_pid[i] = p > 0 ? p : 0;
+	}
+	if (holder_pid[i])
+		run_cmd("ip link add fzv%d type veth peer name venet0 netns %d 2>/dev/null &&"
+			" ip link set fzv%d arp off up", i, holder_pid[i], i);
+	pthread_mutex_unlock(&net_lock);
+}
+
+static void net_setup(void)
+{
+	int i;
+
+	for (i = 0; i < NR_CTS; i++)
+		net_make(i, 1, (unsigned int)i * 31);
+}
+
+static void net_teardown(void)
+{
+	int i;
+
+	for (i = 0; i < NR_CTS; i++) {
+		if (holder_pid[i]) {
+			kill(holder_pid[i], SIGKILL);
+			waitpid(holder_pid[i], NULL, 0);
+			holder_pid[i] = 0;
+		}
+		run_cmd("ip link del fzv%d 2>/dev/null", i);
+	}
+}
+
+static void *churner_thread(void *arg)
+{
+	unsigned int seed = *(unsigned int *)arg;
+
+	while (!atomic_load(&stop_all)) {
+		usleep(100000 + rand_r(&seed) % 200000);
+		net_make(rand_r(&seed) % NR_CTS, rand_r(&seed) % 3 == 0, rand_r(&seed));
+	}
+	return NULL;
+}
+
+/* a namespace fd: usually container i's, sometimes anything else */
+static int pick_netns(unsigned int *seed, int vzfd, int i)
+{
+	char path[64];
+
+	switch (rand_r(seed) % 12) {
+	case 0: return -1;
+	case 1: return vzfd;
+	case 2: return open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	case 3: return open("/proc/self/ns/uts", O_RDONLY | O_CLOEXEC);
+	case 4: i = rand_r(seed) % NR_CTS; break;	/* another's */
+	}
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", holder_pid[i]);
+	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
+/* mostly the right triple (container i, its namespace, its pair), so that
+ * attaches succeed and addresses get claimed and fought over */
+static void fuzz_net_attach(int fd, unsigned int *seed)
+{
+	int i = rand_r(seed) % NR_CTS;
+	struct vzbc_net_attach r = { .ctid = rand_r(seed) % 4 ? CTID_BASE + (uint32_t)i
+							     : pick_ctid(seed),
+				     .flags = maybe_junk(seed) };
+	char name[16];
+	int nsfd = pick_netns(seed, fd, i);
+
+	snprintf(name, sizeof(name), "fzv%d", rand_r(seed) % 5 ? i : rand_r(seed) % NR_CTS);
+	r.netns_fd = nsfd;
+	switch (rand_r(seed) % 10) {
+	case 0: r.ifindex = 0; break;
+	case 1: r.ifindex = 1; break;
+	case 2: r.ifindex = (uint32_t)rnd(seed); break;
+	default: r.ifindex = if_nametoindex(name);
+	}
+	if (rand_r(seed) % 10 == 0)
+		r.reserved[rand_r(seed) % 2] = rnd(seed);
+	count(7, vz_ioctl(fd, VZBC_IOC_NET_ATTACH, &r), "NET_ATTACH");
+	if (nsfd >= 0 && nsfd != fd)
+		close(nsfd);
+}
+
+/* mostly good requests of a few pool addresses, one field spoiled now and then */
+static void fuzz_net_addr(int fd, unsigned int *seed)
+{
+	struct vzbc_net_addr a[12];
+	struct vzbc_net_addrs r = { .ctid = pick_ctid(seed), .flags = maybe_junk(seed) };
+	unsigned int i, n = rand_r(seed) % 8 ? 1 + rand_r(seed) % 3 : rand_r(seed) % 12;
+
+	for (i = 0; i < n; i++)
+		pool_addr(rand_r(seed) % POOL, &a[i]);
+	if (n && rand_r(seed) % 4 == 0) {
+		i = rand_r(seed) % n;
+		switch (rand_r(seed) % 3) {
+		case 0: a[i].addr[rand_r(seed) % 16] = (uint8_t)rand_r(seed); break;
+		case 1: a[i].family = (uint16_t)rand_r(seed); break;
+		default: a[i].reserved0 = (uint16_t)(rand_r(seed) | 1);
+		}
+	}
+	r.op = rand_r(seed) % 10 == 0 ? (uint32_t)rnd(seed) : 1 + (uint32_t)rand_r(seed) % 3;
+	r.count = rand_r(seed) % 20 == 0 ? (uint32_t)rnd(seed) : n;
+	if (r.op == VZBC_NET_DEL_ALL && rand_r(seed) % 2)
+		r.count = 0;
+	r.addrs = !r.count ? 0 : rand_r(seed) % 6 ? (uintptr_t)a : pick_ptr(seed, a);
+	count(8, vz_ioctl(fd, VZBC_IOC_NET_ADDR, &r), "NET_ADDR");
+}
+
+static void fuzz_net_info(int fd, unsigned int *seed)
+{
+	struct vzbc_net_addr a[16];
+	struct vzbc_net_info r = { .ctid = pick_ctid(seed), .flags = maybe_junk(seed) };
+	int ret;
+
+	r.capacity = rand_r(seed) % 10 == 0 ? (uint32_t)rnd(seed) : (uint32_t)rand_r(seed) % 17;
+	r.addrs = pick_ptr(seed, a);
+	ret = vz_ioctl(fd, VZBC_IOC_NET_INFO, &r);
+	count(9, ret, "NET_INFO");
+	if (!ret && (r.count > VZBC_NET_MAX_ADDRS || r.state > VZBC_NET_NETNS))
+		check_failed("NET_INFO count %u state %u", r.count, r.state);
+}
+
 struct worker {
 	pthread_t thread;
 	unsigned int seed;
@@ -422,7 +667,10 @@ static void *fuzz_thread(void *arg)
 				continue;
 			}
 		}
-		switch (rand_r(&w->seed) % 16) {
+		switch (rand_r(&w->seed) % 20) {
+		case 16: case 17: fuzz_net_attach(fd, &w->seed); break;
+		case 18: fuzz_net_addr(fd, &w->seed); break;
+		case 19: fuzz_net_info(fd, &w->seed); break;
 		case 0: case 1: fuzz_register(fd, &w->seed); break;
 		case 2: case 3: fuzz_unregister(fd, &w->seed); break;
 		case 4: case 5: case 6: fuzz_set(fd, &w->seed); break;
@@ -579,15 +827,17 @@ static void *unloader_thread(void *arg)
 static int fuzz_ioctl(int seconds, int threads, unsigned int seed)
 {
 	struct worker w[16];
-	pthread_t charger, unloader;
+	pthread_t charger, unloader, churner;
 	static const char *const names[] = { "register", "unregister", "set", "get",
-					      "list", "raw", "version" };
-	unsigned int cseed = seed ^ 0x5a5a5a5a;
+					      "list", "raw", "version", "attach",
+					      "addr", "netinfo" };
+	unsigned int cseed = seed ^ 0x5a5a5a5a, nseed = seed ^ 0xa5a5a5a5;
 	int i, fd, nr_parkers;
 
 	if (threads < 1 || threads > 16 || seconds < 1)
 		return 2;
 	cg_setup();
+	net_setup();
 	for (i = 0; i < threads; i++) {
 		w[i].seed = seed + (unsigned int)i * 7919;
 		pthread_create(&w[i].thread, NULL, fuzz_thread, &w[i]);
@@ -595,12 +845,15 @@ static int fuzz_ioctl(int seconds, int threads, unsigned int seed)
 	pthread_create(&charger, NULL, charger_thread, &cseed);
 	nr_parkers = threads + 1;	/* the fuzzers and the charger */
 	pthread_create(&unloader, NULL, unloader_thread, &nr_parkers);
+	pthread_create(&churner, NULL, churner_thread, &nseed);
 	sleep((unsigned int)seconds);
 	atomic_store(&stop_all, 1);
 	for (i = 0; i < threads; i++)
 		pthread_join(w[i].thread, NULL);
 	pthread_join(charger, NULL);
 	pthread_join(unloader, NULL);
+	pthread_join(churner, NULL);
+	net_teardown();
 
 	fd = vz_open();
 	if (fd < 0 && load_module() == 0)
@@ -613,7 +866,7 @@ static int fuzz_ioctl(int seconds, int threads, unsigned int seed)
 		close(fd);
 	}
 	printf("seed %u, %d threads, %d s:", seed, threads, seconds);
-	for (i = 0; i < 7; i++)
+	for (i = 0; i < 10; i++)
 		printf(" %s %ld", names[i], atomic_load(&op_count[i]));
 	printf("; unloads %ld, reloads %ld (refused %ld)\nerrnos:", atomic_load(&unloads),
 	       atomic_load(&reloads), atomic_load(&unload_refused));
@@ -885,6 +1138,108 @@ static int st_open(int fd)
 	return 0;
 }
 
+/* the network commands on container T_CTID, namespace and pair 0 */
+static int net_state(int fd, uint32_t *ifindex)
+{
+	struct vzbc_net_info r = { .ctid = T_CTID };
+
+	if (vz_ioctl(fd, VZBC_IOC_NET_INFO, &r) < 0)
+		return -1;
+	*ifindex = r.ifindex;
+	return (int)r.count;
+}
+
+/* opened by the un-faulted preparation: the faulted step does the ioctl only */
+static int net_nsfd = -1;
+static unsigned int net_ifindex;
+
+static int st_net_attach(int fd)
+{
+	struct vzbc_net_attach r = { .ctid = T_CTID, .netns_fd = net_nsfd,
+				     .ifindex = net_ifindex };
+
+	return vz_ioctl(fd, VZBC_IOC_NET_ATTACH, &r);
+}
+
+static int prep_net_attach(int fd)
+{
+	char path[64];
+
+	if (ct_register(fd, T_CTID, cg_fds[T_CG]) < 0 && errno != EEXIST)
+		return -1;
+	if (net_nsfd < 0) {
+		snprintf(path, sizeof(path), "/proc/%d/ns/net", holder_pid[0]);
+		net_nsfd = open(path, O_RDONLY | O_CLOEXEC);
+		net_ifindex = if_nametoindex("fzv0");
+	}
+	return net_nsfd >= 0 && net_ifindex ? 0 : -1;
+}
+
+static int chk_net_attach(int fd, int r)
+{
+	uint32_t ifindex;
+
+	return net_state(fd, &ifindex) == 0 &&
+	       ifindex == (r ? 0 : net_ifindex) ? 0 : -1;
+}
+
+static const struct vzbc_net_addr net_addrs[] = {
+	{ .family = AF_INET, .addr = { 10, 77, 0, 1 } },
+	{ .family = AF_INET6, .addr = { 0xfd, 0x77, [15] = 1 } },
+	{ .family = AF_INET, .addr = { 10, 77, 0, 2 } },
+};
+
+static int net_addrs_op(int fd, uint32_t op)
+{
+	struct vzbc_net_addrs r = { .ctid = T_CTID, .op = op, .count = 3,
+				    .addrs = (uintptr_t)net_addrs };
+
+	if (op == VZBC_NET_DEL_ALL) {
+		r.count = 0;
+		r.addrs = 0;
+	}
+	return vz_ioctl(fd, VZBC_IOC_NET_ADDR, &r);
+}
+
+static int st_net_add(int fd) { return net_addrs_op(fd, VZBC_NET_ADD); }
+static int st_net_del(int fd) { return net_addrs_op(fd, VZBC_NET_DEL); }
+static void undo_net_add(int fd) { net_addrs_op(fd, VZBC_NET_DEL_ALL); }
+
+static int prep_net_add(int fd)
+{
+	if (prep_net_attach(fd) < 0)
+		return -1;
+	return st_net_attach(fd);
+}
+
+static int prep_net_del(int fd)
+{
+	if (prep_net_add(fd) < 0)
+		return -1;
+	return st_net_add(fd);
+}
+
+static int chk_net_add(int fd, int r)
+{
+	uint32_t ifindex;
+
+	return net_state(fd, &ifindex) == (r ? 0 : 3) ? 0 : -1;
+}
+
+static int chk_net_del(int fd, int r)
+{
+	uint32_t ifindex;
+
+	return net_state(fd, &ifindex) == (r ? 3 : 0) ? 0 : -1;
+}
+
+static int st_net_info(int fd)
+{
+	uint32_t ifindex;
+
+	return net_state(fd, &ifindex) < 0 ? -errno : 0;
+}
+
 static int fuzz_failnth_ioctls(void)
 {
 	/*
@@ -907,11 +1262,19 @@ static int fuzz_failnth_ioctls(void)
 		{ { "LIST", NULL, st_list, chk_none, NULL }, 1, 1 },
 		{ { "CT_UNREGISTER", NULL, st_unregister, chk_unregister,
 		    st_undo_unregister }, 1, 1 },
+		{ { "NET_ATTACH", prep_net_attach, st_net_attach, chk_net_attach,
+		    st_undo_register }, 0, 1 },
+		{ { "NET_ADDR add (3 addresses)", prep_net_add, st_net_add, chk_net_add,
+		    undo_net_add }, 1, 1 },
+		{ { "NET_ADDR del (3 addresses)", prep_net_del, st_net_del, chk_net_del,
+		    NULL }, 1, 1 },
+		{ { "NET_INFO", prep_net_add, st_net_info, chk_none, NULL }, 1, 1 },
 	};
 	size_t i;
 	int fd, rc = 0;
 
 	cg_setup();
+	net_setup();
 	set_disarm_delay("0");
 	fd = vz_open();
 	if (fd < 0)
@@ -927,6 +1290,9 @@ static int fuzz_failnth_ioctls(void)
 			ct_unregister(fd, T_CTID);
 		rc = run_step(&steps[i].s);
 	}
+	if (net_nsfd >= 0)
+		close(net_nsfd);
+	net_teardown();
 	cg_teardown(fd);
 	close(fd);
 	set_disarm_delay("5000");

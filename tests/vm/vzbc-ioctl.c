@@ -14,6 +14,16 @@
  *   vzbc-ioctl get CTID RES      (prints held maxheld barrier limit failcnt)
  *   vzbc-ioctl list [CAPACITY]   (prints "count: ids...")
  *   vzbc-ioctl reserved CTID CGROUP_DIR   (each must-be-zero field set)
+ *   vzbc-ioctl attach CTID NETNS_FILE|-fd N IFNAME|IFINDEX
+ *   vzbc-ioctl addr CTID add|del|delall|OP [--count N] [--bad-pointer] ITEM...
+ *   vzbc-ioctl netinfo CTID [CAPACITY]
+ *	(prints "count=N ifindex=I state=S in=B/P out=B/P drop=B/P: addr...")
+ *   vzbc-ioctl netreserved CTID NETNS_FILE IFNAME   (each must-be-zero field
+ *	of the network commands set; CTID attached to NETNS_FILE and IFNAME)
+ *
+ * An ITEM of addr is an IPv4 or IPv6 address, or raw:FAMILY:HEX[:R0:R1]
+ * (a family number, 32 hex digits of address bytes, the two reserved
+ * fields) for what no address literal can say.
  *
  * Identity options, applied after the device is opened (or before, with
  * --open-late): --as-user UID, --drop-sysadmin, --userns.
@@ -24,9 +34,11 @@
  * Exit status: 0 when the ioctl was issued (whatever it answered), 2 on a
  * usage or setup error.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <net/if.h>
 #include <linux/capability.h>
 #include <sched.h>
 #include <stdio.h>
@@ -59,7 +71,10 @@ static void __attribute__((noreturn)) usage(void)
 	      "                | raw none|r|w|rw TYPE NR SIZE\n"
 	      "                | sweep | register CTID DIR|-fd N [--flags] | unregister CTID\n"
 	      "                | set CTID RES B L... | get CTID RES | list [CAPACITY]\n"
-	      "                | reserved CTID CGROUP_DIR\n", stderr);
+	      "                | reserved CTID CGROUP_DIR\n"
+	      "                | attach CTID NETNS|-fd N IFNAME | netinfo CTID [CAPACITY]\n"
+	      "                | addr CTID add|del|delall|OP [--count N] [--bad-pointer] ITEM...\n"
+	      "                | netreserved CTID NETNS IFNAME\n", stderr);
 	exit(2);
 }
 
@@ -403,6 +418,214 @@ static int cmd_reserved(int fd, int argc, char **argv)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- network */
+
+static unsigned int ifindex_of(const char *s)
+{
+	unsigned int i = if_nametoindex(s);
+
+	return i ? i : (unsigned int)num(s);
+}
+
+static int netns_open(const char *s)
+{
+	int fd = open(s, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		fail(s);
+	return fd;
+}
+
+/* attach CTID NETNS_FILE|-fd N IFNAME|IFINDEX */
+static int cmd_attach(int fd, int argc, char **argv)
+{
+	struct vzbc_net_attach r = { 0 };
+	int i = 2;
+
+	if (argc < 3)
+		usage();
+	r.ctid = num(argv[0]);
+	if (!strcmp(argv[1], "-fd")) {
+		if (argc < 4)
+			usage();
+		r.netns_fd = (int)num(argv[2]);
+		i = 3;
+	} else {
+		r.netns_fd = netns_open(argv[1]);
+	}
+	r.ifindex = ifindex_of(argv[i]);
+	report(ioctl(fd, VZBC_IOC_NET_ATTACH, &r));
+	return 0;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	usage();
+}
+
+/* an address literal or raw:FAMILY:HEX[:R0:R1] */
+static void parse_item(const char *s, struct vzbc_net_addr *a)
+{
+	char *copy, *f[5], *save = NULL;
+	int n = 0, i;
+
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(AF_INET, s, a->addr) == 1) {
+		a->family = AF_INET;
+		return;
+	}
+	if (inet_pton(AF_INET6, s, a->addr) == 1) {
+		a->family = AF_INET6;
+		return;
+	}
+	if (strncmp(s, "raw:", 4))
+		usage();
+	copy = strdup(s + 4);
+	if (!copy)
+		fail("strdup");
+	for (f[n] = strtok_r(copy, ":", &save); f[n] && n < 4; f[n] = strtok_r(NULL, ":", &save))
+		n++;
+	if (n != 2 && n != 4)
+		usage();
+	a->family = num(f[0]);
+	if (strlen(f[1]) != 32)
+		usage();
+	for (i = 0; i < 16; i++)
+		a->addr[i] = hexval(f[1][2 * i]) << 4 | hexval(f[1][2 * i + 1]);
+	if (n == 4) {
+		a->reserved0 = num(f[2]);
+		a->reserved1 = num(f[3]);
+	}
+	free(copy);
+}
+
+/* addr CTID add|del|delall|OP [--count N] [--bad-pointer] ITEM... */
+static int cmd_addr(int fd, int argc, char **argv)
+{
+	struct vzbc_net_addrs r = { 0 };
+	struct vzbc_net_addr *a;
+	long count = -1;
+	int i, n = 0, bad_ptr = 0;
+
+	if (argc < 2)
+		usage();
+	r.ctid = num(argv[0]);
+	if (!strcmp(argv[1], "add"))
+		r.op = VZBC_NET_ADD;
+	else if (!strcmp(argv[1], "del"))
+		r.op = VZBC_NET_DEL;
+	else if (!strcmp(argv[1], "delall"))
+		r.op = VZBC_NET_DEL_ALL;
+	else
+		r.op = num(argv[1]);
+	a = calloc(argc, sizeof(*a));
+	if (!a)
+		fail("calloc");
+	for (i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--count") && i + 1 < argc)
+			count = num(argv[++i]);
+		else if (!strcmp(argv[i], "--bad-pointer"))
+			bad_ptr = 1;
+		else
+			parse_item(argv[i], &a[n++]);
+	}
+	r.count = count >= 0 ? (__u32)count : (__u32)n;
+	r.addrs = n ? (unsigned long)a : 0;
+	if (bad_ptr)
+		r.addrs = 16;
+	report(ioctl(fd, VZBC_IOC_NET_ADDR, &r));
+	free(a);
+	return 0;
+}
+
+static void print_addr(const struct vzbc_net_addr *a)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	if (!inet_ntop(a->family, a->addr, buf, sizeof(buf)))
+		snprintf(buf, sizeof(buf), "family%u", a->family);
+	printf(" %s", buf);
+}
+
+/* netinfo CTID [CAPACITY] */
+static int cmd_netinfo(int fd, int argc, char **argv)
+{
+	struct vzbc_net_info r = { 0 };
+	struct vzbc_net_addr *a;
+	unsigned int i;
+
+	if (argc < 1 || argc > 2)
+		usage();
+	r.ctid = num(argv[0]);
+	r.capacity = argc > 1 ? num(argv[1]) : VZBC_NET_MAX_ADDRS;
+	if (r.capacity > VZBC_NET_MAX_ADDRS)
+		usage();
+	a = calloc(VZBC_NET_MAX_ADDRS, sizeof(*a));
+	if (!a)
+		fail("calloc");
+	r.addrs = (unsigned long)a;
+	if (ioctl(fd, VZBC_IOC_NET_INFO, &r) < 0) {
+		report(-1);
+		free(a);
+		return 0;
+	}
+	printf("count=%u ifindex=%u state=%u in=%llu/%llu out=%llu/%llu drop=%llu/%llu:",
+	       r.count, r.ifindex, r.state,
+	       (unsigned long long)r.stats.in_bytes, (unsigned long long)r.stats.in_packets,
+	       (unsigned long long)r.stats.out_bytes, (unsigned long long)r.stats.out_packets,
+	       (unsigned long long)r.stats.drop_bytes, (unsigned long long)r.stats.drop_packets);
+	for (i = 0; i < r.count && i < r.capacity; i++)
+		print_addr(&a[i]);
+	printf("\n");
+	free(a);
+	return 0;
+}
+
+/*
+ * netreserved CTID NETNS IFNAME: every must-be-zero field of the network
+ * commands made non-zero in turn, the request otherwise good (CTID
+ * attached to NETNS through IFNAME): "COMMAND FIELD: ERRNO" each.
+ */
+static int cmd_netreserved(int fd, int argc, char **argv)
+{
+	struct vzbc_net_addr a = { .family = AF_INET, .addr = { 192, 0, 2, 99 } };
+	struct vzbc_net_attach att = { 0 };
+	struct vzbc_net_addrs adr = { 0 };
+	struct vzbc_net_info info = { 0 };
+
+	if (argc != 3)
+		usage();
+	att.ctid = num(argv[0]);
+	att.netns_fd = netns_open(argv[1]);
+	att.ifindex = ifindex_of(argv[2]);
+	POKE(VZBC_IOC_NET_ATTACH, att, flags, "attach");
+	POKE(VZBC_IOC_NET_ATTACH, att, reserved[0], "attach");
+	POKE(VZBC_IOC_NET_ATTACH, att, reserved[1], "attach");
+	adr.ctid = att.ctid;
+	adr.op = VZBC_NET_ADD;
+	adr.count = 1;
+	adr.addrs = (unsigned long)&a;
+	POKE(VZBC_IOC_NET_ADDR, adr, flags, "addr");
+	POKE(VZBC_IOC_NET_ADDR, adr, reserved[0], "addr");
+	POKE(VZBC_IOC_NET_ADDR, adr, reserved[1], "addr");
+	a.reserved0 = 1;
+	printf("addr addrs[0].reserved0: ");
+	report(ioctl(fd, VZBC_IOC_NET_ADDR, &adr));
+	a.reserved0 = 0;
+	a.reserved1 = 1;
+	printf("addr addrs[0].reserved1: ");
+	report(ioctl(fd, VZBC_IOC_NET_ADDR, &adr));
+	info.ctid = att.ctid;
+	POKE(VZBC_IOC_NET_INFO, info, flags, "netinfo");
+	POKE(VZBC_IOC_NET_INFO, info, reserved[0], "netinfo");
+	POKE(VZBC_IOC_NET_INFO, info, reserved[1], "netinfo");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct identity id = { .uid = -1 };
@@ -441,5 +664,13 @@ int main(int argc, char **argv)
 		return cmd_list(fd, argc - i - 1, argv + i + 1);
 	if (!strcmp(argv[i], "reserved"))
 		return cmd_reserved(fd, argc - i - 1, argv + i + 1);
+	if (!strcmp(argv[i], "attach"))
+		return cmd_attach(fd, argc - i - 1, argv + i + 1);
+	if (!strcmp(argv[i], "addr"))
+		return cmd_addr(fd, argc - i - 1, argv + i + 1);
+	if (!strcmp(argv[i], "netinfo"))
+		return cmd_netinfo(fd, argc - i - 1, argv + i + 1);
+	if (!strcmp(argv[i], "netreserved"))
+		return cmd_netreserved(fd, argc - i - 1, argv + i + 1);
 	usage();
 }

@@ -24,6 +24,7 @@
 #include "libvzbc.h"
 #include "scripts.h"
 #include "util.h"
+#include "venet.h"
 #include "vzenv.h"
 #include "vzexit.h"
 
@@ -150,6 +151,8 @@ static void ct_undo_start(const struct vzenv *env, int vzfd, bool kill)
 
 	if (kill)
 		vz_cg_kill(env, 5000);
+	if (vzfd >= 0)
+		vz_venet_clear(env, vzfd);
 	if (vzfd >= 0 && ct_release(env, vzfd, &e))
 		vz_log_err(&e);
 	if (vz_ct_umount(env, &e))
@@ -183,6 +186,7 @@ static int ct_do_start(const struct vzenv *env, int script_fd, pid_t *spid,
 	vz_log(VZ_INFO, "Starting container...");
 	if (vz_ct_mount(env, err))
 		goto err_close;
+	vz_venet_clear(env, vzfd);	/* what a halted or crashed run left */
 	cgfd = ct_cgroup(env, err);
 	if (cgfd < 0) {
 		ct_undo_start(env, -1, false);
@@ -193,7 +197,8 @@ static int ct_do_start(const struct vzenv *env, int script_fd, pid_t *spid,
 		goto err_release;
 	}
 	if (vz_groups_host(&a, err) || vz_groups_resolve(&v, &in, err) ||
-	    vz_ct_spawn_init(env, cgfd, caps, script_fd, &in, spid, err))
+	    vz_ct_spawn_init(env, cgfd, caps, script_fd, &in, script_fd < 0 ? &a : NULL,
+			     spid, err))
 		goto err_kill;
 	close(cgfd);
 	if (script_fd < 0) {
@@ -245,6 +250,7 @@ static int ct_stop_stopped(const struct vzenv *env, const struct vz_stop_opts *o
 	vz_log(VZ_WARN, "Unable to stop: container is not running");
 	vzfd = vzbc_open();
 	if (vzfd >= 0) {
+		vz_venet_clear(env, vzfd);
 		if (ct_release(env, vzfd, &e))
 			vz_log_err(&e);
 		close(vzfd);
@@ -284,6 +290,7 @@ int vz_ct_stop(const struct vzenv *env, const struct vz_stop_opts *o, struct vz_
 			       "cgroup.kill");
 	}
 	vz_log(VZ_INFO, "Container was stopped");
+	vz_venet_clear(env, vzfd);
 	ret = ct_release(env, vzfd, err);
 	close(vzfd);
 	if (!ret && !o->skip_umount)
@@ -320,6 +327,7 @@ int vz_ct_run_stopped(const struct vzenv *env, int script_fd, int *status,
 	vzfd = open_vzbc(err);
 	if (vzfd < 0)
 		return -1;
+	vz_venet_clear(env, vzfd);
 	if (ct_release(env, vzfd, err)) {
 		close(vzfd);
 		return -1;

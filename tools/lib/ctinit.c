@@ -31,7 +31,8 @@ struct ct_start {
 	const struct vz_values *v;
 	int status_fd;		/* write end: the failed step and errno */
 	int script_fd;		/* runscript: /bin/sh runs it as pid 1; or -1 */
-	int sync_fd;		/* user namespace: a byte once its maps are set */
+	int sync_fd;		/* a byte once the host has set it up: user
+				 * namespace maps, network (ns groups) */
 	uint64_t caps;		/* the bounding set it keeps */
 };
 
@@ -148,9 +149,9 @@ static void __attribute__((noreturn)) ct_child(struct ct_start *s)
 	char c;
 	int fd, ret;
 
+	if (read(s->sync_fd, &c, 1) != 1)	/* the host set up its namespaces */
+		_exit(127);			/* the host said why */
 	if (env->local_uid) {	/* root of its user namespace, once mapped */
-		if (read(s->sync_fd, &c, 1) != 1)
-			child_fail(s, "mapping the user namespace", EIO);
 		if (setgroups(0, NULL) || setresgid(0, 0, 0) || setresuid(0, 0, 0))
 			child_fail(s, "becoming root of the user namespace", errno);
 	}
@@ -206,25 +207,38 @@ static int map_ids(const struct vzenv *env, pid_t pid)
 	return vz_write_file(path, map);
 }
 
-/* A started child: its maps (user namespace), then its word on how the
- * setup went (EOF: init was exec'd). Closes sync_fd. */
+/* A started child: its maps (user namespace) and the ns groups' settings
+ * (a's, in its namespaces), then its word on how the setup went (EOF:
+ * init was exec'd). Closes sync_fd. */
 static int spawn_wait(const struct vzenv *env, pid_t pid, int status_fd, int sync_fd,
-		      struct vz_err *err)
+		      const struct vz_apply *a, struct vz_err *err)
 {
+	struct vz_apply an;
 	char msg[256];
 	ssize_t n;
-	int ret;
+	int ret = env->local_uid ? map_ids(env, pid) : 0;
 
-	if (env->local_uid) {
-		ret = map_ids(env, pid);
-		if (!ret && write(sync_fd, "", 1) != 1)
-			ret = -errno;
-		if (ret) {
+	if (ret) {
+		kill(pid, SIGKILL);
+		close(sync_fd);
+		return vz_fail(err, VZ_ENVCREATE_ERROR, "Unable to start the container: "
+			       "mapping its user ids: %s", strerror(-ret));
+	}
+	if (a) {
+		an = *a;
+		an.init = pid;
+		if (vz_groups_host_ns(&an, err)) {
 			kill(pid, SIGKILL);
 			close(sync_fd);
-			return vz_fail(err, VZ_ENVCREATE_ERROR, "Unable to start the container: "
-				       "mapping its user ids: %s", strerror(-ret));
+			return -1;
 		}
+	}
+	if (write(sync_fd, "", 1) != 1) {
+		ret = -errno;
+		kill(pid, SIGKILL);
+		close(sync_fd);
+		return vz_fail(err, VZ_ENVCREATE_ERROR, "Unable to start the container: %s",
+			       strerror(-ret));
 	}
 	close(sync_fd);
 	n = read(status_fd, msg, sizeof(msg) - 1);
@@ -236,7 +250,8 @@ static int spawn_wait(const struct vzenv *env, pid_t pid, int status_fd, int syn
 }
 
 int vz_ct_spawn_init(const struct vzenv *env, int cgfd, uint64_t caps, int script_fd,
-		     const struct vz_values *v, pid_t *spid, struct vz_err *err)
+		     const struct vz_values *v, const struct vz_apply *a, pid_t *spid,
+		     struct vz_err *err)
 {
 	struct clone_args args = {
 		.flags = CLONE_INTO_CGROUP | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS |
@@ -276,7 +291,7 @@ int vz_ct_spawn_init(const struct vzenv *env, int cgfd, uint64_t caps, int scrip
 			      strerror(errno));
 		close(q[1]);
 	} else {
-		ret = spawn_wait(env, pid, p[0], q[1], err);
+		ret = spawn_wait(env, pid, p[0], q[1], a, err);
 	}
 	close(p[0]);
 	if (ret && pid > 0 && script_fd >= 0)

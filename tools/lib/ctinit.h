@@ -16,15 +16,19 @@
 struct vzenv;
 struct vz_err;
 struct vz_values;
+struct vz_apply;
 
 /*
  * Start the container's pid 1 in the cgroup open as cgfd, keeping only the
- * capabilities in caps, with the inside groups of v (resolved). With a
+ * capabilities in caps, with the inside groups of v (resolved). Before it
+ * goes on, the ns groups of a (NULL: none) are applied to its namespaces
+ * from the host (a failure kills it). With a
  * script (script_fd != -1) the script runs as pid 1 instead of init, and
  * its pid goes to *pid for the caller to wait for. 0, or -1 with err
  * filled (VZ_ENVCREATE_ERROR).
  */
 int vz_ct_spawn_init(const struct vzenv *env, int cgfd, uint64_t caps, int script_fd,
-		     const struct vz_values *v, pid_t *pid, struct vz_err *err);
+		     const struct vz_values *v, const struct vz_apply *a, pid_t *pid,
+		     struct vz_err *err);
 
 #endif /* VZ_CTINIT_H */

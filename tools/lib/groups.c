@@ -20,6 +20,8 @@
 #include "libvzbc.h"
 #include "ubc.h"
 #include "util.h"
+#include "venet.h"
+#include "veth.h"
 #include "vzenv.h"
 #include "vzexit.h"
 
@@ -60,6 +62,40 @@ static int devnodes_prepare(struct vz_values *v, struct vz_err *err)
 	if (ret)
 		return vz_failp(err, VZ_INVALID_PARAMETER_VALUE, "too many DEVNODES");
 	vz_values_set(v, "DEVNODES", out);
+	return 0;
+}
+
+/* IP_ADDRESS to save and to apply: the config's, without those of
+ * --ipdel, with those of --ipadd */
+static int net_prepare(struct vz_values *v, struct vz_err *err)
+{
+	char cur[VZ_VALUE_MAX], merged[VZ_VALUE_MAX];
+
+	if (vzenv_get(v->env, "IP_ADDRESS", cur, sizeof(cur)))
+		cur[0] = '\0';
+	if (vz_venet_merge(cur, vz_values_get(v, "IP_ADDRESS"), vz_values_get(v, "IPDEL"),
+			   merged, sizeof(merged), err))
+		return -1;
+	if (vz_values_set(v, "IP_ADDRESS", merged) &&
+	    vz_values_put(v, vz_param_by_key("IP_ADDRESS"), merged))
+		return vz_failp(err, VZ_INVALID_PARAMETER_SYNTAX, "too many options");
+	return 0;
+}
+
+/* NETIF to save and to apply: the config's, without those of --netif_del,
+ * with those of --netif_add (host names and MACs filled in) */
+static int veth_prepare(struct vz_values *v, struct vz_err *err)
+{
+	char cur[VZ_VALUE_MAX], merged[VZ_VALUE_MAX];
+
+	if (vzenv_get(v->env, "NETIF", cur, sizeof(cur)))
+		cur[0] = '\0';
+	if (vz_veth_merge(v->env->ctid, cur, vz_values_get(v, "NETIF"),
+			  vz_values_get(v, "NETIF_DEL"), merged, sizeof(merged), err))
+		return -1;
+	if (vz_values_set(v, "NETIF", merged) &&
+	    vz_values_put(v, vz_param_by_key("NETIF"), merged))
+		return vz_failp(err, VZ_INVALID_PARAMETER_SYNTAX, "too many options");
 	return 0;
 }
 
@@ -168,6 +204,27 @@ static int io_host(const struct vz_apply *a, struct vz_err *err)
 	return vz_apply_io(a->v->env, prio, limit, iops, err);
 }
 
+/* venet: the container holds exactly the addresses of IP_ADDRESS */
+static int net_host(const struct vz_apply *a, struct vz_err *err)
+{
+	char val[VZ_VALUE_MAX];
+
+	vz_value(a->v, "IP_ADDRESS", val, sizeof(val));
+	return vz_venet_apply(a->v->env, a->vzfd, a->init, val, err);
+}
+
+/* veth: the container has the interfaces of NETIF (live: those of the
+ * config it had that NETIF lacks go) */
+static int veth_host(const struct vz_apply *a, struct vz_err *err)
+{
+	char val[VZ_VALUE_MAX], old[VZ_VALUE_MAX] = "";
+
+	vz_value(a->v, "NETIF", val, sizeof(val));
+	if (!a->v->at_start && vzenv_get(a->v->env, "NETIF", old, sizeof(old)))
+		old[0] = '\0';
+	return vz_veth_apply(a->v->env, a->init, old, val, err);
+}
+
 /* ------------------------------------------------------------ inside */
 
 static int hostname_resolve(const struct vz_values *v, struct vz_values *in,
@@ -241,6 +298,8 @@ const struct vz_group vz_groups[VZG_NR] = {
 	[VZG_HOSTNAME] = { .resolve = hostname_resolve, .inside = hostname_inside },
 	[VZG_DNS] = { .applied = "DNS settings were applied", .resolve = dns_resolve,
 		      .inside = dns_inside },
+	[VZG_NET] = { .ns = true, .prepare = net_prepare, .host = net_host },
+	[VZG_VETH] = { .ns = true, .prepare = veth_prepare, .host = veth_host },
 	[VZG_CREATE] = { 0 },
 };
 
@@ -261,13 +320,23 @@ int vz_groups_host(const struct vz_apply *a, struct vz_err *err)
 
 	for (g = 0; g < VZG_NR; g++) {
 		if (!vz_groups[g].host || !vz_values_group(a->v, g) ||
-		    (!a->cgroup && !vz_groups[g].module))
+		    (!a->cgroup && !vz_groups[g].module) || (vz_groups[g].ns && a->init <= 0))
 			continue;
 		if (vz_groups[g].host(a, err))
 			return -1;
 		if (!a->v->at_start && vz_groups[g].applied)
 			vz_log(VZ_INFO, "%s", vz_groups[g].applied);
 	}
+	return 0;
+}
+
+int vz_groups_host_ns(const struct vz_apply *a, struct vz_err *err)
+{
+	unsigned int g;
+
+	for (g = 0; g < VZG_NR; g++)
+		if (vz_groups[g].ns && vz_values_group(a->v, g) && vz_groups[g].host(a, err))
+			return -1;
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 #define VZ_GROUPS_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "params.h"
 
@@ -32,6 +33,8 @@ struct vz_apply {
 	const struct vz_values *v;
 	int vzfd;			/* /dev/vzctl */
 	bool cgroup;			/* its cgroup is there: running, or starting */
+	pid_t init;			/* its init, whose namespaces the ns groups
+					 * work in; 0 while they do not exist yet */
 };
 
 struct vz_group {
@@ -39,6 +42,8 @@ struct vz_group {
 				 * that has no cgroup of vzctl's (yet) */
 	bool saved;		/* vzctl set needs --save for it */
 	bool restart;		/* a running container takes it at its next start */
+	bool ns;		/* host needs the container's namespaces (a->init):
+				 * at start, once its pid 1 exists, before init */
 	const char *applied;	/* said once vzctl set applied it, or NULL */
 	int (*prepare)(struct vz_values *v, struct vz_err *err);
 	int (*host)(const struct vz_apply *a, struct vz_err *err);
@@ -54,6 +59,9 @@ extern const struct vz_group vz_groups[VZG_NR];
  * on the host / resolved into in. 0, or -1 with err filled. */
 int vz_groups_prepare(struct vz_values *v, struct vz_err *err);
 int vz_groups_host(const struct vz_apply *a, struct vz_err *err);
+/* At start, once the container's pid 1 exists (a->init) and before it
+ * goes on: the ns groups with values. 0, or -1 with err filled. */
+int vz_groups_host_ns(const struct vz_apply *a, struct vz_err *err);
 int vz_groups_resolve(const struct vz_values *v, struct vz_values *in, struct vz_err *err);
 
 /* In the container (its pid 1 before init): the inside groups with values

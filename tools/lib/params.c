@@ -20,6 +20,7 @@
 #include "disk.h"
 #include "dns.h"
 #include "err.h"
+#include "netparse.h"
 #include "params.h"
 #include "ubc.h"
 #include "util.h"
@@ -48,9 +49,6 @@ const struct vz_param vz_params[] = {
 	  .argdesc = "PATH", .help = "private area (default VE_PRIVATE)" },
 	{ .name = "root", .key = "VE_ROOT", .group = VZG_CREATE, .flags = CREATE,
 	  .argdesc = "PATH", .help = "mount point of the running container (default VE_ROOT)" },
-	{ .name = "ipadd", .key = "IP_ADDRESS", .group = VZG_CONFIG, .flags = CREATE,
-	  .argdesc = "ADDR",
-	  .help = "IP address, saved in IP_ADDRESS (networking is not set up yet)" },
 	{ .name = "layout", .key = "VE_LAYOUT", .parse = vz_parse_layout, .group = VZG_CREATE,
 	  .flags = CREATE, .argdesc = "simfs|ploop[:expanded|plain|raw]",
 	  .help = "private area layout: simfs (a directory) or ploop (an ext4 image of "
@@ -63,6 +61,23 @@ const struct vz_param vz_params[] = {
 	{ .name = "local_gid", .key = "LOCAL_GID", .parse = vz_parse_local_id,
 	  .group = VZG_CREATE, .flags = CREATE, .argdesc = "GID",
 	  .help = "host gid of the container's root group (default LOCAL_GID, or the uid)" },
+
+	/* networking: venet addresses */
+	{ .name = "ipadd", .key = "IP_ADDRESS", .parse = vz_parse_ip, .group = VZG_NET,
+	  .flags = SET | CREATE | LIST, .argdesc = "ADDR[/MASK]",
+	  .help = "add a venet address (IPv4 or IPv6), kept in IP_ADDRESS; repeatable" },
+	{ .name = "ipdel", .key = "IPDEL", .parse = vz_parse_ipdel, .group = VZG_NET,
+	  .flags = SET | LIST | VZP_NOSAVE, .argdesc = "ADDR|all",
+	  .help = "remove a venet address, or all of them; repeatable" },
+
+	/* veth interfaces */
+	{ .name = "netif_add", .key = "NETIF", .parse = vz_parse_netif, .group = VZG_VETH,
+	  .flags = SET | LIST, .argdesc = "IFNAME[,MAC,HOST_IFNAME,HOST_MAC,BRIDGE]",
+	  .help = "add a veth interface (the host end in BRIDGE if given), kept in NETIF; "
+		  "repeatable" },
+	{ .name = "netif_del", .key = "NETIF_DEL", .parse = vz_parse_netif_del,
+	  .group = VZG_VETH, .flags = SET | LIST | VZP_NOSAVE, .argdesc = "IFNAME|all",
+	  .help = "remove a veth interface, or all of them; repeatable" },
 
 	/* memory and CPU */
 	{ .name = "ram", .key = "PHYSPAGES", .parse = vz_parse_vswap, .min = VZBC_PHYSPAGES,
@@ -462,6 +477,62 @@ int vz_parse_valid(const struct vz_param *p, const char *arg, char *val, size_t 
 		   struct vz_err *err)
 {
 	if ((p->max && strlen(arg) > p->max) || !p->valid(arg))
+		return bad_value(p, arg, err);
+	return keep(arg, val, len);
+}
+
+/* ADDR[/MASK], kept in its canonical form */
+int vz_parse_ip(const struct vz_param *p, const char *arg, char *val, size_t len,
+		struct vz_err *err)
+{
+	char s[VZNET_IP_STRLEN];
+	struct vznet_ip ip;
+	int ret = vznet_ip_parse(arg, &ip);
+
+	if (ret == -EADDRNOTAVAIL)
+		return vz_failp(err, VZ_BADIP, "--%s: %s is not an address a container can "
+				"own", p->name, arg);
+	if (ret == -EDOM)
+		return vz_failp(err, VZ_BADIP, "--%s: %s is the network or broadcast address "
+				"of its prefix", p->name, arg);
+	if (ret)
+		return vz_failp(err, VZ_BADIP, "--%s: bad IP address '%s' (ADDR[/MASK], IPv4 "
+				"or IPv6)", p->name, arg);
+	vznet_ip_format(&ip, s);
+	return keep(s, val, len);
+}
+
+/* ADDR[/MASK] or all */
+int vz_parse_ipdel(const struct vz_param *p, const char *arg, char *val, size_t len,
+		   struct vz_err *err)
+{
+	return strcmp(arg, "all") ? vz_parse_ip(p, arg, val, len, err) : keep(arg, val, len);
+}
+
+/* IFNAME[,MAC,HOST_IFNAME,HOST_MAC,BRIDGE], kept as given (its group
+ * merges it into NETIF) */
+int vz_parse_netif(const struct vz_param *p, const char *arg, char *val, size_t len,
+		   struct vz_err *err)
+{
+	static const char *const fields[] = { "IFNAME", "MAC", "HOST_IFNAME", "HOST_MAC",
+					      "BRIDGE" };
+	struct vznet_netif nif;
+	int field = 0, ret = vznet_netif_parse_arg(arg, &nif, &field);
+
+	if (ret == -ENAMETOOLONG)
+		return vz_failp(err, VZ_INVALID_PARAMETER_VALUE, "--%s: a name too long in '%s' "
+				"(at most %d bytes)", p->name, arg, IFNAMSIZ - 1);
+	if (ret)
+		return vz_failp(err, VZ_INVALID_PARAMETER_VALUE, "--%s: bad %s in '%s' "
+				"(IFNAME[,MAC,HOST_IFNAME,HOST_MAC,BRIDGE])", p->name,
+				field >= 0 && field < 5 ? fields[field] : "field", arg);
+	return keep(arg, val, len);
+}
+
+int vz_parse_netif_del(const struct vz_param *p, const char *arg, char *val, size_t len,
+		       struct vz_err *err)
+{
+	if (strcmp(arg, "all") && !vznet_ifname_valid(arg))
 		return bad_value(p, arg, err);
 	return keep(arg, val, len);
 }

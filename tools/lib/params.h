@@ -34,6 +34,8 @@ enum vz_group_id {
 	VZG_IO,		/* IOPRIO, IOLIMIT, IOPSLIMIT: io.weight, io.max */
 	VZG_HOSTNAME,	/* HOSTNAME: in the container's UTS namespace and /etc */
 	VZG_DNS,	/* NAMESERVER, SEARCHDOMAIN: its /etc/resolv.conf */
+	VZG_NET,	/* IP_ADDRESS: venet, in its network namespace */
+	VZG_VETH,	/* NETIF: veth interfaces, in its network namespace */
 	VZG_CREATE,	/* how and where create makes the container */
 	VZG_NR
 };
@@ -141,6 +143,14 @@ int vz_parse_ioprio(const struct vz_param *p, const char *arg, char *val, size_t
 		    struct vz_err *err);
 int vz_parse_iolimit(const struct vz_param *p, const char *arg, char *val, size_t len,
 		     struct vz_err *err);
+int vz_parse_ip(const struct vz_param *p, const char *arg, char *val, size_t len,
+		struct vz_err *err);
+int vz_parse_ipdel(const struct vz_param *p, const char *arg, char *val, size_t len,
+		   struct vz_err *err);
+int vz_parse_netif(const struct vz_param *p, const char *arg, char *val, size_t len,
+		   struct vz_err *err);
+int vz_parse_netif_del(const struct vz_param *p, const char *arg, char *val, size_t len,
+		       struct vz_err *err);
 int vz_parse_valid(const struct vz_param *p, const char *arg, char *val, size_t len,
 		   struct vz_err *err);
 int vz_parse_capability(const struct vz_param *p, const char *arg, char *val, size_t len,

@@ -18,6 +18,7 @@
 #define VZ_VE_NOT_RUNNING		31
 #define VZ_VE_RUNNING			32
 #define VZ_STOP_ERROR			33
+#define VZ_CANT_ADDIP			34	/* an address could not be set up */
 #define VZ_ENVCREATE_ERROR		7	/* the container could not start */
 #define VZ_COMMAND_EXECUTION_ERROR	8	/* exec: the command failed */
 #define VZ_LOCKED			9	/* another vzctl holds the container */
@@ -31,10 +32,14 @@
 #define VZ_FS_CANTMOUNT			50
 #define VZ_FS_CANTUMOUNT		51
 #define VZ_FS_DEL_PRVT			52
+#define VZ_BADIP			71	/* a malformed address */
+#define VZ_IP_INUSE			78	/* another container owns the address */
 #define VZ_ACTIONSCRIPT_ERROR		79	/* an action script failed */
 #define VZ_CP_CONFIG			82	/* cannot copy the sample config */
+#define VZ_IP_NA			89	/* the address is in use on the wire */
 #define VZ_PKGSET_NOT_FOUND		91	/* no such OS template */
 #define VZ_VE_START_DISABLED		105	/* DISABLED="yes", no --force */
+#define VZ_VETH_ERROR			130	/* a veth interface could not be set up */
 
 /* Map a negative errno from libvzbc to the exit code above that fits. */
 int vz_exit_code(int err);

@@ -148,7 +148,9 @@ static int set_live(struct set_req *req, bool running, struct vz_err *err)
 	struct vz_apply a = { .v = &req->v, .vzfd = -1, .cgroup = running };
 	int live = running;
 
-	if (vz_values_group(&req->v, VZG_UBC))
+	if (running)
+		a.init = vzenv_init_pid(req->v.env);
+	if (vz_values_group(&req->v, VZG_UBC) || vz_values_group(&req->v, VZG_NET))
 		live = set_registered(req, &a.vzfd, err);
 	if (live > 0 && (vz_groups_host(&a, err) ||
 			 (running && vz_groups_inside_live(&req->v, err))))

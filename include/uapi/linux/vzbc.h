@@ -56,6 +56,50 @@
  *	to how many there are. A caller whose capacity was short retries with
  *	a bigger buffer.
  *
+ *  VZBC_IOC_NET_ATTACH (in struct vzbc_net_attach)			[1.2]
+ *	Tie container ctid to its network namespace (netns_fd, an open
+ *	/proc/PID/ns/net) and to the host end of its venet pair (ifindex, a
+ *	veth device in the caller's namespace whose peer is in that
+ *	namespace). From then on every frame the container sends through
+ *	the pair is checked on arrival at the host end: only IPv4 and IPv6
+ *	with a source address the container owns (see VZBC_IOC_NET_ADDR), or
+ *	an IPv6 link-local one, pass; everything else (other sources, ARP,
+ *	VLAN tags, other protocols) is dropped and counted. Traffic both
+ *	ways is counted there (VZBC_IOC_NET_INFO, /proc/vz/netstat).
+ *	The check ends when the device goes away. When the namespace goes
+ *	away (the container stopped or halted), the container's addresses
+ *	are released. Attaching again what is already attached is a no-op.
+ *	EINVAL: a bad flag or reserved field, ctid 0, netns_fd is not a
+ *	network namespace or is the caller's own, the device is not a veth
+ *	whose peer is in that namespace. EBADF: netns_fd is not open.
+ *	ENODEV: no such device. ENOENT: no such container. EBUSY: the
+ *	container is tied to another live namespace or another device, or
+ *	the namespace or the device belongs to another container.
+ *
+ *  VZBC_IOC_NET_ADDR (in struct vzbc_net_addrs)				[1.2]
+ *	Change the addresses container ctid owns, all of count or none.
+ *	An address belongs to at most one container on the host.
+ *	op VZBC_NET_ADD: claim the addresses at addrs (those the container
+ *	already owns are left as they are). Needs VZBC_IOC_NET_ATTACH first.
+ *	op VZBC_NET_DEL: release them. op VZBC_NET_DEL_ALL: release every
+ *	address of the container (count and addrs 0).
+ *	EINVAL: a bad op, flag or reserved field, ctid 0, count 0 or above
+ *	VZBC_NET_MAX_ADDRS (not 0 for DEL_ALL), a family other than AF_INET
+ *	and AF_INET6, non-zero bytes after an IPv4 address, an address that
+ *	cannot be a host's (unspecified, loopback, multicast, broadcast,
+ *	link-local, class E, IPv4-mapped), an address given twice.
+ *	ENOENT: no such container. ENXIO (ADD): no namespace attached.
+ *	EADDRINUSE (ADD): another container owns one of them.
+ *	EADDRNOTAVAIL (DEL): one of them is not this container's.
+ *	ENOSPC (ADD): the container would own more than VZBC_NET_MAX_ADDRS.
+ *
+ *  VZBC_IOC_NET_INFO (in/out struct vzbc_net_info)			[1.2]
+ *	Read container ctid's network state: up to capacity of its addresses
+ *	to addrs (in the order they were added) and how many it owns to
+ *	count, the host end being checked (ifindex, 0 for none), whether a
+ *	namespace is attached (VZBC_NET_NETNS in state) and its traffic
+ *	counters. ENOENT: no such container.
+ *
  * A task inside a registered container gets EPERM for every command, root
  * or not.
  */
@@ -66,7 +110,7 @@
 #include <linux/ioctl.h>
 
 #define VZBC_ABI_MAJOR		1
-#define VZBC_ABI_MINOR		1
+#define VZBC_ABI_MINOR		2
 
 #define VZBC_DEVICE_NAME	"vzctl"
 #define VZBC_DEVICE_PATH	"/dev/vzctl"
@@ -186,5 +230,73 @@ struct vzbc_list {
 #define VZBC_IOC_SET_LIMITS	_IOW(VZBC_IOC_MAGIC, 0x03, struct vzbc_set_limits)
 #define VZBC_IOC_GET_BC		_IOWR(VZBC_IOC_MAGIC, 0x04, struct vzbc_bc)
 #define VZBC_IOC_LIST		_IOWR(VZBC_IOC_MAGIC, 0x05, struct vzbc_list)
+
+/* Networking (ABI 1.2): venet addresses, their anti-spoofing check, traffic */
+
+#define VZBC_NET_MAX_ADDRS	1024	/* addresses one container may own */
+
+struct vzbc_net_attach {
+	__u32 ctid;
+	__s32 netns_fd;			/* the container's network namespace */
+	__u32 ifindex;			/* host end of its venet pair */
+	__u32 flags;			/* must be 0 */
+	__u64 reserved[2];		/* must be 0 */
+};
+
+struct vzbc_net_addr {
+	__u16 family;			/* AF_INET or AF_INET6 */
+	__u16 reserved0;		/* must be 0 */
+	__u32 reserved1;		/* must be 0 */
+	__u8 addr[16];			/* network order; IPv4 in addr[0..3] */
+};
+
+enum vzbc_net_op {
+	VZBC_NET_ADD		= 1,
+	VZBC_NET_DEL		= 2,
+	VZBC_NET_DEL_ALL	= 3,
+};
+
+struct vzbc_net_addrs {
+	__u32 ctid;
+	__u32 op;			/* enum vzbc_net_op */
+	__u32 count;			/* entries at addrs */
+	__u32 flags;			/* must be 0 */
+	__u64 addrs;			/* pointer to struct vzbc_net_addr[count] */
+	__u64 reserved[2];		/* must be 0 */
+};
+
+/*
+ * Traffic of a container's venet pair, counted at its host end: "in" is
+ * what was delivered to the container, "out" what it sent and the check
+ * let through, "drop" what it sent and the check refused. Bytes are those
+ * of the IP packets (no link-layer header); a segmentation-offloaded
+ * packet counts as its segments in packets, its headers once in bytes.
+ */
+struct vzbc_net_stats {
+	__u64 in_bytes;
+	__u64 in_packets;
+	__u64 out_bytes;
+	__u64 out_packets;
+	__u64 drop_bytes;
+	__u64 drop_packets;
+};
+
+#define VZBC_NET_NETNS		(1U << 0)	/* state: a namespace is attached */
+
+struct vzbc_net_info {
+	__u32 ctid;			/* in */
+	__u32 flags;			/* in: must be 0 */
+	__u32 capacity;			/* in: entries at addrs */
+	__u32 count;			/* out: addresses the container owns */
+	__u64 addrs;			/* pointer to struct vzbc_net_addr[capacity] */
+	__u32 ifindex;			/* out: host end being checked, or 0 */
+	__u32 state;			/* out: VZBC_NET_NETNS */
+	struct vzbc_net_stats stats;	/* out */
+	__u64 reserved[2];		/* must be 0 */
+};
+
+#define VZBC_IOC_NET_ATTACH	_IOW(VZBC_IOC_MAGIC, 0x06, struct vzbc_net_attach)
+#define VZBC_IOC_NET_ADDR	_IOW(VZBC_IOC_MAGIC, 0x07, struct vzbc_net_addrs)
+#define VZBC_IOC_NET_INFO	_IOWR(VZBC_IOC_MAGIC, 0x08, struct vzbc_net_info)
 
 #endif /* _UAPI_LINUX_VZBC_H */

@@ -29,6 +29,8 @@ teardown_file() {
 	[ "$status" -eq 0 ]
 	# it did exercise every call, and the module survived and still works
 	[[ $output =~ register\ [1-9] ]] && [[ $output =~ set\ [1-9] ]]
+	[[ $output =~ attach\ [1-9] ]] && [[ $output =~ addr\ [1-9] ]] &&
+		[[ $output =~ netinfo\ [1-9] ]]
 	# and the module was unloaded and loaded again in between
 	[[ $output =~ unloads\ [1-9] ]]
 	run vzbc-ioctl list

@@ -1,0 +1,198 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+# venet end to end through vzctl: --ipadd/--ipdel live and at create,
+# IP_ADDRESS restored at start, venet0 inside, host routes and proxy
+# entries on the uplink, addresses owned by one container, and nothing
+# left once a container stops (by vzctl, or halted from inside). A
+# "client" namespace on uplink0 stands for the LAN (net_lan_setup).
+
+load helpers
+
+setup_file() {
+	vz_setup
+}
+
+setup() {
+	vzbc_load
+	net_lan_setup
+	# the uplink's own addresses are vzbc's "detect" uplink for LAN4/LAN6
+	sed -i '/^NEIGHBOUR_DEVS=/d; /^SKIP_ARPDETECT=/d' /etc/vz/vz.conf
+}
+
+teardown() {
+	local c
+	for c in /etc/vz/conf/[0-9]*.conf; do
+		[ -e "$c" ] || continue
+		c=$(basename "$c" .conf)
+		vzctl stop "$c" --fast > /dev/null || true
+		vzctl destroy "$c" > /dev/null || true
+	done
+	rm -f /etc/vz/conf/*.destroyed
+	net_cleanup
+	vzbc_settle
+}
+
+teardown_file() {
+	vzbc_unload_if_loaded
+}
+
+# the host's network state a container may leave behind
+host_net() {
+	ip -o link show | sed 's/^[0-9]*: //' | cut -d' ' -f1 | sort
+	ip route show
+	ip -6 route show
+	ip neigh show proxy
+	ip -6 neigh show proxy
+	cat /proc/vz/veip
+}
+
+# a command in container $1's network namespace, from the host
+ct_netns() {
+	local pid
+	pid=$(head -1 "/sys/fs/cgroup/vzbc/$1/cgroup.procs")
+	shift
+	nsenter --net="/proc/$pid/ns/net" "$@"
+}
+
+reaches() {
+	ip netns exec client vzbc-net ping -c 2 -W 2000 "$1"
+}
+
+unreachable() {
+	! ip netns exec client vzbc-net ping -c 1 -W 500 "$1"
+}
+
+@test "--ipadd on a running container: venet0 inside, host route, proxy ARP/NDP; the client reaches it (ping, TCP)" {
+	vzctl create 101 --ostemplate busybox > /dev/null
+	vzctl start 101
+	run vzctl set 101 --ipadd "$LAN4.101" --ipadd "${LAN6}:101" --save
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ $output == *"Adding IP address(es): $LAN4.101"* ]]
+	grep -qx "IP_ADDRESS=\"$LAN4.101 ${LAN6}:101\"" /etc/vz/conf/101.conf
+	# inside: venet0 with /32 and /128, default routes on it
+	[[ $(ct_netns 101 ip -o addr show dev venet0) == *"inet $LAN4.101/32 "* ]]
+	[[ $(ct_netns 101 ip -o -6 addr show dev venet0) == *"inet6 ${LAN6}:101/128 "* ]]
+	[[ $(ct_netns 101 ip route show default) == "default dev venet0 "* ]]
+	[[ $(ct_netns 101 ip -6 route show default) == "default dev venet0 "* ]]
+	# host: a route to each address, proxy entries on the uplink, forwarding
+	[[ $(ip route show "$LAN4.101") == "$LAN4.101 dev venet101 "* ]]
+	[[ $(ip -6 route show "${LAN6}:101") == "${LAN6}:101 dev venet101 "* ]]
+	[[ $(ip neigh show proxy) == *"$LAN4.101 dev uplink0 proxy"* ]]
+	[[ $(ip -6 neigh show proxy) == *"${LAN6}:101 dev uplink0 proxy"* ]]
+	[ "$(cat /proc/sys/net/ipv4/ip_forward)" = 1 ]
+	[ "$(cat /proc/sys/net/ipv6/conf/uplink0/proxy_ndp)" = 1 ]
+	# owned in the module, shown by vzlist
+	grep -q "$LAN4.101 *101$" /proc/vz/veip
+	[[ $(vzlist -H -o ip 101) == *"$LAN4.101"* ]]
+	# the LAN reaches it: ICMP both families, and a TCP service inside
+	reaches "$LAN4.101"
+	reaches "${LAN6}:101"
+	vzctl exec 101 'nc -l -p 7777 -e echo hello-from-101 < /dev/null > /dev/null 2>&1 &'
+	for _ in $(seq 50); do
+		out=$(ip netns exec client busybox nc -w 2 "$LAN4.101" 7777 < /dev/null || true)
+		[ "$out" = hello-from-101 ] && break
+		sleep 0.2
+	done
+	[ "$out" = hello-from-101 ]
+	# the same again changes nothing
+	run vzctl set 101 --ipadd "$LAN4.101" --save
+	[ "$status" -eq 0 ]
+	grep -qx "IP_ADDRESS=\"$LAN4.101 ${LAN6}:101\"" /etc/vz/conf/101.conf
+}
+
+@test "--ipdel removes an address and its reachability; --ipdel all removes every one" {
+	vzctl create 101 --ostemplate busybox --ipadd "$LAN4.101" --ipadd "${LAN6}:101" > /dev/null
+	grep -qx "IP_ADDRESS=\"$LAN4.101 ${LAN6}:101\"" /etc/vz/conf/101.conf
+	vzctl start 101
+	reaches "$LAN4.101"
+	run vzctl set 101 --ipdel "$LAN4.101" --save
+	echo "$output"
+	[ "$status" -eq 0 ]
+	grep -qx "IP_ADDRESS=\"${LAN6}:101\"" /etc/vz/conf/101.conf
+	unreachable "$LAN4.101"
+	[ -z "$(ip route show "$LAN4.101")" ]
+	[[ $(ip neigh show proxy) != *"$LAN4.101"* ]]
+	[[ $(ct_netns 101 ip -o addr show dev venet0) != *"$LAN4.101"* ]]
+	! grep -q "$LAN4.101 " /proc/vz/veip
+	reaches "${LAN6}:101"
+	run vzctl set 101 --ipdel all --save
+	[ "$status" -eq 0 ]
+	grep -qx 'IP_ADDRESS=""' /etc/vz/conf/101.conf
+	unreachable "${LAN6}:101"
+	[ -z "$(ip -6 neigh show proxy)" ]
+	[ -z "$(cat /proc/vz/veip | grep -v Version)" ]
+}
+
+@test "an address one container owns is refused for another (exit 78), live and at start, changing nothing" {
+	vzctl create 101 --ostemplate busybox --ipadd "$LAN4.101" > /dev/null
+	vzctl create 102 --ostemplate busybox > /dev/null
+	vzctl start 101
+	vzctl start 102
+	conf=$(cat /etc/vz/conf/102.conf)
+	run vzctl set 102 --ipadd "$LAN4.102" --ipadd "$LAN4.101" --save
+	echo "$output"
+	[ "$status" -eq 78 ]
+	[[ $output == *"$LAN4.101 is already used by container 101"* ]]
+	[ "$(cat /etc/vz/conf/102.conf)" = "$conf" ]
+	[[ $(ct_netns 102 ip -o addr show) != *"$LAN4.101"* ]]
+	grep -q "$LAN4.101 *101$" /proc/vz/veip
+	reaches "$LAN4.101"
+	# kept in the config of a stopped container, refused when it starts
+	vzctl stop 102 > /dev/null
+	vzctl set 102 --ipadd "$LAN4.101" --save > /dev/null
+	run vzctl start 102
+	echo "$output"
+	[ "$status" -eq 78 ]
+	[ "$(vzctl status 102)" = "CTID 102 exist unmounted down" ]
+	[ ! -e /sys/class/net/venet102 ]
+	grep -q "$LAN4.101 *101$" /proc/vz/veip
+	reaches "$LAN4.101"
+}
+
+@test "bad addresses: a clear message, exit 71, nothing changed" {
+	vzctl create 101 --ostemplate busybox > /dev/null
+	conf=$(cat /etc/vz/conf/101.conf)
+	for a in 10.9.0.300 127.0.0.1 224.0.0.1 fe80::1 10.9.0.0/24 nonsense; do
+		run vzctl set 101 --ipadd "$a" --save
+		echo "$a: $output"
+		[ "$status" -eq 71 ]
+		[[ $output == *"$a"* ]]
+	done
+	run vzctl set 101 --ipdel 10.9.0.300 --save
+	[ "$status" -eq 71 ]
+	[ "$(cat /etc/vz/conf/101.conf)" = "$conf" ]
+}
+
+@test "stop leaves no interface, route, proxy entry or claim; start and restart restore them" {
+	before=$(host_net)
+	vzctl create 101 --ostemplate busybox --ipadd "$LAN4.101" --ipadd "${LAN6}:101" > /dev/null
+	vzctl start 101
+	reaches "$LAN4.101"
+	reaches "${LAN6}:101"
+	vzctl stop 101
+	[ "$(host_net)" = "$before" ]
+	unreachable "$LAN4.101"
+	vzctl start 101
+	reaches "$LAN4.101"
+	vzctl restart 101
+	reaches "$LAN4.101"
+	reaches "${LAN6}:101"
+	# halted from inside: the namespace goes, the next vzctl cleans the rest
+	vzctl exec 101 halt
+	for _ in $(seq 100); do
+		[ "$(vzctl status 101)" = "CTID 101 exist mounted down" ] && break
+		sleep 0.1
+	done
+	# the namespace (and the pair with it) goes in the kernel's own time
+	for _ in $(seq 100); do
+		[ ! -e /sys/class/net/venet101 ] && break
+		sleep 0.1
+	done
+	[ ! -e /sys/class/net/venet101 ]
+	unreachable "$LAN4.101"
+	vzctl stop 101 || true
+	[ "$(host_net)" = "$before" ]
+	vzctl start 101
+	reaches "$LAN4.101"
+}
