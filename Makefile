@@ -97,7 +97,7 @@ LIBNL_LIBS	= $(call pkg,--libs,libnl-3.0 libnl-route-3.0 libnl-genl-3.0)
 LIBVZBC_SRC	:= $(wildcard tools/lib/*.c)
 LIBVZBC_HDR	:= $(wildcard tools/lib/*.h) include/uapi/linux/vzbc.h
 VZCTL_SRC	:= $(wildcard tools/vzctl/*.c)
-TOOLS		:= vzctl vzlist
+TOOLS		:= vzctl vzlist vzubc
 
 tools: $(addprefix $(TOOLS_DIR)/,$(TOOLS))
 
@@ -116,7 +116,7 @@ $(TOOLS_DIR)/vzctl: $(VZCTL_SRC) tools/vzctl/vzctl.h $(TOOLS_DIR)/libvzbc.a $(LI
 
 $(TOOLS_DIR)/%: tools/%.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $< -o $@ \
-		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LDFLAGS)
+		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) -lm $(LDFLAGS)
 
 # ---------------------------------------------------------------- tests
 
@@ -148,7 +148,7 @@ test-progs: $(UNIT_TESTS) $(VM_HELPERS)
 $(TESTS_DIR)/test_%: tests/unit/test_%.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR)
 	@mkdir -p $(TESTS_DIR)
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) $< -o $@ \
-		$(TOOLS_DIR)/libvzbc.a $(CMOCKA_LIBS)
+		$(TOOLS_DIR)/libvzbc.a $(CMOCKA_LIBS) -lm
 
 $(TESTS_DIR)/%: tests/vm/%.c $(LIBVZBC_HDR)
 	@mkdir -p $(TESTS_DIR)
