@@ -97,7 +97,7 @@ LIBNL_LIBS	= $(call pkg,--libs,libnl-3.0 libnl-route-3.0 libnl-genl-3.0)
 LIBVZBC_SRC	:= $(wildcard tools/lib/*.c)
 LIBVZBC_HDR	:= $(wildcard tools/lib/*.h) include/uapi/linux/vzbc.h
 VZCTL_SRC	:= $(wildcard tools/vzctl/*.c)
-TOOLS		:= vzctl vzlist vzubc
+TOOLS		:= vzctl vzlist vzubc vzcalc vzmemcheck vzoversell
 
 tools: $(addprefix $(TOOLS_DIR)/,$(TOOLS))
 
@@ -129,7 +129,7 @@ $(FUZZ_DIR)/fuzz_conf: tests/fuzz/fuzz_conf.c $(LIBVZBC_SRC) $(LIBVZBC_HDR)
 	@mkdir -p $(FUZZ_DIR)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-D_GNU_SOURCE -Iinclude/uapi -Itools/lib $(LIBNL_CFLAGS) $< $(LIBVZBC_SRC) \
-		-o $@ $(LIBNL_LIBS)
+		-o $@ $(LIBNL_LIBS) -lm
 
 fuzz: $(FUZZ_DIR)/fuzz_conf
 	@mkdir -p $(FUZZ_DIR)/corpus
