@@ -97,7 +97,7 @@ LIBNL_LIBS	= $(call pkg,--libs,libnl-3.0 libnl-route-3.0 libnl-genl-3.0)
 LIBVZBC_SRC	:= $(wildcard tools/lib/*.c)
 LIBVZBC_HDR	:= $(wildcard tools/lib/*.h) include/uapi/linux/vzbc.h
 VZCTL_SRC	:= $(wildcard tools/vzctl/*.c)
-TOOLS		:= vzctl vzlist vzubc vzcalc vzmemcheck vzoversell vzcfgvalidate vzsplit
+TOOLS		:= vzctl vzlist vzubc vzsplit vzcalc vzmemcheck vzoversell vzcfgvalidate vzpid
 
 tools: $(addprefix $(TOOLS_DIR)/,$(TOOLS))
 
