@@ -97,7 +97,8 @@ LIBNL_LIBS	= $(call pkg,--libs,libnl-3.0 libnl-route-3.0 libnl-genl-3.0)
 LIBVZBC_SRC	:= $(wildcard tools/lib/*.c)
 LIBVZBC_HDR	:= $(wildcard tools/lib/*.h) include/uapi/linux/vzbc.h
 VZCTL_SRC	:= $(wildcard tools/vzctl/*.c)
-TOOLS		:= vzctl vzlist vzubc vzsplit vzcalc vzmemcheck vzoversell vzcfgvalidate vzpid
+TOOLS		:= vzctl vzlist vzubc vzsplit vzcalc vzmemcheck vzoversell vzcfgvalidate vzpid \
+		   vzbc-exporter
 
 tools: $(addprefix $(TOOLS_DIR)/,$(TOOLS))
 
@@ -114,6 +115,14 @@ $(TOOLS_DIR)/vzctl: $(VZCTL_SRC) tools/vzctl/vzctl.h $(TOOLS_DIR)/libvzbc.a $(LI
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $(VZCTL_SRC) -o $@ \
 		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LDFLAGS)
 
+# the Prometheus exporter's HTTP side is libmicrohttpd
+MHD_CFLAGS	= $(call pkg,--cflags,libmicrohttpd)
+MHD_LIBS	= $(call pkg,--libs,libmicrohttpd)
+
+$(TOOLS_DIR)/vzbc-exporter: tools/vzbc-exporter.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
+	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $(MHD_CFLAGS) $< -o $@ \
+		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(MHD_LIBS) -lpthread -lm $(LDFLAGS)
+
 $(TOOLS_DIR)/%: tools/%.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $< -o $@ \
 		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) -lm $(LDFLAGS)
@@ -128,8 +137,8 @@ FUZZ_DIR	:= $(BUILD)/fuzz
 $(FUZZ_DIR)/fuzz_conf: tests/fuzz/fuzz_conf.c $(LIBVZBC_SRC) $(LIBVZBC_HDR)
 	@mkdir -p $(FUZZ_DIR)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-D_GNU_SOURCE -Iinclude/uapi -Itools/lib $(LIBNL_CFLAGS) $< $(LIBVZBC_SRC) \
-		-o $@ $(LIBNL_LIBS) -lm
+		-D_GNU_SOURCE -DVZBC_TOOLS_VERSION='"$(VERSION)"' -Iinclude/uapi -Itools/lib \
+		$(LIBNL_CFLAGS) $< $(LIBVZBC_SRC) -o $@ $(LIBNL_LIBS) -lm
 
 fuzz: $(FUZZ_DIR)/fuzz_conf
 	@mkdir -p $(FUZZ_DIR)/corpus
@@ -228,7 +237,8 @@ install-tools: tools
 	install -m 0755 scripts/mk-template-debian $(DESTDIR)$(SBINDIR)/vzbc-mk-template-debian
 	install -m 0755 scripts/vzbc-autostart $(DESTDIR)$(SBINDIR)/vzbc-autostart
 	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
-	install -m 0644 etc/systemd/vz.service $(DESTDIR)$(SYSTEMDUNITDIR)/
+	install -m 0644 etc/systemd/vz.service etc/systemd/vzbc-exporter.service \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/
 	install -d $(DESTDIR)$(SYSCONFDIR)/vz/conf
 	[ -e $(DESTDIR)$(SYSCONFDIR)/vz/vz.conf ] || \
 		install -m 0644 etc/vz/vz.conf $(DESTDIR)$(SYSCONFDIR)/vz/vz.conf
