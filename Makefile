@@ -49,6 +49,7 @@ LIBEXECDIR	?= $(PREFIX)/libexec/vzbc
 MANDIR		?= $(PREFIX)/share/man
 SYSCONFDIR	?= /etc
 SYSTEMDUNITDIR	?= /lib/systemd/system
+COMPLETIONDIR	?= $(PREFIX)/share/bash-completion/completions
 DKMS_SRC	?= /usr/src/vzbc-$(VERSION)
 
 ifneq ($(filter-out warn modref uaf lockinv leak,$(subst +, ,$(VZBC_FAULT))),)
@@ -100,7 +101,7 @@ VZCTL_SRC	:= $(wildcard tools/vzctl/*.c)
 TOOLS		:= vzctl vzlist vzubc vzsplit vzcalc vzmemcheck vzoversell vzcfgvalidate vzpid \
 		   vzbc-exporter
 
-tools: $(addprefix $(TOOLS_DIR)/,$(TOOLS))
+tools: $(addprefix $(TOOLS_DIR)/,$(TOOLS)) $(BUILD)/completion/vzctl
 
 $(TOOLS_DIR)/libvzbc.a: $(LIBVZBC_SRC) $(LIBVZBC_HDR) VERSION
 	@mkdir -p $(TOOLS_DIR)/lib
@@ -126,6 +127,13 @@ $(TOOLS_DIR)/vzbc-exporter: tools/vzbc-exporter.c $(TOOLS_DIR)/libvzbc.a $(LIBVZ
 $(TOOLS_DIR)/%: tools/%.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $< -o $@ \
 		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) -lm $(LDFLAGS)
+
+# bash completion of vzctl and vzlist: their commands, options, choices and
+# fields as the built tools' --help and vzlist -L give them
+$(BUILD)/completion/vzctl: scripts/gen-completion etc/bash-completion/vzctl.bash \
+		$(TOOLS_DIR)/vzctl $(TOOLS_DIR)/vzlist
+	@mkdir -p $(BUILD)/completion
+	scripts/gen-completion $(TOOLS_DIR) > $@.tmp && mv $@.tmp $@
 
 # ---------------------------------------------------------------- tests
 
@@ -231,6 +239,9 @@ install-tools: tools
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8
 	install -m 0755 $(addprefix $(TOOLS_DIR)/,$(TOOLS)) $(DESTDIR)$(SBINDIR)/
 	install -m 0644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
+	install -d $(DESTDIR)$(COMPLETIONDIR)
+	install -m 0644 $(BUILD)/completion/vzctl $(DESTDIR)$(COMPLETIONDIR)/vzctl
+	ln -sf vzctl $(DESTDIR)$(COMPLETIONDIR)/vzlist
 	install -d $(DESTDIR)$(SYSCONFDIR)/modules-load.d
 	install -m 0644 etc/modules-load.d/vzbc.conf $(DESTDIR)$(SYSCONFDIR)/modules-load.d/
 	install -m 0755 scripts/mk-template-busybox $(DESTDIR)$(SBINDIR)/vzbc-mk-template-busybox
