@@ -236,9 +236,10 @@ install-module: module
 	$(if $(DESTDIR),,depmod -a $(KVER))
 
 install-tools: tools
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5
 	install -m 0755 $(addprefix $(TOOLS_DIR)/,$(TOOLS)) $(DESTDIR)$(SBINDIR)/
 	install -m 0644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -d $(DESTDIR)$(COMPLETIONDIR)
 	install -m 0644 $(BUILD)/completion/vzctl $(DESTDIR)$(COMPLETIONDIR)/vzctl
 	ln -sf vzctl $(DESTDIR)$(COMPLETIONDIR)/vzlist
