@@ -5,6 +5,7 @@
 #   make                 build vzbc.ko (for KVER) and the tools
 #   make install         install module (+depmod), tools, man pages, configs
 #   make dkms-install    register the module source with dkms
+#   make deb             Debian packages vzbc-dkms and vzbc-tools in build/deb/
 #   make check           install test dependencies, run every test
 #   make check-debug     only the debug kernel's pass of make check
 #   make demo            the main job: a demo in the embedded VM
@@ -186,9 +187,10 @@ check-debug: deps
 	VZBC_CHECK_STAGES="build debug" scripts/check
 
 # One VM run: make vm-test KVER=6.1 TESTS="tests/vm/module.bats"
-# (KVER=debug: on the debug kernel)
+# (KVER=debug: on the debug kernel); tests/vm/pkg/ installs build/deb/
 vm-test: deps
 	$(MAKE) module tools test-progs $(VM_MAKE_ARGS)
+	$(if $(filter tests/vm/pkg/%,$(TESTS)),$(MAKE) deb)
 	scripts/vm-run --kernel $(VM_KERNEL) $(VM_ARGS) $(TESTS)
 
 # The debug kernel: Debian's linux-source-6.1 with KASAN, UBSAN, lockdep,
@@ -227,7 +229,7 @@ sparse:
 
 # ---------------------------------------------------------------- install
 
-.PHONY: install install-module install-tools dkms-install clean
+.PHONY: install install-module install-tools dkms-install deb clean
 install: install-module install-tools
 
 install-module: module
@@ -264,6 +266,10 @@ dkms-install:
 	install -m 0644 include/uapi/linux/vzbc.h $(DESTDIR)$(DKMS_SRC)/include/uapi/linux/
 	sed 's/@VERSION@/$(VERSION)/' dkms.conf.in > $(DESTDIR)$(DKMS_SRC)/dkms.conf
 	$(if $(DESTDIR),,dkms add vzbc/$(VERSION) && dkms install vzbc/$(VERSION) -k $(KVER))
+
+# Debian packages (vzbc-dkms, vzbc-tools) with dpkg-buildpackage, in build/deb/
+deb:
+	scripts/build-deb $(BUILD)/deb
 
 clean:
 	rm -rf $(BUILD)

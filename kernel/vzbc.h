@@ -15,7 +15,10 @@
 #include <uapi/linux/vzbc.h>
 
 struct cgroup;
+struct file;
 struct proc_dir_entry;
+struct proc_ops;
+struct seq_file;
 struct task_struct;
 
 /* One resource of one beancounter (see bc.c for the semantics). */
@@ -51,6 +54,14 @@ struct vzbc_vm_refusal {
 	unsigned long pip;
 };
 
+/* A container's CPU time from its cgroup's cpu.stat, in microseconds. */
+struct vzbc_cpu_usage {
+	u64 user;			/* without nice time */
+	u64 nice;
+	u64 system;
+	u64 usage;
+};
+
 struct vzbc_ct {
 	u32 ctid;
 	struct cgroup *cgrp;		/* its cgroup v2 directory (a reference) */
@@ -65,6 +76,8 @@ struct vzbc_ct {
 	struct list_head socks;		/* its charged sockets (under lock) */
 	struct vzbc_task_sums sums;	/* under vzbc_ct_mutex, for a sync */
 	struct vzbc_vm_refusal vm_refused;
+	u64 started;			/* boot-time ns at registration */
+	struct vzbc_cpu_usage cpu;	/* under lock, for /proc/vz/vestat */
 	struct rcu_head rcu;
 };
 
@@ -103,8 +116,13 @@ void vzbc_ct_uninit(void);
 unsigned int vzbc_ct_list_ids(u32 *ids, unsigned int capacity);
 void vzbc_ct_for_each_visible(void (*fn)(struct vzbc_ct *ct, void *arg),
 			      void *arg);
+void vzbc_ct_for_each_visible_locked(void (*fn)(struct vzbc_ct *ct, void *arg),
+				     void *arg);
 
 /* proc.c: /proc/vz/, /proc/bc/, /proc/user_beancounters */
+int vzbc_single_open(struct file *file,
+		     int (*show)(struct seq_file *m, void *v),
+		     struct vzbc_ct *only);
 int vzbc_proc_init(void);
 void vzbc_proc_uninit(void);
 int vzbc_proc_ct_add(struct vzbc_ct *ct);
@@ -120,6 +138,9 @@ void vzbc_hooks_sock_usage(struct vzbc_ct *ct, unsigned long *tcpsnd,
 			   unsigned long *tcprcv, unsigned long *othersnd,
 			   unsigned long *dgramrcv);
 
+/* vestat.c: /proc/vz/vestat */
+extern const struct proc_ops vzbc_vestat_ops;
+
 /* mem.c: resources read from memory cgroup, address space and socket counters */
 int vzbc_mem_attach(struct vzbc_ct *ct, int cgroup_fd);
 void vzbc_mem_detach(struct vzbc_ct *ct);
@@ -130,6 +151,9 @@ void vzbc_mem_vm_usage(struct vzbc_ct *ct, unsigned long *privvm,
 		       unsigned long *locked);
 int vzbc_mem_apply(struct vzbc_ct *ct, const struct vzbc_limit *l,
 		   unsigned int n);
+int vzbc_read_cgroup_file(struct vzbc_ct *ct, const char *name,
+			  char *buf, size_t size);
+unsigned long long vzbc_stat_value(const char *text, const char *key);
 
 /* /dev/vzctl */
 int vzbc_ctl_init(void);
