@@ -10,10 +10,7 @@ load helpers
 PORT=9561
 
 setup_file() {
-	mkdir -p /etc/vz/conf
-	cp "$VZBC_REPO/etc/vz/vz.conf" /etc/vz/vz.conf
-	cp "$VZBC_REPO"/etc/vz/conf/*.conf-sample /etc/vz/conf/
-	"$VZBC_REPO/scripts/mk-template-busybox" > /dev/null
+	vz_setup
 	vzbc_load
 	vzctl create 101 --ostemplate busybox --hostname ct101 > /dev/null
 	vzctl set 101 --name web --save > /dev/null
