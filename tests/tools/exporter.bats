@@ -10,16 +10,8 @@ bats_require_minimum_version 1.5.0
 TOP="$BATS_TEST_DIRNAME/../.."
 EXP="$TOP/build/tools/vzbc-exporter"
 
-# http METHOD PORT PATH: the body (bash's /dev/tcp), HTTP_STATUS the status
-http() {
-	local fd
-	exec {fd}<> "/dev/tcp/127.0.0.1/$2" || return 1
-	printf '%s %s HTTP/1.0\r\nContent-Length: 0\r\n\r\n' "$1" "$3" >&$fd
-	read -r _ HTTP_STATUS _ <&$fd
-	sed '1,/^\r$/d' <&$fd
-	exec {fd}<&-
-	[ "$HTTP_STATUS" = 200 ]
-}
+load http
+
 
 @test "vzbc-exporter: --help lists the options its man page does, and the metrics are documented" {
 	run "$EXP" --help

@@ -6,6 +6,7 @@
 # container's numproc failcnt once a fork storm hit its limit.
 
 load helpers
+load ../tools/http
 
 PORT=9561
 
@@ -32,18 +33,6 @@ teardown_file() {
 	vzbc_settle && vzbc_unload_if_loaded
 }
 
-# http METHOD PORT PATH: the body of the answer (bash's /dev/tcp: no client
-# needed; a descriptor of its own, bats keeps 3 for itself), HTTP_STATUS its
-# status; fails when nothing listens or the status is not 200
-http() {
-	local fd
-	exec {fd}<> "/dev/tcp/127.0.0.1/$2" || return 1
-	printf '%s %s HTTP/1.0\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n' "$1" "$3" >&$fd
-	read -r _ HTTP_STATUS _ <&$fd
-	sed '1,/^\r$/d' <&$fd
-	exec {fd}<&-
-	[ "$HTTP_STATUS" = 200 ]
-}
 
 http_get() {
 	http GET "$@"
