@@ -50,6 +50,7 @@ LIBEXECDIR	?= $(PREFIX)/libexec/vzbc
 MANDIR		?= $(PREFIX)/share/man
 SYSCONFDIR	?= /etc
 SYSTEMDUNITDIR	?= /lib/systemd/system
+COMPLETIONDIR	?= $(PREFIX)/share/bash-completion/completions
 DKMS_SRC	?= /usr/src/vzbc-$(VERSION)
 
 ifneq ($(filter-out warn modref uaf lockinv leak,$(subst +, ,$(VZBC_FAULT))),)
@@ -98,9 +99,10 @@ LIBNL_LIBS	= $(call pkg,--libs,libnl-3.0 libnl-route-3.0 libnl-genl-3.0)
 LIBVZBC_SRC	:= $(wildcard tools/lib/*.c)
 LIBVZBC_HDR	:= $(wildcard tools/lib/*.h) include/uapi/linux/vzbc.h
 VZCTL_SRC	:= $(wildcard tools/vzctl/*.c)
-TOOLS		:= vzctl vzlist
+TOOLS		:= vzctl vzlist vzubc vzsplit vzcalc vzmemcheck vzoversell vzcfgvalidate vzpid \
+		   vzbc-exporter
 
-tools: $(addprefix $(TOOLS_DIR)/,$(TOOLS))
+tools: $(addprefix $(TOOLS_DIR)/,$(TOOLS)) $(BUILD)/completion/vzctl
 
 $(TOOLS_DIR)/libvzbc.a: $(LIBVZBC_SRC) $(LIBVZBC_HDR) VERSION
 	@mkdir -p $(TOOLS_DIR)/lib
@@ -115,9 +117,24 @@ $(TOOLS_DIR)/vzctl: $(VZCTL_SRC) tools/vzctl/vzctl.h $(TOOLS_DIR)/libvzbc.a $(LI
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $(VZCTL_SRC) -o $@ \
 		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LIBNL_LIBS) $(LDFLAGS)
 
+# the Prometheus exporter's HTTP side is libmicrohttpd
+MHD_CFLAGS	= $(call pkg,--cflags,libmicrohttpd)
+MHD_LIBS	= $(call pkg,--libs,libmicrohttpd)
+
+$(TOOLS_DIR)/vzbc-exporter: tools/vzbc-exporter.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
+	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $(MHD_CFLAGS) $< -o $@ \
+		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(MHD_LIBS) -lpthread -lm $(LDFLAGS)
+
 $(TOOLS_DIR)/%: tools/%.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $< -o $@ \
-		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LIBNL_LIBS) $(LDFLAGS)
+		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LIBNL_LIBS) -lm $(LDFLAGS)
+
+# bash completion of vzctl and vzlist: their commands, options, choices and
+# fields as the built tools' --help and vzlist -L give them
+$(BUILD)/completion/vzctl: scripts/gen-completion etc/bash-completion/vzctl.bash \
+		$(TOOLS_DIR)/vzctl $(TOOLS_DIR)/vzlist
+	@mkdir -p $(BUILD)/completion
+	scripts/gen-completion $(TOOLS_DIR) > $@.tmp && mv $@.tmp $@
 
 # ---------------------------------------------------------------- tests
 
@@ -129,8 +146,8 @@ FUZZ_DIR	:= $(BUILD)/fuzz
 $(FUZZ_DIR)/fuzz_conf: tests/fuzz/fuzz_conf.c $(LIBVZBC_SRC) $(LIBVZBC_HDR)
 	@mkdir -p $(FUZZ_DIR)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-D_GNU_SOURCE -Iinclude/uapi -Itools/lib $(LIBNL_CFLAGS) $< $(LIBVZBC_SRC) \
-		-o $@ $(LIBNL_LIBS)
+		-D_GNU_SOURCE -DVZBC_TOOLS_VERSION='"$(VERSION)"' -Iinclude/uapi -Itools/lib \
+		$(LIBNL_CFLAGS) $< $(LIBVZBC_SRC) -o $@ $(LIBNL_LIBS) -lm
 
 fuzz: $(FUZZ_DIR)/fuzz_conf
 	@mkdir -p $(FUZZ_DIR)/corpus
@@ -149,7 +166,7 @@ test-progs: $(UNIT_TESTS) $(VM_HELPERS)
 $(TESTS_DIR)/test_%: tests/unit/test_%.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR)
 	@mkdir -p $(TESTS_DIR)
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) $< -o $@ \
-		$(TOOLS_DIR)/libvzbc.a $(CMOCKA_LIBS) $(LIBNL_LIBS)
+		$(TOOLS_DIR)/libvzbc.a $(CMOCKA_LIBS) $(LIBNL_LIBS) -lm
 
 # the networking library's driver links the library and libnl
 $(TESTS_DIR)/vzbc-netlib: tests/vm/vzbc-netlib.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR)
@@ -226,16 +243,21 @@ install-module: module
 	$(if $(DESTDIR),,depmod -a $(KVER))
 
 install-tools: tools
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5
 	install -m 0755 $(addprefix $(TOOLS_DIR)/,$(TOOLS)) $(DESTDIR)$(SBINDIR)/
 	install -m 0644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -d $(DESTDIR)$(COMPLETIONDIR)
+	install -m 0644 $(BUILD)/completion/vzctl $(DESTDIR)$(COMPLETIONDIR)/vzctl
+	ln -sf vzctl $(DESTDIR)$(COMPLETIONDIR)/vzlist
 	install -d $(DESTDIR)$(SYSCONFDIR)/modules-load.d
 	install -m 0644 etc/modules-load.d/vzbc.conf $(DESTDIR)$(SYSCONFDIR)/modules-load.d/
 	install -m 0755 scripts/mk-template-busybox $(DESTDIR)$(SBINDIR)/vzbc-mk-template-busybox
 	install -m 0755 scripts/mk-template-debian $(DESTDIR)$(SBINDIR)/vzbc-mk-template-debian
 	install -m 0755 scripts/vzbc-autostart $(DESTDIR)$(SBINDIR)/vzbc-autostart
 	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
-	install -m 0644 etc/systemd/vz.service $(DESTDIR)$(SYSTEMDUNITDIR)/
+	install -m 0644 etc/systemd/vz.service etc/systemd/vzbc-exporter.service \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/
 	install -d $(DESTDIR)$(SYSCONFDIR)/vz/conf
 	[ -e $(DESTDIR)$(SYSCONFDIR)/vz/vz.conf ] || \
 		install -m 0644 etc/vz/vz.conf $(DESTDIR)$(SYSCONFDIR)/vz/vz.conf

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "ubc.h"
 
 #define UBC_RES(name, key, id, unit, header, what) { #name, #key, id, unit, header },
@@ -141,4 +142,34 @@ void ubc_format(uint64_t barrier, uint64_t limit, char *buf, size_t len)
 	if (limit > VZBC_UNLIMITED)
 		limit = VZBC_UNLIMITED;
 	snprintf(buf, len, "%llu:%llu", (unsigned long long)barrier, (unsigned long long)limit);
+}
+
+int ubc_read_conf(const char *path, struct ubc_set *s, const struct ubc_res **bad)
+{
+	const struct ubc_res *r;
+	char val[128];
+	unsigned int i;
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i < VZBC_RESOURCES; i++)
+		s->barrier[i] = s->limit[i] = VZBC_UNLIMITED;
+	if (access(path, F_OK))
+		return -errno;
+	for (i = 0; i < ubc_nr_resources; i++) {
+		r = &ubc_resources[i];
+		ret = conf_get(path, r->key, val, sizeof(val));
+		if (ret == -ENOENT || (!ret && !val[0]))
+			continue;
+		if (!ret)
+			ret = ubc_parse(r, val, &s->barrier[r->id], &s->limit[r->id]);
+		if (ret == -EINVAL || ret == -ENAMETOOLONG) {
+			*bad = r;
+			return -EINVAL;
+		}
+		if (ret < 0 && ret != -EDOM && ret != -ERANGE)
+			return ret;
+		s->have |= 1u << r->id;
+	}
+	return 0;
 }

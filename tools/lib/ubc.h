@@ -101,4 +101,28 @@ int ubc_parse(const struct ubc_res *res, const char *s, uint64_t *barrier,
  */
 void ubc_format(uint64_t barrier, uint64_t limit, char *buf, size_t len);
 
+/* Is v "unlimited" as OpenVZ writes it: LONG_MAX of a 64-bit host, or of
+ * a 32-bit one (configs moved from such hosts still carry 2147483647)? */
+static inline int ubc_unlimited(uint64_t v)
+{
+	return v >= VZBC_UNLIMITED || v == 2147483647ULL;
+}
+
+/* A container's barriers and limits, indexed by enum vzbc_resource; have:
+ * a bit (1 << id) per resource that is set */
+struct ubc_set {
+	uint32_t have;
+	uint64_t barrier[VZBC_RESOURCES];
+	uint64_t limit[VZBC_RESOURCES];
+};
+
+/*
+ * Every beancounter key of the config file at path into s, as written (a
+ * barrier above its limit is kept: checking that is the caller's); keys
+ * absent are unlimited and not in have. 0, -ENOENT when there is no such
+ * file, -EINVAL for a value that is not "barrier[:limit]" (*bad: its
+ * resource).
+ */
+int ubc_read_conf(const char *path, struct ubc_set *s, const struct ubc_res **bad);
+
 #endif /* VZ_UBC_H */

@@ -88,23 +88,39 @@ int vz_copy_file(const char *src, const char *dst)
 	return ret;
 }
 
-int vz_replace_file(const char *path, const char *tmp, const char *text)
+/* create path, which must not exist, with text, synced; removed on an error */
+static int write_new(const char *path, const char *text)
 {
 	int fd, ret = 0;
 
-	unlink(tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -errno;
 	if (dprintf(fd, "%s", text) < 0 || fsync(fd))
 		ret = -errno;
 	if (close(fd) && !ret)
 		ret = -errno;
-	if (!ret && rename(tmp, path))
-		ret = -errno;
 	if (ret)
-		unlink(tmp);
+		unlink(path);
 	return ret;
+}
+
+int vz_replace_file(const char *path, const char *tmp, const char *text)
+{
+	int ret;
+
+	unlink(tmp);
+	ret = write_new(tmp, text);
+	if (!ret && rename(tmp, path)) {
+		ret = -errno;
+		unlink(tmp);
+	}
+	return ret;
+}
+
+int vz_create_file(const char *path, const char *text)
+{
+	return write_new(path, text);
 }
 
 void vz_msleep(unsigned int ms)

@@ -30,6 +30,10 @@ int vz_copy_file(const char *src, const char *dst);
  * replaced if it is there) written, synced and renamed over path. */
 int vz_replace_file(const char *path, const char *tmp, const char *text);
 
+/* Create path (mode 0644) with text, failing with -EEXIST when it is
+ * there; nothing is left behind on an error. */
+int vz_create_file(const char *path, const char *text);
+
 void vz_msleep(unsigned int ms);
 
 /* waitpid() through EINTR: the wait status, or -errno. */
