@@ -264,7 +264,7 @@ man_opts() {
 	for k in NUMPROC AVNUMPROC KMEMSIZE TCPSNDBUF PRIVVMPAGES NUMFILE DCACHESIZE NUMIPTENT; do
 		grep -qE "^$k=\"[0-9]+:[0-9]+\"$" <<< "$output"
 	done
-	grep -qx 'PHYSPAGES="0:unlimited"' <<< "$output"
+	grep -qx 'PHYSPAGES="0:9223372036854775807"' <<< "$output"
 	echo "$output" > "$BATS_TEST_TMPDIR/c.conf"
 	run "$T/vzcfgvalidate" "$BATS_TEST_TMPDIR/c.conf"
 	[ "$status" -eq 0 ]

@@ -36,7 +36,8 @@ comp() {
 @test "vzctl: commands, then global options" {
 	[ "$(comp _vzctl vzctl st)" = "start status stop" ]
 	[ "$(comp _vzctl vzctl e)" = "enter exec exec2" ]
-	[ "$(comp _vzctl vzctl --v)" = "--version" ]
+	[ "$(comp _vzctl vzctl --v)" = "--verbose --version" ]
+	[ "$(comp _vzctl vzctl --q)" = "--quiet" ]
 	[ "$(comp _vzctl vzctl --version s)" = "set start status stop" ]
 }
 

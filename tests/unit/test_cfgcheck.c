@@ -255,7 +255,7 @@ static void formatted_back(void **state)
 	(void)state;
 	read_basic(&c);
 	vz_cc_format(&c, VZBC_VMGUARPAGES, buf, sizeof(buf));
-	assert_string_equal(buf, "33792:unlimited");
+	assert_string_equal(buf, "33792:9223372036854775807");
 	vz_cc_format(&c, VZ_CC_DISKSPACE, buf, sizeof(buf));
 	assert_string_equal(buf, "2097152:2306867");
 	assert_string_equal(vz_cc_key(VZ_CC_DISKINODES), "DISKINODES");
