@@ -15,9 +15,10 @@
  *  - from the container's address spaces: privvmpages (private writable
  *    pages: data_vm + stack_vm, summed over its processes), lockedpages
  *    (locked_vm), vmguarpages (shown with privvmpages' usage);
- *  - from its charged sockets (see hooks.c): tcpsndbuf, tcprcvbuf,
+ *  - from its charged sockets (res-sock.c): tcpsndbuf, tcprcvbuf,
  *    othersockbuf, dgramrcvbuf, the bytes queued on them;
  *  - from its tasks' signal queues: numsiginfo.
+ * The sums over its tasks walk the container's own (res-task.c).
  *
  * vzbc_mem_sync() refreshes these into the beancounter; it sleeps and runs
  * under vzbc_ct_mutex, like everything touching ct->dir.
@@ -30,8 +31,6 @@
 #include <linux/namei.h>
 #include <linux/page_counter.h>
 #include <linux/path.h>
-#include <linux/sched/signal.h>
-#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -93,16 +92,16 @@ static void vzbc_mem_counters(struct vzbc_ct *ct, struct vzbc_mem_vals *v)
 
 	if (!memcg)
 		return;
-	mem = page_counter_read(&memcg->memory);
-	swap = page_counter_read(&memcg->swap);
+	mem = vzbc_memcg_usage(memcg);
+	swap = vzbc_memcg_swap_usage(memcg);
 	v->held[VZBC_PHYSPAGES] = mem;
-	v->maxheld[VZBC_PHYSPAGES] = READ_ONCE(memcg->memory.watermark);
-	v->failcnt[VZBC_PHYSPAGES] = atomic_long_read(&memcg->memory_events[MEMCG_MAX]);
+	v->maxheld[VZBC_PHYSPAGES] = vzbc_memcg_watermark(memcg);
+	v->failcnt[VZBC_PHYSPAGES] = vzbc_memcg_event(memcg, MEMCG_MAX);
 	v->held[VZBC_SWAPPAGES] = swap;
-	v->maxheld[VZBC_SWAPPAGES] = READ_ONCE(memcg->swap.watermark);
-	v->failcnt[VZBC_SWAPPAGES] = atomic_long_read(&memcg->memory_events[MEMCG_SWAP_MAX]);
+	v->maxheld[VZBC_SWAPPAGES] = vzbc_memcg_swap_watermark(memcg);
+	v->failcnt[VZBC_SWAPPAGES] = vzbc_memcg_event(memcg, MEMCG_SWAP_MAX);
 	v->held[VZBC_OOMGUARPAGES] = mem + swap;
-	v->failcnt[VZBC_OOMGUARPAGES] = atomic_long_read(&memcg->memory_events[MEMCG_OOM_KILL]);
+	v->failcnt[VZBC_OOMGUARPAGES] = vzbc_memcg_event(memcg, MEMCG_OOM_KILL);
 	css_put(&memcg->css);
 }
 
@@ -162,81 +161,6 @@ static void vzbc_mem_stat(struct vzbc_ct *ct, struct vzbc_mem_vals *v)
 	kvfree(buf);
 }
 
-/* privvmpages and lockedpages of the container's processes right now. */
-void vzbc_mem_vm_usage(struct vzbc_ct *ct, unsigned long *privvm,
-		       unsigned long *locked)
-{
-	struct task_struct *p;
-	struct mm_struct *mm;
-
-	*privvm = *locked = 0;
-	rcu_read_lock();
-	for_each_process(p) {
-		if (p->flags & PF_KTHREAD || vzbc_ct_of_task_rcu(p) != ct)
-			continue;
-		task_lock(p);
-		mm = p->mm;
-		if (mm) {
-			*privvm += READ_ONCE(mm->data_vm) + READ_ONCE(mm->stack_vm);
-			*locked += READ_ONCE(mm->locked_vm);
-		}
-		task_unlock(p);
-	}
-	rcu_read_unlock();
-}
-
-/* siginfo structures queued on t, and on its process if it leads it */
-static unsigned long vzbc_task_siginfo(struct task_struct *t)
-{
-	struct sighand_struct *sighand;
-	unsigned long flags, n = 0;
-
-	sighand = rcu_dereference(t->sighand);
-	if (!sighand)
-		return 0;
-	spin_lock_irqsave(&sighand->siglock, flags);
-	if (sighand == rcu_access_pointer(t->sighand)) {	/* not exec'd away */
-		n = list_count_nodes(&t->pending.list);
-		if (thread_group_leader(t))
-			n += list_count_nodes(&t->signal->shared_pending.list);
-	}
-	spin_unlock_irqrestore(&sighand->siglock, flags);
-	return n;
-}
-
-/*
- * Add to each container's sums (only's, if not NULL) what its tasks hold:
- * one walk of the host's tasks for every container, so that reading
- * /proc/user_beancounters costs one walk however many containers there
- * are. Under vzbc_ct_mutex, with the sums zeroed.
- */
-void vzbc_mem_sum_tasks(struct vzbc_ct *only)
-{
-	struct task_struct *p, *t;
-	struct vzbc_ct *ct;
-	struct mm_struct *mm;
-
-	rcu_read_lock();
-	for_each_process_thread(p, t) {
-		if (t->flags & PF_KTHREAD)
-			continue;
-		ct = vzbc_ct_of_task_rcu(t);
-		if (!ct || (only && ct != only))
-			continue;
-		ct->sums.siginfo += vzbc_task_siginfo(t);
-		if (t != p)
-			continue;
-		task_lock(p);
-		mm = p->mm;
-		if (mm) {
-			ct->sums.privvm += READ_ONCE(mm->data_vm) + READ_ONCE(mm->stack_vm);
-			ct->sums.locked += READ_ONCE(mm->locked_vm);
-		}
-		task_unlock(p);
-	}
-	rcu_read_unlock();
-}
-
 /* The beancounter's sampled resources, with its sums already taken. */
 void vzbc_mem_sync_summed(struct vzbc_ct *ct)
 {
@@ -262,21 +186,24 @@ void vzbc_mem_sync_summed(struct vzbc_ct *ct)
 	v->held[VZBC_LOCKEDPAGES] = ct->sums.locked;
 	v->held[VZBC_VMGUARPAGES] = ct->sums.privvm;
 	v->held[VZBC_NUMSIGINFO] = ct->sums.siginfo;
-	vzbc_hooks_sock_usage(ct, &v->held[VZBC_TCPSNDBUF], &v->held[VZBC_TCPRCVBUF],
-			      &v->held[VZBC_OTHERSOCKBUF], &v->held[VZBC_DGRAMRCVBUF]);
+	v->held[VZBC_TCPSNDBUF] = ct->sums.tcpsnd;
+	v->held[VZBC_TCPRCVBUF] = ct->sums.tcprcv;
+	v->held[VZBC_OTHERSOCKBUF] = ct->sums.othersnd;
+	v->held[VZBC_DGRAMRCVBUF] = ct->sums.dgramrcv;
 	for (i = 0; i < ARRAY_SIZE(sampled); i++)
 		vzbc_bc_sample(ct, sampled[i], v->held[sampled[i]],
 			       v->maxheld[sampled[i]], v->failcnt[sampled[i]]);
 	kfree(v);
 }
 
-/* One container's sampled resources: its own walk, then the rest. */
+/* One container's sampled resources: its sums, then the rest. */
 void vzbc_mem_sync(struct vzbc_ct *ct)
 {
 	if (!ct->dir.dentry)
 		return;
 	memset(&ct->sums, 0, sizeof(ct->sums));
-	vzbc_mem_sum_tasks(ct);
+	vzbc_sock_sum(ct);
+	vzbc_tasks_sum(ct, &ct->sums, true);
 	vzbc_mem_sync_summed(ct);
 }
 

@@ -190,7 +190,7 @@ VZBC_BC_PROC_OPS(vzbc_bc_ct_resources_ops, vzbc_bc_ct_resources_open, vzbc_read_
 static void vzbc_show_veinfo(struct vzbc_ct *ct, void *arg)
 {
 	seq_printf(arg, "%10u %5u %5lu\n", ct->ctid, 0,
-		   READ_ONCE(ct->res[VZBC_NUMPROC].held));
+		   vzbc_bc_held(ct, VZBC_NUMPROC));
 }
 
 static int vzbc_veinfo_show(struct seq_file *m, void *v)
