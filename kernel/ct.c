@@ -501,3 +501,26 @@ void vzbc_ct_for_each_visible(void (*fn)(struct vzbc_ct *ct, void *arg),
 	rcu_read_unlock();
 }
 
+/*
+ * The containers a reader may see, one at a time, under rcu_read_lock()
+ * (proc.c's iterators): the pos-th of them, and the one after ct.
+ */
+struct vzbc_ct *vzbc_ct_visible_at(loff_t pos)
+{
+	struct vzbc_ct *ct = vzbc_ct_of_task_rcu(current);
+
+	if (ct)
+		return pos ? NULL : ct;
+	list_for_each_entry_rcu(ct, &vzbc_ct_list, list)
+		if (!pos--)
+			return ct;
+	return NULL;
+}
+
+struct vzbc_ct *vzbc_ct_visible_next(struct vzbc_ct *ct)
+{
+	if (vzbc_ct_of_task_rcu(current))
+		return NULL;
+	ct = list_next_or_null_rcu(&vzbc_ct_list, &ct->list, struct vzbc_ct, list);
+	return ct;
+}

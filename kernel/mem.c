@@ -60,12 +60,6 @@ void vzbc_mem_detach(struct vzbc_ct *ct)
 
 /* ------------------------------------------------------------ reading */
 
-struct vzbc_mem_vals {
-	unsigned long held[VZBC_RESOURCES];
-	unsigned long maxheld[VZBC_RESOURCES];	/* 0: keep the sampled one */
-	unsigned long failcnt[VZBC_RESOURCES];	/* ULONG_MAX: keep the own */
-};
-
 /*
  * The memory cgroup of the container's own directory, or NULL if the
  * memory controller is not enabled there (an ancestor's would not be the
@@ -85,24 +79,28 @@ static struct mem_cgroup *vzbc_memcg_get(struct vzbc_ct *ct)
 	return mem_cgroup_from_css(css);
 }
 
-static void vzbc_mem_counters(struct vzbc_ct *ct, struct vzbc_mem_vals *v)
+/* physpages, swappages, oomguarpages: the page counters; the usage */
+static unsigned long vzbc_mem_counters(struct vzbc_ct *ct)
 {
 	struct mem_cgroup *memcg = vzbc_memcg_get(ct);
 	unsigned long mem, swap;
 
-	if (!memcg)
-		return;
+	if (!memcg) {
+		vzbc_bc_sample(ct, VZBC_PHYSPAGES, 0, 0, ULONG_MAX);
+		vzbc_bc_sample(ct, VZBC_SWAPPAGES, 0, 0, ULONG_MAX);
+		vzbc_bc_sample(ct, VZBC_OOMGUARPAGES, 0, 0, ULONG_MAX);
+		return 0;
+	}
 	mem = vzbc_memcg_usage(memcg);
 	swap = vzbc_memcg_swap_usage(memcg);
-	v->held[VZBC_PHYSPAGES] = mem;
-	v->maxheld[VZBC_PHYSPAGES] = vzbc_memcg_watermark(memcg);
-	v->failcnt[VZBC_PHYSPAGES] = vzbc_memcg_event(memcg, MEMCG_MAX);
-	v->held[VZBC_SWAPPAGES] = swap;
-	v->maxheld[VZBC_SWAPPAGES] = vzbc_memcg_swap_watermark(memcg);
-	v->failcnt[VZBC_SWAPPAGES] = vzbc_memcg_event(memcg, MEMCG_SWAP_MAX);
-	v->held[VZBC_OOMGUARPAGES] = mem + swap;
-	v->failcnt[VZBC_OOMGUARPAGES] = vzbc_memcg_event(memcg, MEMCG_OOM_KILL);
+	vzbc_bc_sample(ct, VZBC_PHYSPAGES, mem, vzbc_memcg_watermark(memcg),
+		       vzbc_memcg_event(memcg, MEMCG_MAX));
+	vzbc_bc_sample(ct, VZBC_SWAPPAGES, swap, vzbc_memcg_swap_watermark(memcg),
+		       vzbc_memcg_event(memcg, MEMCG_SWAP_MAX));
+	vzbc_bc_sample(ct, VZBC_OOMGUARPAGES, mem + swap, 0,
+		       vzbc_memcg_event(memcg, MEMCG_OOM_KILL));
 	css_put(&memcg->css);
+	return mem;
 }
 
 #define VZBC_STAT_BUF	16384
@@ -146,54 +144,57 @@ static unsigned long long vzbc_stat_value(const char *text, const char *key)
 	return 0;
 }
 
-static void vzbc_mem_stat(struct vzbc_ct *ct, struct vzbc_mem_vals *v)
+/*
+ * kmemsize, dcachesize and shmpages: memory.stat's "kernel",
+ * "slab_reclaimable" and "shmem" (the kernel keeps these statistics to
+ * itself: the file is the way to them). Reading and parsing it costs a few
+ * hundred thousand instructions, so it is read again only when the
+ * container's memory usage has moved since: all three are part of that
+ * usage, and the kernel's statistics are themselves flushed lazily.
+ */
+static void vzbc_mem_stat(struct vzbc_ct *ct, unsigned long usage)
 {
+	struct vzbc_memstat *st = &ct->memstat;
 	char *buf;
 
-	buf = kvmalloc(VZBC_STAT_BUF, GFP_KERNEL);
-	if (!buf)
-		return;
-	if (!vzbc_read_cgroup_file(ct, "memory.stat", buf, VZBC_STAT_BUF)) {
-		v->held[VZBC_KMEMSIZE] = vzbc_stat_value(buf, "kernel");
-		v->held[VZBC_DCACHESIZE] = vzbc_stat_value(buf, "slab_reclaimable");
-		v->held[VZBC_SHMPAGES] = vzbc_stat_value(buf, "shmem") >> PAGE_SHIFT;
+	if (!st->valid || st->usage != usage) {
+		buf = kvmalloc(VZBC_STAT_BUF, GFP_KERNEL);
+		if (!buf)
+			return;
+		st->kmem = st->dcache = st->shm = 0;
+		if (!vzbc_read_cgroup_file(ct, "memory.stat", buf, VZBC_STAT_BUF)) {
+			st->kmem = vzbc_stat_value(buf, "kernel");
+			st->dcache = vzbc_stat_value(buf, "slab_reclaimable");
+			st->shm = vzbc_stat_value(buf, "shmem") >> PAGE_SHIFT;
+		}
+		kvfree(buf);
+		st->usage = usage;
+		st->valid = true;
 	}
-	kvfree(buf);
+	vzbc_bc_sample(ct, VZBC_KMEMSIZE, st->kmem, 0, ULONG_MAX);
+	vzbc_bc_sample(ct, VZBC_DCACHESIZE, st->dcache, 0, ULONG_MAX);
+	vzbc_bc_sample(ct, VZBC_SHMPAGES, st->shm, 0, ULONG_MAX);
 }
 
-/* The beancounter's sampled resources, with its sums already taken. */
+/*
+ * The beancounter's sampled resources, with its sums already taken; under
+ * vzbc_ct_mutex.
+ */
 void vzbc_mem_sync_summed(struct vzbc_ct *ct)
 {
-	static const unsigned int sampled[] = {
-		VZBC_KMEMSIZE, VZBC_LOCKEDPAGES, VZBC_PRIVVMPAGES, VZBC_SHMPAGES,
-		VZBC_PHYSPAGES, VZBC_VMGUARPAGES, VZBC_OOMGUARPAGES,
-		VZBC_TCPSNDBUF, VZBC_TCPRCVBUF, VZBC_OTHERSOCKBUF,
-		VZBC_DGRAMRCVBUF, VZBC_DCACHESIZE, VZBC_SWAPPAGES,
-		VZBC_NUMSIGINFO,
-	};
-	struct vzbc_mem_vals *v;
-	unsigned int i;
+	const struct vzbc_sums *s = &ct->sums;
 
 	if (!ct->dir.dentry)
 		return;
-	v = kzalloc(sizeof(*v), GFP_KERNEL);
-	if (!v)
-		return;
-	memset(v->failcnt, 0xff, sizeof(v->failcnt));
-	vzbc_mem_counters(ct, v);
-	vzbc_mem_stat(ct, v);
-	v->held[VZBC_PRIVVMPAGES] = ct->sums.privvm;
-	v->held[VZBC_LOCKEDPAGES] = ct->sums.locked;
-	v->held[VZBC_VMGUARPAGES] = ct->sums.privvm;
-	v->held[VZBC_NUMSIGINFO] = ct->sums.siginfo;
-	v->held[VZBC_TCPSNDBUF] = ct->sums.tcpsnd;
-	v->held[VZBC_TCPRCVBUF] = ct->sums.tcprcv;
-	v->held[VZBC_OTHERSOCKBUF] = ct->sums.othersnd;
-	v->held[VZBC_DGRAMRCVBUF] = ct->sums.dgramrcv;
-	for (i = 0; i < ARRAY_SIZE(sampled); i++)
-		vzbc_bc_sample(ct, sampled[i], v->held[sampled[i]],
-			       v->maxheld[sampled[i]], v->failcnt[sampled[i]]);
-	kfree(v);
+	vzbc_mem_stat(ct, vzbc_mem_counters(ct));
+	vzbc_bc_sample(ct, VZBC_PRIVVMPAGES, s->privvm, 0, ULONG_MAX);
+	vzbc_bc_sample(ct, VZBC_VMGUARPAGES, s->privvm, 0, ULONG_MAX);
+	vzbc_bc_sample(ct, VZBC_LOCKEDPAGES, s->locked, 0, ULONG_MAX);
+	vzbc_bc_sample(ct, VZBC_NUMSIGINFO, s->siginfo, 0, ULONG_MAX);
+	vzbc_bc_sample(ct, VZBC_TCPSNDBUF, s->tcpsnd, 0, ULONG_MAX);
+	vzbc_bc_sample(ct, VZBC_TCPRCVBUF, s->tcprcv, 0, ULONG_MAX);
+	vzbc_bc_sample(ct, VZBC_OTHERSOCKBUF, s->othersnd, 0, ULONG_MAX);
+	vzbc_bc_sample(ct, VZBC_DGRAMRCVBUF, s->dgramrcv, 0, ULONG_MAX);
 }
 
 /* One container's sampled resources: its sums, then the rest. */

@@ -73,6 +73,13 @@ struct vzbc_sums {
 	unsigned long othersnd, dgramrcv; /* and on its other sockets */
 };
 
+/* memory.stat's figures and the usage they were read at (mem.c) */
+struct vzbc_memstat {
+	unsigned long usage;
+	unsigned long kmem, dcache, shm;
+	bool valid;
+};
+
 /* The last refused request for address space (res-vm.c), under ct->lock. */
 struct vzbc_vm_refusal {
 	const void *task;		/* compared, never followed */
@@ -96,6 +103,7 @@ struct vzbc_ct {
 	spinlock_t tasks_lock;		/* writers of tasks */
 	struct list_head tasks;		/* its tasks (res-task.c), RCU */
 	struct vzbc_sums sums;		/* under vzbc_ct_mutex, for a sync */
+	struct vzbc_memstat memstat;	/* under vzbc_ct_mutex */
 	struct vzbc_vm_refusal vm_refused;
 	struct rcu_head rcu;
 };
@@ -196,6 +204,8 @@ void vzbc_ct_uninit(void);
 unsigned int vzbc_ct_list_ids(u32 *ids, unsigned int capacity);
 void vzbc_ct_for_each_visible(void (*fn)(struct vzbc_ct *ct, void *arg),
 			      void *arg);
+struct vzbc_ct *vzbc_ct_visible_at(loff_t pos);
+struct vzbc_ct *vzbc_ct_visible_next(struct vzbc_ct *ct);
 
 /*
  * The current task's container, or NULL for the host, with interrupts or
