@@ -4,6 +4,10 @@
 # per operation of the paths vzbc hooks, in instructions (guest ns):
 #
 #   (a)  no module loaded;
+#   (a') no module loaded, the benchmark inside a container crun starts
+#        from the same root file system, with the same namespaces (user,
+#        pid, mount, uts, ipc, net, cgroup) and a memory-limited cgroup:
+#        what a container costs without vzbc, the baseline of (c);
 #   (b0) module loaded, process on the host, no container registered;
 #   (b1) the same with a busybox container running, limited on every
 #        resource a charge point checks;
@@ -17,14 +21,17 @@
 # taken the bench checks what it claims: the limits read back from
 # /proc/bc/CTID/resources, the charge points attached (ftrace's
 # enabled_functions), the benchmark really inside the container's cgroup.
-# VZBC_BENCH (kernel command line, --append) picks the parts: "ops" (the
-# table), "ct" (container start, stop, memory: scripts/bench-ct.sh) or
-# both, "ops,ct" (the default).
+# VZBC_BENCH (kernel command line, --append) picks the parts, comma
+# separated: "ops" (the table), "proc" (reading the /proc files with 1 and
+# with 1,000 registered containers), "ct" (container start beside crun's,
+# stop, memory: scripts/bench-ct.sh start), "scale" (VZBC_BENCH_CTS, 1,000
+# by default, busybox containers running at once: scripts/bench-ct.sh
+# scale); default "ops,proc,ct".
 set -euo pipefail
 
 die() { echo "bench: $*" >&2; exit 1; }
 
-parts=${VZBC_BENCH:-ops,ct}
+parts=${VZBC_BENCH:-ops,proc,ct}
 ctid=101
 ops=(fork open tcp udp mmap flock)
 # limits on every resource a charge point checks, high enough not to be
@@ -46,11 +53,15 @@ mitigations() {
 	fi
 }
 
-# measure ARRAY CMD...: CMD prints "op value" lines; every op must be there
+# measure ARRAY CMD...: CMD prints "op value" lines; every op must be there.
+# A second first: the work the last step left to kernel threads (a network
+# namespace's teardown, say) runs then, not during the measurement (in
+# icount mode every instruction the CPU runs counts, whoever runs it).
 measure() {
 	local -n into=$1
 	local out op v
 	shift
+	sleep 1
 	out=$("$@") || die "$* failed"
 	while read -r op v; do into[$op]=$v; done <<< "$out"
 	for op in "${ops[@]}"; do
@@ -58,9 +69,8 @@ measure() {
 	done
 }
 
-# the container: busybox, limits saved in its config, then started
-ct_setup() {
-	local i args=() set=/proc/bc/$ctid/resources res want got
+# the container's files: busybox and the benchmark
+ct_create() {
 	mkdir -p /etc/vz/conf
 	cp "$VZBC_REPO/etc/vz/vz.conf" /etc/vz/
 	cp "$VZBC_REPO"/etc/vz/conf/*.conf-sample /etc/vz/conf/
@@ -68,6 +78,45 @@ ct_setup() {
 	vzctl create "$ctid" --ostemplate busybox > /dev/null
 	install -m 0755 "$VZBC_REPO/build/tests/vzbc-bench-static" \
 		"/vz/private/$ctid/bin/vzbc-bench"
+}
+
+# in_crun: the benchmark in a container crun runs from the same root, with
+# the namespaces and user ids vzctl gives its containers, and a cgroup with
+# the same memory limit; checked to run in that cgroup
+in_crun() {
+	local b=/tmp/bench-crun uid
+	uid=$(sed -n 's/^LOCAL_UID=//p' /etc/vz/vz.conf)
+	rm -rf "$b"
+	mkdir -p "$b"
+	(cd "$b" && crun spec) || die "crun spec failed"
+	python3 - "$b/config.json" "/vz/private/$ctid" "$uid" "$@" <<'PY' || die "crun config"
+import json, sys
+path, root, uid, args = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
+c = json.load(open(path))
+c["root"] = {"path": root, "readonly": False}
+c["process"]["terminal"] = False
+c["process"]["args"] = args
+c["hostname"] = "bench"
+c["linux"]["namespaces"] = [{"type": t} for t in
+	("pid", "network", "ipc", "uts", "user", "mount", "cgroup")]
+c["linux"]["uidMappings"] = [{"containerID": 0, "hostID": uid, "size": 65536}]
+c["linux"]["gidMappings"] = [{"containerID": 0, "hostID": uid, "size": 65536}]
+c["linux"]["cgroupsPath"] = "/bench-crun"
+c["linux"]["resources"] = {"memory": {"limit": 200000 * 4096}}
+json.dump(c, open(path, "w"))
+PY
+	crun run --bundle "$b" bench-crun
+}
+
+crun_check() {
+	local cg
+	cg=$(in_crun cat /proc/self/cgroup) || die "crun run failed"
+	[ "$cg" = "0::/" ] || die "crun's container is not in a cgroup of its own: $cg"
+}
+
+# the container: limits saved in its config, then started
+ct_setup() {
+	local i args=() set=/proc/bc/$ctid/resources res want got
 	for ((i = 0; i < ${#limits[@]}; i += 2)); do
 		args+=("--${limits[i]}" "${limits[i + 1]}:${limits[i + 1]}")
 	done
@@ -121,8 +170,11 @@ pct() { awk -v x="$1" -v base="$2" 'BEGIN { printf "%+.1f%%", (x - base) * 100 /
 
 bench_ops() {
 	local op
-	declare -A a b0 b1 c d50 d5k
+	declare -A a ac b0 b1 c d50 d5k
 	measure a vzbc-bench-static
+	ct_create
+	crun_check
+	measure ac in_crun /bin/vzbc-bench
 	insmod "$VZBC_KO"
 	measure b0 vzbc-bench-static
 	ct_setup
@@ -139,13 +191,14 @@ bench_ops() {
 	echo
 	echo "kernel $(uname -r), $(mitigations); guest ns per op = instructions (QEMU icount shift=0)"
 	echo
-	echo "| operation | (a) no module | (b) host, no CT | (b) host, CT running | (c) in the limited CT |"
-	echo "|---|---:|---:|---:|---:|"
+	echo "| operation | (a) host, no module | (b) host, no CT | (b) host, CT running | (a') crun CT, no module | (c) vzbc CT: vs (a'), vs (a) |"
+	echo "|---|---:|---:|---:|---:|---:|"
 	for op in "${ops[@]}"; do
-		printf '| %s | %s | %s (%s) | %s (%s) | %s (%s) |\n' "$op" "${a[$op]}" \
+		printf '| %s | %s | %s (%s) | %s (%s) | %s (%s) | %s (%s, %s) |\n' "$op" "${a[$op]}" \
 			"${b0[$op]}" "$(pct "${b0[$op]}" "${a[$op]}")" \
 			"${b1[$op]}" "$(pct "${b1[$op]}" "${a[$op]}")" \
-			"${c[$op]}" "$(pct "${c[$op]}" "${a[$op]}")"
+			"${ac[$op]}" "$(pct "${ac[$op]}" "${a[$op]}")" \
+			"${c[$op]}" "$(pct "${c[$op]}" "${ac[$op]}")" "$(pct "${c[$op]}" "${a[$op]}")"
 	done
 	echo
 	echo "| mmap in the CT | 50 processes on the host | 5,000 processes on the host |"
@@ -158,12 +211,67 @@ bench_ops() {
 	vzctl destroy "$ctid" > /dev/null
 }
 
+# register_many FIRST LAST: containers FIRST..LAST, each a cgroup with the
+# memory and pids controllers
+register_many() {
+	local i
+	for ((i = $1; i <= $2; i++)); do
+		mkdir "$proc_cg/$i"
+		vzbc-ioctl register "$i" "$proc_cg/$i" > /dev/null
+	done
+}
+
+# read_cost FILE: instructions per whole read, and its size
+read_cost() {
+	local out
+	out=$(vzbc-bench read "$1" 20) || die "reading $1 failed"
+	echo "${out#read }"
+}
+
+bench_proc() {
+	local n=1000 f i one
+	declare -A at1 atn
+	proc_cg=/sys/fs/cgroup/bench-proc
+	grep -q '^vzbc ' /proc/modules || insmod "$VZBC_KO"
+	mkdir -p "$proc_cg"
+	echo "+memory +pids" > /sys/fs/cgroup/cgroup.subtree_control
+	echo "+memory +pids" > "$proc_cg/cgroup.subtree_control"
+	local files=(/proc/user_beancounters /proc/bc/resources /proc/bc/1001/resources /proc/vz/veinfo)
+	register_many 1001 1001
+	for f in "${files[@]}"; do at1[$f]=$(read_cost "$f"); done
+	register_many 1002 $((1000 + n))
+	one=$(vzbc-ioctl list 0) || die "vzbc-ioctl list failed"
+	[ "${one%:}" = "$n" ] || die "$n containers registered, the module lists ${one%:}"
+	[ "$(grep -c '^ *[0-9]*: *kmemsize' /proc/user_beancounters)" = "$n" ] ||
+		die "/proc/user_beancounters does not show $n containers"
+	for f in "${files[@]}"; do atn[$f]=$(read_cost "$f"); done
+	{
+	echo
+	echo "kernel $(uname -r), $(mitigations); instructions per whole read (guest ns, icount)"
+	echo
+	echo "| file | 1 container | $n containers | bytes with $n |"
+	echo "|---|---:|---:|---:|"
+	for f in "${files[@]}"; do
+		printf '| %s | %s | %s | %s |\n' "$f" "${at1[$f]% *}" "${atn[$f]% *}" "${atn[$f]#* }"
+	done
+	echo
+	} | tee "$VZBC_RESULTS/bench-proc-$(uname -r).md"
+	for ((i = 1001; i <= 1000 + n; i++)); do
+		vzbc-ioctl unregister "$i" > /dev/null
+		rmdir "$proc_cg/$i"
+	done
+}
+
 for part in ${parts//,/ }; do
 	case $part in
 	ops) bench_ops ;;
+	proc) bench_proc ;;
 	ct)
 		grep -q '^vzbc ' /proc/modules || insmod "$VZBC_KO"
-		"$(dirname "$0")/bench-ct.sh" ;;
+		"$(dirname "$0")/bench-ct.sh" start ;;
+	scale)
+		grep -q '^vzbc ' /proc/modules || insmod "$VZBC_KO"
+		"$(dirname "$0")/bench-ct.sh" scale "${VZBC_BENCH_CTS:-1000}" ;;
 	*) die "unknown part $part" ;;
 	esac
 done

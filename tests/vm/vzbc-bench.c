@@ -9,6 +9,8 @@
  *   vzbc-bench hold N      fork N children that sleep until the parent is
  *                          killed (processes elsewhere on the host); prints
  *                          "ready" once they all exist
+ *   vzbc-bench read FILE N read FILE from its start to its end N times;
+ *                          prints "read cost-per-read bytes"
  *
  * Prints "OP cost-per-op" lines (nanoseconds, i.e. instructions). Any
  * failed operation ends the run with an error and exit status 1: a figure
@@ -161,6 +163,35 @@ static int hold(const char *arg)
 		pause();
 }
 
+/* read FILE N: what one whole read of FILE costs (a /proc file, say) */
+static int read_file(const char *path, const char *count)
+{
+	static char buf[1 << 16];
+	long n = strtol(count, NULL, 10), k, bytes = 0;
+	double t;
+	ssize_t r;
+	int fd;
+
+	if (n <= 0)
+		return 2;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		fail(path);
+	t = now_ns();
+	for (k = 0; k < n; k++) {
+		if (lseek(fd, 0, SEEK_SET))
+			fail("lseek");
+		bytes = 0;
+		while ((r = read(fd, buf, sizeof(buf))) > 0)
+			bytes += r;
+		if (r < 0)
+			fail(path);
+	}
+	t = now_ns() - t;
+	printf("read %.0f %ld\n", t / n, bytes);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	char path[] = "/tmp/vzbc-bench.XXXXXX";
@@ -169,6 +200,8 @@ int main(int argc, char **argv)
 
 	if (argc == 3 && !strcmp(argv[1], "hold"))
 		return hold(argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "read"))
+		return read_file(argv[2], argv[3]);
 	page_size = sysconf(_SC_PAGESIZE);
 	lock_fd = mkostemp(path, O_CLOEXEC);
 	if (lock_fd < 0)
