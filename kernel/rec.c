@@ -32,8 +32,8 @@
 #define VZBC_RECS_MAX_BITS	20
 #define VZBC_POOL_MAX		64
 
-static struct hlist_bl_head *vzbc_recs;
-static unsigned int vzbc_recs_bits;
+struct hlist_bl_head *vzbc_recs;
+unsigned int vzbc_recs_bits;
 static struct kmem_cache *vzbc_rec_cache;
 
 struct vzbc_rec_pool {
@@ -47,12 +47,6 @@ static DEFINE_PER_CPU(long, vzbc_nr_recs);
 static struct hlist_bl_head *vzbc_bucket(const void *obj)
 {
 	return &vzbc_recs[hash_ptr(obj, vzbc_recs_bits)];
-}
-
-/* Whether obj may have records: false for nearly every object of the host. */
-notrace bool vzbc_rec_maybe(const void *obj)
-{
-	return !hlist_bl_empty(vzbc_bucket(obj));
 }
 
 /* Interrupts are off. */
@@ -187,21 +181,15 @@ notrace int vzbc_charge_obj_to(struct vzbc_ct *ct, const void *obj, unsigned lon
 	return ret;
 }
 
-/*
- * Charge one res for (obj, key) to the current task's container, if it has
- * one. 0 when allowed (charged, or the host), -ENOMEM when refused.
- */
-notrace int vzbc_charge_obj(const void *obj, unsigned long key, unsigned int res,
-		    enum vzbc_strict strict)
+/* vzbc_charge_obj()'s charge, preemption off: ct is alive */
+notrace int __vzbc_charge_obj(struct vzbc_ct *ct, const void *obj, unsigned long key,
+			      unsigned int res, enum vzbc_strict strict)
 {
-	struct vzbc_ct *ct;
 	unsigned long flags;
-	int ret = 0;
+	int ret;
 
 	local_irq_save(flags);
-	ct = vzbc_ct_current();
-	if (ct)
-		ret = vzbc_charge_obj_locked(ct, obj, key, res, 1, strict);
+	ret = vzbc_charge_obj_locked(ct, obj, key, res, 1, strict);
 	local_irq_restore(flags);
 	return ret;
 }
@@ -226,17 +214,14 @@ notrace struct vzbc_ct *vzbc_obj_ct_get(const void *obj, unsigned long key)
 	return ct;
 }
 
-/* Uncharge whatever (obj, key) was charged, if it was; true if it was. */
-notrace bool vzbc_uncharge_obj(const void *obj, unsigned long key)
+/* vzbc_uncharge_obj()'s uncharge, for an object whose bucket is not empty */
+notrace bool __vzbc_uncharge_obj(const void *obj, unsigned long key)
 {
 	struct vzbc_rec *rec;
 	unsigned long flags, val;
 	struct vzbc_ct *ct;
 	unsigned int res;
 
-	/* an object being freed is not being charged: no insert races this */
-	if (!vzbc_rec_maybe(obj))
-		return false;
 	local_irq_save(flags);
 	rec = __vzbc_rec_remove(obj, key);
 	if (rec) {

@@ -51,17 +51,9 @@ enum { FILE_LOCK_FILE, FILE_LOCK_TYPE, FILE_LOCK_NARGS };
 
 static __used notrace long vzbc_flock_check(const struct vzbc_call *call)
 {
-	struct vzbc_ct *ct;
-	bool full = false;
-
-	if (call->arg[FILE_LOCK_TYPE] == F_UNLCK)
-		return 0;
-	preempt_disable();
-	ct = vzbc_ct_current();
-	if (ct)
-		full = vzbc_bc_full(ct, VZBC_NUMFLOCK);
-	preempt_enable();
-	return full ? -ENOLCK : 0;
+	if (call->arg[FILE_LOCK_TYPE] != F_UNLCK && vzbc_ct_current_full(VZBC_NUMFLOCK))
+		return -ENOLCK;
+	return 0;
 }
 
 /* the functions whose copies of a lock the kernel keeps in its lists */

@@ -261,15 +261,7 @@ void vzbc_tasks_uninit(void)
  */
 static __used notrace long vzbc_fork_check(const struct vzbc_call *call)
 {
-	struct vzbc_ct *ct;
-	bool full = false;
-
-	preempt_disable();
-	ct = vzbc_ct_current();
-	if (ct)
-		full = vzbc_bc_full(ct, VZBC_NUMPROC);
-	preempt_enable();
-	return full ? (long)ERR_PTR(-EAGAIN) : 0;
+	return vzbc_ct_current_full(VZBC_NUMPROC) ? (long)ERR_PTR(-EAGAIN) : 0;
 }
 
 /* bpf_lsm_task_alloc(struct task_struct *task, unsigned long clone_flags) */

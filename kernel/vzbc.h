@@ -17,6 +17,8 @@
 #define VZBC_H
 
 #include <linux/atomic.h>
+#include <linux/hash.h>
+#include <linux/preempt.h>
 #include <linux/jump_label.h>
 #include <linux/list.h>
 #include <linux/path.h>
@@ -189,6 +191,7 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd);
 int vzbc_ct_unregister(u32 ctid);
 struct vzbc_ct *vzbc_ct_get(u32 ctid);
 struct vzbc_ct *vzbc_ct_get_current(void);
+bool vzbc_ct_current_full(unsigned int res);
 struct vzbc_ct *vzbc_ct_get_cgroup(struct cgroup *cgrp);
 struct vzbc_ct *vzbc_ct_current_slow(struct cgroup *cgrp, u64 id);
 struct vzbc_ct *vzbc_ct_of_cgroup_rcu(struct cgroup *cgrp);
@@ -272,17 +275,52 @@ enum vzbc_rec_key {
 int vzbc_recs_init(void);
 void vzbc_recs_uninit(void);
 bool vzbc_recs_busy(void);
-bool vzbc_rec_maybe(const void *obj);
 bool vzbc_rec_insert(struct vzbc_rec *rec);
 struct vzbc_rec *vzbc_rec_remove(const void *obj, unsigned long key);
-int vzbc_charge_obj(const void *obj, unsigned long key, unsigned int res,
-		    enum vzbc_strict strict);
+int __vzbc_charge_obj(struct vzbc_ct *ct, const void *obj, unsigned long key,
+		      unsigned int res, enum vzbc_strict strict);
 int vzbc_charge_obj_to(struct vzbc_ct *ct, const void *obj, unsigned long key,
 		       unsigned int res, unsigned long val, enum vzbc_strict strict);
 struct vzbc_ct *vzbc_obj_ct_get(const void *obj, unsigned long key);
-bool vzbc_uncharge_obj(const void *obj, unsigned long key);
+bool __vzbc_uncharge_obj(const void *obj, unsigned long key);
 void vzbc_recs_for_each(unsigned long key, void (*fn)(struct vzbc_rec *rec, void *arg),
 			void *arg);
+
+/* The table's buckets (rec.c), for the inline checks below. */
+extern struct hlist_bl_head *vzbc_recs;
+extern unsigned int vzbc_recs_bits;
+
+/* Whether obj may have records: false for nearly every object of the host. */
+static __always_inline bool vzbc_rec_maybe(const void *obj)
+{
+	return !hlist_bl_empty(&vzbc_recs[hash_ptr(obj, vzbc_recs_bits)]);
+}
+
+/*
+ * Charge one res for (obj, key) to the current task's container, if it has
+ * one. 0 when allowed (charged, or the host), -ENOMEM when refused. Inline:
+ * a host task's call costs the lookup and no more.
+ */
+static __always_inline int vzbc_charge_obj(const void *obj, unsigned long key,
+					   unsigned int res, enum vzbc_strict strict)
+{
+	struct vzbc_ct *ct;
+	int ret = 0;
+
+	preempt_disable_notrace();
+	ct = vzbc_ct_current();
+	if (ct)
+		ret = __vzbc_charge_obj(ct, obj, key, res, strict);
+	preempt_enable_notrace();
+	return ret;
+}
+
+/* Uncharge whatever (obj, key) was charged, if it was; true if it was. */
+static __always_inline bool vzbc_uncharge_obj(const void *obj, unsigned long key)
+{
+	/* an object being freed is not being charged: no insert races this */
+	return vzbc_rec_maybe(obj) && __vzbc_uncharge_obj(obj, key);
+}
 
 /* probe.c: charge points (probe.h), one table per resource family */
 struct vzbc_probe_table;
