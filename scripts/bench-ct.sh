@@ -43,32 +43,6 @@ start_exec() {
 	until vzctl exec "$1" true 2> /dev/null; do retries=$((retries + 1)); done
 }
 
-# crun_bundle DIR ROOT: an OCI bundle running /bin/true on ROOT with the
-# namespaces and user ids vzctl gives its containers, in a cgroup of its own
-crun_bundle() {
-	local uid
-	uid=$(sed -n 's/^LOCAL_UID=//p' /etc/vz/vz.conf)
-	rm -rf "$1"
-	mkdir -p "$1"
-	(cd "$1" && crun spec) || die "crun spec failed"
-	python3 - "$1/config.json" "$2" "$uid" <<'PY' || die "crun config"
-import json, sys
-path, root, uid = sys.argv[1], sys.argv[2], int(sys.argv[3])
-c = json.load(open(path))
-c["root"] = {"path": root, "readonly": False}
-c["process"]["terminal"] = False
-c["process"]["args"] = ["/bin/true"]
-c["hostname"] = "bench"
-c["linux"]["namespaces"] = [{"type": t} for t in
-	("pid", "network", "ipc", "uts", "user", "mount", "cgroup")]
-c["linux"]["uidMappings"] = [{"containerID": 0, "hostID": uid, "size": 65536}]
-c["linux"]["gidMappings"] = [{"containerID": 0, "hostID": uid, "size": 65536}]
-c["linux"]["cgroupsPath"] = "/bench-crun"
-c["linux"]["resources"] = {"memory": {"limit": 268435456}}
-json.dump(c, open(path, "w"))
-PY
-}
-
 bench_start() {
 	local runs=5 i t0 b0 t1 b1 t2 b2 start_t=0 start_b=0 stop_t=0 stop_b=0
 	local crun_t=0 crun_b=0 first_t first_b keep delay n before after per_kb cg_kb
@@ -111,7 +85,8 @@ bench_start() {
 	done
 
 	# crun, on the same root (the container is stopped), after one warm-up
-	crun_bundle /tmp/bench-crun "/vz/private/200"
+	"$(dirname "$0")/bench-crun-bundle" /tmp/bench-crun /vz/private/200 268435456 \
+		/bin/true || die "cannot write crun's bundle"
 	crun run --bundle /tmp/bench-crun bench-crun || die "crun run failed"
 	for i in $(seq "$runs"); do
 		sleep 1	# the last run's network namespace goes meanwhile
@@ -178,7 +153,8 @@ bench_start() {
 	} | tee "$VZBC_RESULTS/bench-ct-$(uname -r).md"
 }
 
-# read_cost FILE: instructions per whole read of FILE, and its size
+# read_cost FILE: instructions of a first whole read of FILE, of each
+# read after, and its size
 read_cost() {
 	local out
 	out=$(vzbc-bench read "$1" 5) || die "reading $1 failed"
@@ -233,7 +209,7 @@ bench_scale() {
 	echo "| memory per container (MemAvailable before and after, page cache dropped) | $(( (before - after) / n )) KiB |"
 	echo "| of which in the containers' own memory cgroups (average) | $(( cg_sum / n / 1024 )) KiB |"
 	for f in /proc/user_beancounters /proc/bc/resources /proc/vz/veinfo; do
-		echo "| read $f | $(read_cost "$f" | awk '{ printf "%.1f M instructions, %d bytes", $1 / 1e6, $2 }') |"
+		echo "| read $f | $(read_cost "$f" | awk '{ printf "first %.1f M instructions, then %.1f M; %d bytes", $1 / 1e6, $2 / 1e6, $3 }') |"
 	done
 	t0=$(ns) b0=$(busy)
 	vzlist -a > /dev/null
