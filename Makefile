@@ -5,6 +5,7 @@
 #   make                 build vzbc.ko (for KVER) and the tools
 #   make install         install module (+depmod), tools, man pages, configs
 #   make dkms-install    register the module source with dkms
+#   make deb             Debian packages vzbc-dkms and vzbc-tools in build/deb/
 #   make check           install test dependencies, run every test
 #   make check-debug     only the debug kernel's pass of make check
 #   make demo            the main job: a demo in the embedded VM
@@ -91,9 +92,13 @@ POPT_LIBS	= $(call pkg,--libs,popt)
 # libnl-3 carries the networking commands (ipadd, netif); checked here so a
 # missing library fails the build early rather than at the first netlink use.
 LIBNL_CFLAGS	= $(call pkg,--cflags,libnl-3.0 libnl-route-3.0 libnl-genl-3.0)
+LIBNL_LIBS	= $(call pkg,--libs,libnl-3.0 libnl-route-3.0 libnl-genl-3.0)
 
+# tools/lib: libvzbc.a, the mechanisms every tool links; tools/vzctl/:
+# vzctl, a file per command; tools/NAME.c: the single-file tools.
 LIBVZBC_SRC	:= $(wildcard tools/lib/*.c)
 LIBVZBC_HDR	:= $(wildcard tools/lib/*.h) include/uapi/linux/vzbc.h
+VZCTL_SRC	:= $(wildcard tools/vzctl/*.c)
 TOOLS		:= vzctl vzlist
 
 tools: $(addprefix $(TOOLS_DIR)/,$(TOOLS))
@@ -107,25 +112,26 @@ $(TOOLS_DIR)/libvzbc.a: $(LIBVZBC_SRC) $(LIBVZBC_HDR) VERSION
 	done
 	ar rcs $@ $(patsubst tools/lib/%.c,$(TOOLS_DIR)/lib/%.o,$(LIBVZBC_SRC))
 
-$(TOOLS_DIR)/vzctl: $(wildcard tools/vzctl*.c) tools/vzctl.h $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
-	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $(wildcard tools/vzctl*.c) -o $@ \
+$(TOOLS_DIR)/vzctl: $(VZCTL_SRC) tools/vzctl/vzctl.h $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
+	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $(VZCTL_SRC) -o $@ \
 		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LDFLAGS)
 
-$(TOOLS_DIR)/vzlist: tools/vzlist.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
-	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) tools/vzlist.c -o $@ \
+$(TOOLS_DIR)/%: tools/%.c $(TOOLS_DIR)/libvzbc.a $(LIBVZBC_HDR) VERSION
+	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) $(POPT_CFLAGS) $< -o $@ \
 		$(TOOLS_DIR)/libvzbc.a $(POPT_LIBS) $(LDFLAGS)
 
 # ---------------------------------------------------------------- tests
 
-# libFuzzer target for the config parser (clang); "make fuzz" runs it for
-# FUZZ_SECONDS, seeded with the sample configs
+# libFuzzer target for the config parser and the parameters' parsers
+# (clang); "make fuzz" runs it for FUZZ_SECONDS, seeded with the sample configs
 FUZZ_SECONDS	?= 30
 FUZZ_DIR	:= $(BUILD)/fuzz
 
-$(FUZZ_DIR)/fuzz_conf: tests/fuzz/fuzz_conf.c tools/lib/conf.c tools/lib/conf.h
+$(FUZZ_DIR)/fuzz_conf: tests/fuzz/fuzz_conf.c $(LIBVZBC_SRC) $(LIBVZBC_HDR)
 	@mkdir -p $(FUZZ_DIR)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-D_GNU_SOURCE -Iinclude/uapi -Itools/lib $< tools/lib/conf.c -o $@
+		-D_GNU_SOURCE -Iinclude/uapi -Itools/lib $(LIBNL_CFLAGS) $< $(LIBVZBC_SRC) \
+		-o $@ $(LIBNL_LIBS)
 
 fuzz: $(FUZZ_DIR)/fuzz_conf
 	@mkdir -p $(FUZZ_DIR)/corpus
@@ -165,9 +171,10 @@ check-debug: deps
 	VZBC_CHECK_STAGES="build debug" scripts/check
 
 # One VM run: make vm-test KVER=6.1 TESTS="tests/vm/module.bats"
-# (KVER=debug: on the debug kernel)
+# (KVER=debug: on the debug kernel); tests/vm/pkg/ installs build/deb/
 vm-test: deps
 	$(MAKE) module tools test-progs $(VM_MAKE_ARGS)
+	$(if $(filter tests/vm/pkg/%,$(TESTS)),$(MAKE) deb)
 	scripts/vm-run --kernel $(VM_KERNEL) $(VM_ARGS) $(TESTS)
 
 # The debug kernel: Debian's linux-source-6.1 with KASAN, UBSAN, lockdep,
@@ -232,7 +239,7 @@ sparse:
 
 # ---------------------------------------------------------------- install
 
-.PHONY: install install-module install-tools dkms-install clean
+.PHONY: install install-module install-tools dkms-install deb clean
 install: install-module install-tools
 
 install-module: module
@@ -264,6 +271,10 @@ dkms-install:
 	install -m 0644 include/uapi/linux/vzbc.h $(DESTDIR)$(DKMS_SRC)/include/uapi/linux/
 	sed 's/@VERSION@/$(VERSION)/' dkms.conf.in > $(DESTDIR)$(DKMS_SRC)/dkms.conf
 	$(if $(DESTDIR),,dkms add vzbc/$(VERSION) && dkms install vzbc/$(VERSION) -k $(KVER))
+
+# Debian packages (vzbc-dkms, vzbc-tools) with dpkg-buildpackage, in build/deb/
+deb:
+	scripts/build-deb $(BUILD)/deb
 
 clean:
 	rm -rf $(BUILD)

@@ -19,6 +19,7 @@
 #include <linux/rculist.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 #include <linux/workqueue.h>
 
 #include "vzbc.h"
@@ -259,6 +260,7 @@ static struct vzbc_ct *vzbc_ct_alloc(u32 ctid, struct cgroup *cgrp)
 		return NULL;
 	ct->ctid = ctid;
 	ct->cgrp = cgrp;
+	ct->started = ktime_get_boottime_ns();
 	refcount_set(&ct->ref, 1);
 	spin_lock_init(&ct->tasks_lock);
 	INIT_LIST_HEAD(&ct->tasks);
@@ -433,6 +435,20 @@ unsigned int vzbc_ct_list_ids(u32 *ids, unsigned int capacity)
 }
 
 /*
+ * The container of the current task, or NULL on the host, for the walks
+ * under vzbc_ct_mutex: a registered container stays on the list there.
+ */
+static struct vzbc_ct *vzbc_ct_self(void)
+{
+	struct vzbc_ct *self;
+
+	rcu_read_lock();
+	self = vzbc_ct_of_task_rcu(current);
+	rcu_read_unlock();
+	return self;
+}
+
+/*
  * Refresh the counters read from the kernel (mem.c) of the containers the
  * current task may see, before showing them.
  */
@@ -441,9 +457,7 @@ void vzbc_ct_sync_visible(void)
 	struct vzbc_ct *ct, *self;
 
 	mutex_lock(&vzbc_ct_mutex);
-	rcu_read_lock();
-	self = vzbc_ct_of_task_rcu(current);
-	rcu_read_unlock();
+	self = vzbc_ct_self();
 	list_for_each_entry(ct, &vzbc_ct_list, list)
 		memset(&ct->sums, 0, sizeof(ct->sums));
 	vzbc_sock_sum(self);	/* one pass over the records for them all */
@@ -517,6 +531,23 @@ void vzbc_ct_for_each_visible(void (*fn)(struct vzbc_ct *ct, void *arg),
 			fn(ct, arg);
 	}
 	rcu_read_unlock();
+}
+
+/*
+ * The same, for fn that may sleep (read its cgroup's files): it runs under
+ * vzbc_ct_mutex, on registered containers only.
+ */
+void vzbc_ct_for_each_visible_locked(void (*fn)(struct vzbc_ct *ct, void *arg),
+				     void *arg)
+{
+	struct vzbc_ct *ct, *self;
+
+	mutex_lock(&vzbc_ct_mutex);
+	self = vzbc_ct_self();
+	list_for_each_entry(ct, &vzbc_ct_list, list)
+		if (!self || ct == self)
+			fn(ct, arg);
+	mutex_unlock(&vzbc_ct_mutex);
 }
 
 /*

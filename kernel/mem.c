@@ -105,8 +105,9 @@ static unsigned long vzbc_mem_counters(struct vzbc_ct *ct)
 
 #define VZBC_STAT_BUF	16384
 
-static int vzbc_read_cgroup_file(struct vzbc_ct *ct, const char *name,
-				 char *buf, size_t size)
+/* The text of the container's cgroup file name, cut to size - 1 bytes. */
+int vzbc_read_cgroup_file(struct vzbc_ct *ct, const char *name,
+			  char *buf, size_t size)
 {
 	struct file *f;
 	ssize_t n, len = 0;
@@ -126,8 +127,8 @@ static int vzbc_read_cgroup_file(struct vzbc_ct *ct, const char *name,
 	return n < 0 ? n : 0;
 }
 
-/* The value of "key N" in memory.stat's text, or 0. */
-static unsigned long long vzbc_stat_value(const char *text, const char *key)
+/* The value of "key N" in the text of a flat-keyed cgroup file, or 0. */
+unsigned long long vzbc_stat_value(const char *text, const char *key)
 {
 	size_t klen = strlen(key);
 	unsigned long long val;

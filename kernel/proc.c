@@ -6,6 +6,7 @@
  *   /proc/bc/resources        every container, no dummies, with swappages
  *   /proc/bc/<ctid>/resources one container, same rows, no CTID column
  *   /proc/vz/veinfo           "CTID class nproc" per container
+ *   /proc/vz/vestat           CPU time per container (vestat.c)
  *   /proc/vz/version          the module's release
  *
  * From the host every container is listed; a reader inside a container
@@ -221,8 +222,8 @@ static int vzbc_proc_may_open(struct vzbc_ct *only)
 	return ret;
 }
 
-static int vzbc_single_open(struct file *file, int (*show)(struct seq_file *, void *),
-			    struct vzbc_ct *only)
+int vzbc_single_open(struct file *file, int (*show)(struct seq_file *, void *),
+		     struct vzbc_ct *only)
 {
 	int ret = vzbc_proc_may_open(only);
 
@@ -329,7 +330,8 @@ int vzbc_proc_init(void)
 	if (!vzbc_proc_vz)
 		goto err_vz;
 	if (!proc_create_single("version", 0444, vzbc_proc_vz, vzbc_version_show) ||
-	    !proc_create("veinfo", 0444, vzbc_proc_vz, &vzbc_veinfo_ops))
+	    !proc_create("veinfo", 0444, vzbc_proc_vz, &vzbc_veinfo_ops) ||
+	    !proc_create("vestat", 0444, vzbc_proc_vz, &vzbc_vestat_ops))
 		goto err_vz_files;
 
 	vzbc_proc_bc = proc_mkdir_mode("bc", 0511, NULL);

@@ -10,7 +10,7 @@
  *   probe.c	attaching charge points (probe.h: how a file declares them)
  *   res-*.c	one resource family each: its charge points and handlers
  *   mem.c	resources read from the kernel's counters, limits to cgroups
- *   proc.c, ctl.c, main.c	/proc files, /dev/vzctl, module init
+ *   proc.c, vestat.c, ctl.c, main.c	/proc files, /dev/vzctl, module init
  *   fault.c	planted faults for the harness self-test (VZBC_FAULT only)
  */
 #ifndef VZBC_H
@@ -32,7 +32,10 @@
 #include "compat.h"
 
 struct cgroup;
+struct file;
 struct proc_dir_entry;
+struct proc_ops;
+struct seq_file;
 struct task_struct;
 
 /* One resource of one beancounter as read (see bc.c for the semantics). */
@@ -91,11 +94,19 @@ struct vzbc_vm_refusal {
 	unsigned long pip;
 };
 
+/* A container's CPU time from its cgroup's cpu.stat, in microseconds. */
+struct vzbc_cpu_usage {
+	u64 user;			/* without nice time */
+	u64 nice;
+	u64 system;
+	u64 usage;
+};
+
 struct vzbc_ct {
 	u32 ctid;
 	struct cgroup *cgrp;		/* its cgroup v2 directory (a reference) */
 	refcount_t ref;
-	spinlock_t lock;		/* limits, vm_refused */
+	spinlock_t lock;		/* limits, vm_refused, cpu */
 	struct vzbc_counter res[VZBC_RESOURCES];
 	struct hlist_node by_id;
 	struct hlist_node by_cgrp;
@@ -107,6 +118,8 @@ struct vzbc_ct {
 	struct vzbc_sums sums;		/* under vzbc_ct_mutex, for a sync */
 	struct vzbc_memstat memstat;	/* under vzbc_ct_mutex */
 	struct vzbc_vm_refusal vm_refused;
+	u64 started;			/* boot-time ns at registration */
+	struct vzbc_cpu_usage cpu;	/* under lock, for /proc/vz/vestat */
 	struct rcu_head rcu;
 };
 
@@ -207,6 +220,8 @@ void vzbc_ct_uninit(void);
 unsigned int vzbc_ct_list_ids(u32 *ids, unsigned int capacity);
 void vzbc_ct_for_each_visible(void (*fn)(struct vzbc_ct *ct, void *arg),
 			      void *arg);
+void vzbc_ct_for_each_visible_locked(void (*fn)(struct vzbc_ct *ct, void *arg),
+				     void *arg);
 struct vzbc_ct *vzbc_ct_visible_at(loff_t pos);
 struct vzbc_ct *vzbc_ct_visible_next(struct vzbc_ct *ct);
 
@@ -354,12 +369,21 @@ void vzbc_mem_sync(struct vzbc_ct *ct);
 void vzbc_mem_sync_summed(struct vzbc_ct *ct);
 int vzbc_mem_apply(struct vzbc_ct *ct, const struct vzbc_limit *l,
 		   unsigned int n);
+int vzbc_read_cgroup_file(struct vzbc_ct *ct, const char *name,
+			  char *buf, size_t size);
+unsigned long long vzbc_stat_value(const char *text, const char *key);
 
 /* proc.c: /proc/vz/, /proc/bc/, /proc/user_beancounters */
+int vzbc_single_open(struct file *file,
+		     int (*show)(struct seq_file *m, void *v),
+		     struct vzbc_ct *only);
 int vzbc_proc_init(void);
 void vzbc_proc_uninit(void);
 int vzbc_proc_ct_add(struct vzbc_ct *ct);
 void vzbc_proc_ct_remove(struct vzbc_ct *ct);
+
+/* vestat.c: /proc/vz/vestat */
+extern const struct proc_ops vzbc_vestat_ops;
 
 /* /dev/vzctl */
 int vzbc_ctl_init(void);

@@ -4,7 +4,9 @@
  * as a CTID.conf, then conf_get() of a few keys and conf_update() of two.
  * Checked: no crash or sanitizer report; after the update each key reads
  * back as written; every line that assigned neither key is still there, in
- * its order.
+ * its order. And the values of every key vzctl set and create know,
+ * through their parameters' parsers (tools/lib/params.c): no crash, and a
+ * beancounter's or a disk limit's value, once kept, parses to itself.
  *
  *   make fuzz FUZZ_SECONDS=30       (make check runs it for a bounded time)
  */
@@ -15,6 +17,8 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "err.h"
+#include "params.h"
 
 static char path[64];
 
@@ -63,6 +67,24 @@ static char *other_lines(const char *text)
 	return out;
 }
 
+/* each known key's value through its rows' parsers */
+static void parse_values(void)
+{
+	char arg[VZ_VALUE_MAX], val[VZ_VALUE_MAX], again[VZ_VALUE_MAX];
+	const struct vz_param *p;
+	struct vz_err err;
+
+	for (p = vz_params; p->name; p++) {
+		if (!p->parse || conf_get(path, p->key, arg, sizeof(arg)))
+			continue;
+		if (p->parse(p, arg, val, sizeof(val), &err))
+			continue;
+		if ((p->parse == vz_parse_ubc || p->parse == vz_parse_disk) &&
+		    (p->parse(p, val, again, sizeof(again), &err) || strcmp(val, again)))
+			abort();
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -82,6 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	conf_get(path, "NUMPROC", buf, sizeof(buf));
 	conf_get(path, "VE_ROOT", buf, 4);
 	conf_get(path, "", buf, sizeof(buf));
+	parse_values();
 
 	before = read_all(path);
 	if (conf_update(path, kv, 2))

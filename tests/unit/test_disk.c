@@ -99,6 +99,27 @@ static void format_round_trips(void **state)
 	assert_int_equal(h, U);
 }
 
+static void layouts(void **state)
+{
+	bool ploop = true, prealloc = true;
+
+	(void)state;
+	assert_int_equal(vz_layout_parse("simfs", &ploop, &prealloc), 0);
+	assert_false(ploop || prealloc);
+	assert_int_equal(vz_layout_parse("ploop", &ploop, &prealloc), 0);
+	assert_true(ploop && !prealloc);
+	assert_int_equal(vz_layout_parse("ploop:expanded", &ploop, &prealloc), 0);
+	assert_true(ploop && !prealloc);
+	assert_int_equal(vz_layout_parse("ploop:plain", &ploop, &prealloc), 0);
+	assert_true(ploop && prealloc);
+	assert_int_equal(vz_layout_parse("ploop:raw", &ploop, &prealloc), 0);
+	assert_true(ploop && prealloc);
+	assert_int_equal(vz_layout_parse("ploop:sparse", &ploop, &prealloc), -EINVAL);
+	assert_int_equal(vz_layout_parse("ploopx", &ploop, &prealloc), -EINVAL);
+	assert_int_equal(vz_layout_parse("zfs", &ploop, &prealloc), -EINVAL);
+	assert_int_equal(vz_layout_parse("", &ploop, &prealloc), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -107,6 +128,7 @@ int main(void)
 		cmocka_unit_test(unlimited_and_order),
 		cmocka_unit_test(garbage_refused),
 		cmocka_unit_test(format_round_trips),
+		cmocka_unit_test(layouts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

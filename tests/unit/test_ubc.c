@@ -118,6 +118,11 @@ static void too_large_clamps_with_erange(void **state)
 	assert_int_equal(ubc_parse(ubc_by_name("kmemsize"), "5:99999999T", &b, &l), -ERANGE);
 	assert_int_equal(b, 5);
 	assert_int_equal(l, U);
+	/* a number strtod() cannot hold is clamped too */
+	b = l = 1;
+	assert_int_equal(ubc_parse(ubc_by_name("kmemsize"), "1e999K", &b, &l), -ERANGE);
+	assert_int_equal(b, U);
+	assert_int_equal(l, U);
 }
 
 static void format_as_ctid_conf_stores_it(void **state)
@@ -133,6 +138,24 @@ static void format_as_ctid_conf_stores_it(void **state)
 	assert_string_equal(buf, "unlimited:unlimited");
 }
 
+/* what CTID.conf keeps parses back to the same values */
+static void format_round_trips(void **state)
+{
+	static const uint64_t vals[] = { 0, 1, 240, 262144, 1ULL << 40, U - 1, U };
+	uint64_t b, l;
+	unsigned int i, j, k;
+	char buf[64];
+
+	(void)state;
+	for (k = 0; k < ubc_nr_resources; k++)
+		for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++)
+			for (j = i; j < sizeof(vals) / sizeof(vals[0]); j++) {
+				ubc_format(vals[i], vals[j], buf, sizeof(buf));
+				assert_int_equal(ubc_parse(&ubc_resources[k], buf, &b, &l), 0);
+				assert_true(b == vals[i] && l == vals[j]);
+			}
+}
+
 static void table_has_every_settable_resource(void **state)
 {
 	unsigned int i, n = 0;
@@ -146,6 +169,7 @@ static void table_has_every_settable_resource(void **state)
 	assert_null(ubc_by_name("dummy"));
 	assert_string_equal(ubc_by_name("numiptent")->key, "NUMIPTENT");
 	assert_int_equal(ubc_by_name("swappages")->id, 24);
+	assert_string_equal(ubc_by_name("dcachesize")->header, "DCACHESZ");
 }
 
 int main(void)
@@ -160,6 +184,7 @@ int main(void)
 		cmocka_unit_test(barrier_above_limit_is_edom),
 		cmocka_unit_test(too_large_clamps_with_erange),
 		cmocka_unit_test(format_as_ctid_conf_stores_it),
+		cmocka_unit_test(format_round_trips),
 		cmocka_unit_test(table_has_every_settable_resource),
 	};
 

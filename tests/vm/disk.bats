@@ -9,10 +9,7 @@ load helpers
 IMAGE=/vz/private/101/root.hdd/root.hds
 
 setup_file() {
-	mkdir -p /etc/vz/conf
-	cp "$VZBC_REPO/etc/vz/vz.conf" /etc/vz/vz.conf
-	cp "$VZBC_REPO"/etc/vz/conf/*.conf-sample /etc/vz/conf/
-	"$VZBC_REPO/scripts/mk-template-busybox" > /dev/null
+	vz_setup
 }
 
 setup() {

@@ -43,6 +43,15 @@ vzbc_settle() {
 	return 1
 }
 
+# For the files that run vzctl: the tree's vz.conf and sample configs in
+# /etc/vz, and the busybox template
+vz_setup() {
+	mkdir -p /etc/vz/conf
+	cp "$VZBC_REPO/etc/vz/vz.conf" /etc/vz/vz.conf
+	cp "$VZBC_REPO"/etc/vz/conf/*.conf-sample /etc/vz/conf/
+	"$VZBC_REPO/scripts/mk-template-busybox" > /dev/null
+}
+
 # Containers for tests: a cgroup under /sys/fs/cgroup/vzbc-test/<ctid>.
 CT_CG=/sys/fs/cgroup/vzbc-test
 LONG_MAX=9223372036854775807

@@ -120,6 +120,21 @@ void disk_format(uint64_t soft, uint64_t hard, char *buf, size_t len)
 	snprintf(buf, len, "%s:%s", s, h);
 }
 
+int vz_layout_parse(const char *s, bool *ploop, bool *prealloc)
+{
+	const char *mode = strchr(s, ':');
+
+	*ploop = *prealloc = false;
+	if (!strcmp(s, "simfs"))
+		return 0;
+	if (strncmp(s, "ploop", 5) || (s[5] && mode != s + 5) ||
+	    (mode && strcmp(mode, ":expanded") && strcmp(mode, ":plain") && strcmp(mode, ":raw")))
+		return -EINVAL;
+	*ploop = true;
+	*prealloc = mode && strcmp(mode, ":expanded");
+	return 0;
+}
+
 /* ------------------------------------------------------------ helpers */
 
 /* run argv (an e2fsprogs tool, looked up in PATH) quietly: 0, -EIO if it

@@ -18,6 +18,10 @@ struct vzenv;
 int disk_parse(const char *s, bool size, uint64_t *soft, uint64_t *hard);
 void disk_format(uint64_t soft, uint64_t hard, char *buf, size_t len);
 
+/* VE_LAYOUT and --layout: simfs, or ploop[:expanded|:plain|:raw] (plain and
+ * raw: every block allocated at once). 0 or -EINVAL. */
+int vz_layout_parse(const char *s, bool *ploop, bool *prealloc);
+
 /* The ploop layout: the image of a private area, whether a
  * container has one, making one (an ext4 file system of size_kb, with
  * inodes inodes when not 0 or unlimited; prealloc: all blocks allocated),

@@ -13,28 +13,10 @@
 
 #include "ubc.h"
 
+#define UBC_RES(name, key, id, unit, header, what) { #name, #key, id, unit, header },
+
 const struct ubc_res ubc_resources[] = {
-	{ "kmemsize",     "KMEMSIZE",     VZBC_KMEMSIZE,     UBC_BYTES },
-	{ "lockedpages",  "LOCKEDPAGES",  VZBC_LOCKEDPAGES,  UBC_PAGES },
-	{ "privvmpages",  "PRIVVMPAGES",  VZBC_PRIVVMPAGES,  UBC_PAGES },
-	{ "shmpages",     "SHMPAGES",     VZBC_SHMPAGES,     UBC_PAGES },
-	{ "numproc",      "NUMPROC",      VZBC_NUMPROC,      UBC_COUNT },
-	{ "physpages",    "PHYSPAGES",    VZBC_PHYSPAGES,    UBC_PAGES },
-	{ "vmguarpages",  "VMGUARPAGES",  VZBC_VMGUARPAGES,  UBC_PAGES },
-	{ "oomguarpages", "OOMGUARPAGES", VZBC_OOMGUARPAGES, UBC_PAGES },
-	{ "numtcpsock",   "NUMTCPSOCK",   VZBC_NUMTCPSOCK,   UBC_COUNT },
-	{ "numflock",     "NUMFLOCK",     VZBC_NUMFLOCK,     UBC_COUNT },
-	{ "numpty",       "NUMPTY",       VZBC_NUMPTY,       UBC_COUNT },
-	{ "numsiginfo",   "NUMSIGINFO",   VZBC_NUMSIGINFO,   UBC_COUNT },
-	{ "tcpsndbuf",    "TCPSNDBUF",    VZBC_TCPSNDBUF,    UBC_BYTES },
-	{ "tcprcvbuf",    "TCPRCVBUF",    VZBC_TCPRCVBUF,    UBC_BYTES },
-	{ "othersockbuf", "OTHERSOCKBUF", VZBC_OTHERSOCKBUF, UBC_BYTES },
-	{ "dgramrcvbuf",  "DGRAMRCVBUF",  VZBC_DGRAMRCVBUF,  UBC_BYTES },
-	{ "numothersock", "NUMOTHERSOCK", VZBC_NUMOTHERSOCK, UBC_COUNT },
-	{ "dcachesize",   "DCACHESIZE",   VZBC_DCACHESIZE,   UBC_BYTES },
-	{ "numfile",      "NUMFILE",      VZBC_NUMFILE,      UBC_COUNT },
-	{ "numiptent",    "NUMIPTENT",    VZBC_NUMIPTENT,    UBC_COUNT },
-	{ "swappages",    "SWAPPAGES",    VZBC_SWAPPAGES,    UBC_PAGES },
+	VZ_UBC_RESOURCES(UBC_RES)
 };
 
 const unsigned int ubc_nr_resources = sizeof(ubc_resources) / sizeof(ubc_resources[0]);
@@ -105,8 +87,10 @@ static int parse_one(const struct ubc_res *res, const char *s, const char *end,
 	}
 	errno = 0;
 	v = strtod(buf, &num_end);
-	if (errno || !isfinite(v))
+	if (errno || !isfinite(v)) {
+		*out = VZBC_UNLIMITED;
 		return -ERANGE;
+	}
 	if (*num_end) {
 		if (res->unit == UBC_COUNT || num_end[1])
 			return -EINVAL;

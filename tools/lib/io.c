@@ -23,13 +23,14 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "disk.h"
-#include "vzctl.h"
+#include "err.h"
 #include "vzenv.h"
 #include "vzexit.h"
 
 /* IOPRIO p: io.weight 100 * 2^(p - 4) */
-static unsigned int io_weight(unsigned long prio)
+unsigned int vz_io_weight(unsigned long prio)
 {
 	if (prio > 7)
 		prio = 7;
@@ -82,21 +83,6 @@ static int io_device(const struct vzenv *env, char *buf, size_t len)
 	return io_whole_disk(st.st_dev, buf, len);
 }
 
-/* text into the container's cgroup file name: 0 or an exit code */
-static int io_write(const struct vzenv *env, const char *name, const char *text)
-{
-	char path[PATH_MAX + 32];
-	int ret;
-
-	snprintf(path, sizeof(path), "%s/%s", env->cgroup, name);
-	ret = vzctl_write_file(path, text);
-	if (!ret)
-		return 0;
-	fprintf(stderr, "vzctl: %s: %s%s\n", path, strerror(-ret),
-		ret == -ENOENT ? " (no io controller for the container's cgroup)" : "");
-	return VZ_SYSTEM_ERROR;
-}
-
 /* a limit: the number, or "max" for 0 (none) */
 static void io_limit_text(unsigned long long v, char *buf, size_t len)
 {
@@ -111,45 +97,28 @@ static unsigned long long io_num(const char *s)
 	return s && s[0] ? strtoull(s, NULL, 10) : 0;
 }
 
-int vzctl_apply_io(const struct vzenv *env, const char *prio, const char *limit,
-		   const char *iops)
+int vz_apply_io(const struct vzenv *env, const char *prio, const char *limit,
+		const char *iops, struct vz_err *err)
 {
 	unsigned long long bps = io_num(limit), ops = io_num(iops);
 	char val[160], dev[32], b[24], o[24];
-	int ret;
 
 	if (prio && prio[0]) {
-		snprintf(val, sizeof(val), "default %u", io_weight(strtoul(prio, NULL, 10)));
-		ret = io_write(env, "io.weight", val);
-		if (ret)
-			return ret;
+		snprintf(val, sizeof(val), "default %u", vz_io_weight(strtoul(prio, NULL, 10)));
+		if (vz_cg_write(env, "io.weight", val, "io", err))
+			return -1;
 	}
 	if ((!limit || !limit[0]) && (!iops || !iops[0]))
 		return 0;
-	ret = io_device(env, dev, sizeof(dev));
-	if (ret) {
+	if (io_device(env, dev, sizeof(dev))) {
 		if (!bps && !ops)
 			return 0;	/* nothing to limit, nowhere to limit it */
-		fprintf(stderr, "vzctl: I/O limits need the container's disk to be a block "
-			"device, and %s is on none (the ploop layout has its own)\n", env->private);
-		return VZ_SYSTEM_ERROR;
+		return vz_failp(err, VZ_SYSTEM_ERROR, "I/O limits need the container's disk to be "
+				"a block device, and %s is on none (the ploop layout has its own)",
+				env->private);
 	}
 	io_limit_text(bps, b, sizeof(b));
 	io_limit_text(ops, o, sizeof(o));
 	snprintf(val, sizeof(val), "%s rbps=%s wbps=%s riops=%s wiops=%s", dev, b, b, o, o);
-	return io_write(env, "io.max", val);
-}
-
-/* I/O settings from the config, where it has any */
-int vzctl_apply_io_conf(const struct vzenv *env)
-{
-	char prio[16], limit[32], iops[32];
-
-	if (vzenv_get(env, "IOPRIO", prio, sizeof(prio)) ||
-	    vzenv_get(env, "IOLIMIT", limit, sizeof(limit)) ||
-	    vzenv_get(env, "IOPSLIMIT", iops, sizeof(iops)))
-		return VZ_SYSTEM_ERROR;
-	if (!prio[0] && !limit[0] && !iops[0])
-		return 0;
-	return vzctl_apply_io(env, prio, limit, iops);
+	return vz_cg_write(env, "io.max", val, "io", err);
 }

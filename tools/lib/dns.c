@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "vzctl.h"
+#include "dns.h"
 
 #define RESOLV_CONF	"/etc/resolv.conf"
 #define RESOLV_TMP	"/etc/.resolv.conf.vzctl"
@@ -58,7 +58,7 @@ static bool valid_domain_word(const char *w)
 
 static bool valid_list(const char *v, bool (*word)(const char *), size_t max)
 {
-	char buf[VZCTL_DNS_MAX], *tok, *save;
+	char buf[VZ_DNS_MAX], *tok, *save;
 	size_t n = 0;
 
 	if (strlen(v) >= sizeof(buf))
@@ -70,12 +70,12 @@ static bool valid_list(const char *v, bool (*word)(const char *), size_t max)
 	return n > 0;
 }
 
-bool vzctl_dns_valid_ns(const char *v)
+bool vz_dns_valid_ns(const char *v)
 {
 	return valid_list(v, valid_ns_word, 16);
 }
 
-bool vzctl_dns_valid_search(const char *v)
+bool vz_dns_valid_search(const char *v)
 {
 	return valid_list(v, valid_domain_word, 6);
 }
@@ -116,9 +116,9 @@ static void host_resolv(const char *key, char *out, size_t len)
 	fclose(f);
 }
 
-void vzctl_dns_expand(const char *v, bool search, char *out, size_t len)
+void vz_dns_expand(const char *v, bool search, char *out, size_t len)
 {
-	char buf[VZCTL_DNS_MAX], *tok, *save;
+	char buf[VZ_DNS_MAX], *tok, *save;
 
 	out[0] = '\0';
 	snprintf(buf, sizeof(buf), "%s", v);
@@ -140,7 +140,7 @@ static bool line_is(const char *line, const char *key)
 
 static int write_lines(FILE *out, const char *key, const char *list, bool one_line)
 {
-	char buf[VZCTL_DNS_MAX], *tok, *save;
+	char buf[VZ_DNS_MAX], *tok, *save;
 
 	if (one_line)
 		return fprintf(out, "%s %s\n", key, list) < 0 ? -EIO : 0;
@@ -156,7 +156,7 @@ static int write_lines(FILE *out, const char *key, const char *list, bool one_li
  * domains search (either NULL or "": left as they are), written to a
  * temporary file and renamed over the old one.
  */
-int vzctl_write_resolv_conf(const char *ns, const char *search)
+int vz_write_resolv_conf(const char *ns, const char *search)
 {
 	bool set_ns = ns && *ns, set_search = search && *search;
 	char line[1024];

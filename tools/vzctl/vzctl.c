@@ -11,10 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "err.h"
 #include "libvzbc.h"
 #include "vzctl.h"
 #include "vzexit.h"
 
+/* A command: its name, its file's entry point, its line in --help. A new
+ * command is a new file and a row here. */
 struct vzctl_cmd {
 	const char *name;
 	int (*run)(int argc, const char **argv);
@@ -86,20 +89,6 @@ out:
 	return vz_exit_code(ret);
 }
 
-int vzctl_parse_ctid(const char *s, unsigned int *ctid)
-{
-	unsigned long v;
-	char *end;
-
-	if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 10)
-		return -EINVAL;
-	v = strtoul(s, &end, 10);
-	if (v > 2147483644UL)
-		return -EINVAL;
-	*ctid = v;
-	return 0;
-}
-
 static const struct vzctl_cmd *find_cmd(const char *name)
 {
 	const struct vzctl_cmd *c;
@@ -110,27 +99,55 @@ static const struct vzctl_cmd *find_cmd(const char *name)
 	return NULL;
 }
 
-int main(int argc, const char **argv)
+/* The command name (the first argument left in ctx) run with its argv:
+ * "vzctl <command>" (for its usage line), then everything after the name. */
+static int run_command(poptContext ctx, int argc)
 {
-	const char **cargv = NULL, *name, *arg;
+	const char **cargv, *name = poptGetArg(ctx), *arg;
 	const struct vzctl_cmd *cmd;
 	char *cname = NULL;
+	int cargc = 0, ret;
+
+	if (!name) {
+		print_help(ctx, stderr);
+		return VZ_INVALID_PARAMETER_SYNTAX;
+	}
+	cmd = find_cmd(name);
+	if (!cmd) {
+		fprintf(stderr, "vzctl: unknown command '%s'; try vzctl --help\n", name);
+		return VZ_INVALID_PARAMETER_SYNTAX;
+	}
+	cargv = calloc(argc + 1, sizeof(*cargv));
+	if (!cargv || asprintf(&cname, "vzctl %s", name) < 0) {
+		free(cargv);
+		return VZ_SYSTEM_ERROR;
+	}
+	cargv[cargc++] = cname;
+	while ((arg = poptGetArg(ctx)))
+		cargv[cargc++] = arg;
+	ret = cmd->run(cargc, cargv);
+	free(cname);
+	free(cargv);
+	return ret;
+}
+
+int main(int argc, const char **argv)
+{
 	poptContext ctx;
-	int rc, cargc = 0, ret = VZ_SUCCESS;
+	int rc, ret;
 
-	ctx = poptGetContext("vzctl", argc, argv, global_opts,
-			     POPT_CONTEXT_POSIXMEHARDER);
+	vz_log_stdio_program("vzctl");
+	vz_log_set(vz_log_stdio);
+	ctx = poptGetContext("vzctl", argc, argv, global_opts, POPT_CONTEXT_POSIXMEHARDER);
 	poptSetOtherOptionHelp(ctx, "[OPTION...] <command> <ctid> [parameters]");
-
 	while ((rc = poptGetNextOpt(ctx)) > 0) {
-		switch (rc) {
-		case OPT_VERSION:
+		if (rc == OPT_VERSION) {
 			ret = print_version();
 			goto out;
-		case OPT_HELP:
-			print_help(ctx, stdout);
-			goto out;
 		}
+		print_help(ctx, stdout);	/* OPT_HELP */
+		ret = VZ_SUCCESS;
+		goto out;
 	}
 	if (rc < -1) {
 		fprintf(stderr, "vzctl: %s: %s\n",
@@ -138,37 +155,8 @@ int main(int argc, const char **argv)
 		ret = VZ_INVALID_PARAMETER_SYNTAX;
 		goto out;
 	}
-
-	name = poptGetArg(ctx);
-	if (!name) {
-		print_help(ctx, stderr);
-		ret = VZ_INVALID_PARAMETER_SYNTAX;
-		goto out;
-	}
-	cmd = find_cmd(name);
-	if (!cmd) {
-		fprintf(stderr, "vzctl: unknown command '%s'; try vzctl --help\n", name);
-		ret = VZ_INVALID_PARAMETER_SYNTAX;
-		goto out;
-	}
-	/* the command's argv: "vzctl <command>" (for its usage line), then
-	 * everything after the command name */
-	cargv = calloc(argc + 1, sizeof(*cargv));
-	if (!cargv) {
-		ret = VZ_SYSTEM_ERROR;
-		goto out;
-	}
-	if (asprintf(&cname, "vzctl %s", name) < 0) {
-		ret = VZ_SYSTEM_ERROR;
-		goto out;
-	}
-	cargv[cargc++] = cname;
-	while ((arg = poptGetArg(ctx)))
-		cargv[cargc++] = arg;
-	ret = cmd->run(cargc, cargv);
+	ret = run_command(ctx, argc);
 out:
-	free(cname);
-	free(cargv);
 	poptFreeContext(ctx);
 	return ret;
 }

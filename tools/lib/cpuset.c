@@ -9,7 +9,7 @@
  *   NODEMASK  "0,1" | all             cpuset.mems
  *
  * As OpenVZ keeps them in the config; applied at start and, by vzctl set,
- * to a running container at once.
+ * to a running container at once (groups.c).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -19,7 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vzctl.h"
+#include "cgroup.h"
+#include "err.h"
+#include "util.h"
 #include "vzenv.h"
 #include "vzexit.h"
 
@@ -47,7 +49,7 @@ static long list_file_max(const char *path)
 }
 
 /* "N", "N-M", comma-separated, every id at most max. */
-static bool valid_id_list(const char *s, long max)
+bool vz_id_list_valid(const char *s, long max)
 {
 	long a, b;
 	char *end;
@@ -73,17 +75,17 @@ static bool valid_id_list(const char *s, long max)
 	}
 }
 
-bool vzctl_cpumask_valid(const char *v)
+bool vz_cpumask_valid(const char *v)
 {
 	return !strcmp(v, "all") || !strcmp(v, "auto") ||
-	       valid_id_list(v, list_file_max("/sys/devices/system/cpu/possible"));
+	       vz_id_list_valid(v, list_file_max("/sys/devices/system/cpu/possible"));
 }
 
-bool vzctl_nodemask_valid(const char *v)
+bool vz_nodemask_valid(const char *v)
 {
 	long max = list_file_max("/sys/devices/system/node/possible");
 
-	return !strcmp(v, "all") || valid_id_list(v, max < 0 ? 0 : max);
+	return !strcmp(v, "all") || vz_id_list_valid(v, max < 0 ? 0 : max);
 }
 
 /* The CPUs of the nodes in nodes ("0,2-3"), as a list, into out. */
@@ -146,7 +148,8 @@ static int parent_effective(const struct vzenv *env, const char *file, char *buf
 	return buf[0] ? 0 : -ENOENT;
 }
 
-static int write_cpuset(const struct vzenv *env, const char *file, const char *val)
+static int write_cpuset(const struct vzenv *env, const char *file, const char *val,
+			struct vz_err *err)
 {
 	char path[PATH_MAX + 32], all[1024];
 	int ret;
@@ -154,55 +157,38 @@ static int write_cpuset(const struct vzenv *env, const char *file, const char *v
 	snprintf(path, sizeof(path), "%s/%s", env->cgroup, file);
 	if (!val[0]) {
 		ret = parent_effective(env, file, all, sizeof(all));
-		if (ret) {
-			fprintf(stderr, "vzctl: the %s of the containers' cgroup: %s\n", file,
-				strerror(-ret));
-			return VZ_SYSTEM_ERROR;
-		}
+		if (ret)
+			return vz_failp(err, VZ_SYSTEM_ERROR, "the %s of the containers' cgroup: %s",
+					file, strerror(-ret));
 		val = all;
 	}
-	ret = vzctl_write_file(path, val);
+	ret = vz_write_file(path, val);
 	if (ret)
-		fprintf(stderr, "vzctl: %s: %s%s\n", path, strerror(-ret),
-			ret == -ENOENT ? " (no cpuset controller for the container's cgroup)" :
-			ret == -EINVAL ? " (not within the CPUs or nodes the host offers)" : "");
-	return ret ? VZ_SYSTEM_ERROR : 0;
+		return vz_failp(err, VZ_SYSTEM_ERROR, "%s: %s%s", path, strerror(-ret),
+				ret == -ENOENT ? " (no cpuset controller for the container's cgroup)" :
+				ret == -EINVAL ? " (not within the CPUs or nodes the host offers)" : "");
+	return 0;
 }
 
-int vzctl_apply_cpuset(const struct vzenv *env, const char *cpumask, const char *nodemask)
+int vz_apply_cpuset(const struct vzenv *env, const char *cpumask, const char *nodemask,
+		    struct vz_err *err)
 {
 	char cpus[1024];
 	int ret;
 
-	if (nodemask && nodemask[0]) {
-		ret = write_cpuset(env, "cpuset.mems", strcmp(nodemask, "all") ? nodemask : "");
-		if (ret)
-			return ret;
-	}
+	if (nodemask && nodemask[0] &&
+	    write_cpuset(env, "cpuset.mems", strcmp(nodemask, "all") ? nodemask : "", err))
+		return -1;
 	if (!cpumask || !cpumask[0])
 		return 0;
 	if (!strcmp(cpumask, "auto")) {
 		if (!nodemask || !nodemask[0] || !strcmp(nodemask, "all"))
-			return write_cpuset(env, "cpuset.cpus", "");
+			return write_cpuset(env, "cpuset.cpus", "", err);
 		ret = node_cpus(nodemask, cpus, sizeof(cpus));
-		if (ret) {
-			fprintf(stderr, "vzctl: the CPUs of nodes %s: %s\n", nodemask,
-				strerror(-ret));
-			return VZ_SYSTEM_ERROR;
-		}
-		return write_cpuset(env, "cpuset.cpus", cpus);
+		if (ret)
+			return vz_failp(err, VZ_SYSTEM_ERROR, "the CPUs of nodes %s: %s", nodemask,
+					strerror(-ret));
+		return write_cpuset(env, "cpuset.cpus", cpus, err);
 	}
-	return write_cpuset(env, "cpuset.cpus", strcmp(cpumask, "all") ? cpumask : "");
-}
-
-int vzctl_apply_cpuset_conf(const struct vzenv *env)
-{
-	char cpumask[512], nodemask[512];
-
-	if (vzenv_get(env, "CPUMASK", cpumask, sizeof(cpumask)) ||
-	    vzenv_get(env, "NODEMASK", nodemask, sizeof(nodemask)))
-		return VZ_SYSTEM_ERROR;
-	if (!cpumask[0] && !nodemask[0])
-		return 0;
-	return vzctl_apply_cpuset(env, cpumask, nodemask);
+	return write_cpuset(env, "cpuset.cpus", strcmp(cpumask, "all") ? cpumask : "", err);
 }

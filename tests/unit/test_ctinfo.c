@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests for vzlist's field table (tools/lib/ctinfo.c): field names to
+ * columns and OpenVZ's headers, values of a container known only by its
+ * config.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "ctinfo.h"
+
+static void header(const char *name, const char *want)
+{
+	struct vz_col c;
+
+	assert_int_equal(vz_col_parse(name, &c), 0);
+	assert_string_equal(c.header, want);
+}
+
+static void columns_and_headers(void **state)
+{
+	struct vz_col c;
+
+	(void)state;
+	header("ctid", "CTID");
+	header("veid", "CTID");
+	header("hostname", "HOSTNAME");
+	header("numproc", "NPROC");	/* the field, not the beancounter */
+	header("numproc.f", "NPROC.F");
+	header("numfile.m", "NFILE.M");
+	header("kmemsize.b", "KMEMSIZE.B");
+	header("physpages.l", "PHYSP.L");
+	header("dcachesize", "DCACHESZ");
+	header("diskspace.s", "DQBLOCKS.S");
+	header("diskinodes.h", "DQINODES.H");
+	assert_int_equal(vz_col_parse("nosuch", &c), -EINVAL);
+	assert_int_equal(vz_col_parse("numproc.x", &c), -EINVAL);
+	assert_int_equal(vz_col_parse("numfile.mm", &c), -EINVAL);
+	assert_int_equal(vz_col_parse("hostname.m", &c), -EINVAL);
+}
+
+static void table_is_consistent(void **state)
+{
+	const struct vz_field *f, *g;
+	unsigned int i;
+
+	(void)state;
+	for (f = vz_fields; f->name; f++) {
+		assert_non_null(f->header);
+		assert_non_null(f->get);
+		assert_true(f->width != 0);
+		assert_true(!vz_field_is_conf(f) || f->key);
+		for (g = f + 1; g->name; g++)
+			assert_string_not_equal(f->name, g->name);
+	}
+	/* no field hides a beancounter */
+	for (i = 0; i < ubc_nr_resources; i++)
+		for (f = vz_fields; f->name; f++)
+			assert_true(strcmp(f->name, ubc_resources[i].name) ||
+				    !strcmp(f->name, "numproc"));
+}
+
+static void a_stopped_container(void **state)
+{
+	static struct vz_ct ct;
+	unsigned long long num = 0;
+	struct vz_col c;
+	char buf[64];
+
+	(void)state;
+	memset(&ct, 0, sizeof(ct));
+	ct.ctid = 101;
+	strcpy(ct.env.conf, "/nonexistent/101.conf");
+	assert_int_equal(vz_col_parse("ctid", &c), 0);
+	assert_true(vz_col_value(&ct, &c, buf, sizeof(buf), &num));
+	assert_string_equal(buf, "101");
+	assert_true(num == 101);
+	assert_int_equal(vz_col_parse("numproc", &c), 0);
+	assert_false(vz_col_value(&ct, &c, buf, sizeof(buf), &num));
+	assert_string_equal(buf, "-");
+	assert_int_equal(vz_col_parse("status", &c), 0);
+	vz_col_value(&ct, &c, buf, sizeof(buf), &num);
+	assert_string_equal(buf, "stopped");
+	/* held unknown, limits its config's (none: unlimited) */
+	assert_int_equal(vz_col_parse("numfile", &c), 0);
+	assert_false(vz_col_value(&ct, &c, buf, sizeof(buf), &num));
+	assert_string_equal(buf, "-");
+	assert_int_equal(vz_col_parse("numfile.l", &c), 0);
+	assert_true(vz_col_value(&ct, &c, buf, sizeof(buf), &num));
+	assert_string_equal(buf, "9223372036854775807");
+	assert_int_equal(vz_col_parse("smart_name", &c), 0);
+	vz_col_value(&ct, &c, buf, sizeof(buf), &num);
+	assert_string_equal(buf, "101");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(columns_and_headers),
+		cmocka_unit_test(table_is_consistent),
+		cmocka_unit_test(a_stopped_container),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
