@@ -12,6 +12,7 @@
 #   make vm-shell        interactive shell in the VM (KVER=6.1|6.12|release)
 #   make sparse          build the module under sparse (C=2), fail on warnings
 #   make bench           cost per hooked operation, icount mode (BENCHMARKS.md)
+#   make bench-scale     1,000 containers running at once (BENCHMARKS.md)
 #   make debug-kernel    build (once, cached) the KASAN/lockdep/kmemleak kernel
 #   make fuzz-ioctl      the ioctl fuzzer on the debug kernel, for longer
 #
@@ -177,7 +178,7 @@ $(TESTS_DIR)/%: tests/vm/%.c $(LIBVZBC_HDR)
 	@mkdir -p $(TESTS_DIR)
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) -pthread $< -o $@
 
-.PHONY: deps check check-debug unit vm-test demo vm-shell sparse bench debug-kernel fuzz-ioctl
+.PHONY: deps check check-debug unit vm-test demo vm-shell sparse bench bench-scale debug-kernel fuzz-ioctl
 deps:
 	scripts/deps
 
@@ -216,14 +217,40 @@ demo: deps
 	scripts/vm-run --kernel $(or $(DEMO_KVER),6.1) --demo scripts/demo.sh
 
 # Cost per hooked operation in icount mode (instructions, not seconds), on
-# both kernels; tables in build/bench/ (BENCHMARKS.md keeps the figures).
+# both kernels, with mitigations=off and with the kernel's default
+# mitigations; then container start, stop and memory (mitigations=off).
+# Tables in build/bench/ (BENCHMARKS.md keeps the figures). The benchmark
+# runs inside a busybox container too: a static build of it.
+BENCH_VM	:= --icount --no-slub-debug --smp 1 --mem 2048
+
+$(TESTS_DIR)/vzbc-bench-static: tests/vm/vzbc-bench.c
+	@mkdir -p $(TESTS_DIR)
+	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) -static $< -o $@
+
 bench: deps
 	@for k in 6.1 6.12; do \
-		$(MAKE) -s module tools test-progs KVER=$$(scripts/kver-resolve $$k) || exit 1; \
-		scripts/vm-run --kernel $$k --icount --no-slub-debug --smp 1 --out build/bench/$$k \
-			--demo scripts/bench.sh || exit 1; \
+		$(MAKE) -s module tools test-progs $(TESTS_DIR)/vzbc-bench-static \
+			KVER=$$(scripts/kver-resolve $$k) || exit 1; \
+		scripts/vm-run --kernel $$k $(BENCH_VM) --out build/bench/$$k \
+			--append VZBC_BENCH=ops,proc,ct --demo scripts/bench.sh || exit 1; \
+		scripts/vm-run --kernel $$k $(BENCH_VM) --mitigations --out build/bench/$$k-mit \
+			--append VZBC_BENCH=ops --demo scripts/bench.sh || exit 1; \
 	done
 	@cat build/bench/*/results/bench-*.md
+
+# 1,000 busybox containers started and running at once in one 4 GiB VM
+# (about an hour of icount time per kernel): BENCH_CTS=N for another count
+BENCH_CTS	?= 1000
+bench-scale: deps
+	@for k in 6.1 6.12; do \
+		$(MAKE) -s module tools test-progs $(TESTS_DIR)/vzbc-bench-static \
+			KVER=$$(scripts/kver-resolve $$k) || exit 1; \
+		scripts/vm-run --kernel $$k --icount --no-slub-debug --smp 1 --mem 4096 \
+			--timeout 14400 --out build/bench/$$k-scale \
+			--append "VZBC_BENCH=scale VZBC_BENCH_CTS=$(BENCH_CTS)" \
+			--demo scripts/bench.sh || exit 1; \
+	done
+	@cat build/bench/*-scale/results/bench-scale-*.md
 
 vm-shell: deps
 	$(MAKE) module tools test-progs $(VM_MAKE_ARGS)

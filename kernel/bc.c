@@ -12,7 +12,15 @@
  *    without a ubstat client);
  *  - an uncharge never takes held below zero (that would be a bug, and it
  *    warns).
+ *
+ * Charges take no lock: held moves by compare-and-exchange, and a charge
+ * that would pass its bound leaves it as it was, so held never exceeds the
+ * bound, whatever the CPUs do at once; maxheld follows held's new value up
+ * the same way, and failcnt counts every refusal. The spinlock serializes
+ * only the writers of barrier and limit. The charge and uncharge
+ * themselves are inline (vzbc.h): every charge point runs them.
  */
+#include <linux/atomic.h>
 #include <linux/minmax.h>
 #include <linux/spinlock.h>
 
@@ -57,7 +65,6 @@ void vzbc_bc_init(struct vzbc_ct *ct)
 	unsigned int i;
 
 	spin_lock_init(&ct->lock);
-	INIT_LIST_HEAD(&ct->socks);
 	for (i = 0; i < VZBC_RESOURCES; i++) {
 		ct->res[i].barrier = VZBC_UNLIMITED;
 		ct->res[i].limit = VZBC_UNLIMITED;
@@ -65,54 +72,27 @@ void vzbc_bc_init(struct vzbc_ct *ct)
 	ct->res[VZBC_VMGUARPAGES].barrier = 0;
 }
 
-static unsigned long vzbc_bound(const struct vzbc_res *r, enum vzbc_strict s)
+/* An uncharge of more than is held: a bug; held goes to 0 instead. */
+void vzbc_uncharge_underflow(struct vzbc_ct *ct, unsigned int res, unsigned long val,
+			     unsigned long held)
 {
-	switch (s) {
-	case VZBC_HARD:
-		return r->barrier;
-	case VZBC_SOFT:
-		return r->limit;
-	default:
-		return ULONG_MAX;
-	}
+	WARN_ONCE(1, "uncharging %lu of %s from CT %u holding %lu\n",
+		  val, vzbc_res_names[res], ct->ctid, held);
 }
 
-int vzbc_charge(struct vzbc_ct *ct, unsigned int res, unsigned long val,
-		enum vzbc_strict strict)
+/*
+ * Does ct already hold its barrier of res? Then the request about to be
+ * made is refused, and counted in failcnt, before the kernel builds
+ * anything for it.
+ */
+bool vzbc_bc_full(struct vzbc_ct *ct, unsigned int res)
 {
-	struct vzbc_res *r = &ct->res[res];
-	unsigned long flags, held;
-	int ret = 0;
+	struct vzbc_counter *r = &ct->res[res];
 
-	spin_lock_irqsave(&ct->lock, flags);
-	held = r->held + val;
-	if (held < r->held || held > vzbc_bound(r, strict)) {
-		r->failcnt++;
-		ret = -ENOMEM;
-	} else {
-		r->held = held;
-		if (held > r->maxheld)
-			r->maxheld = held;
-		if (held < r->minheld)
-			r->minheld = held;
-	}
-	spin_unlock_irqrestore(&ct->lock, flags);
-	return ret;
-}
-
-void vzbc_uncharge(struct vzbc_ct *ct, unsigned int res, unsigned long val)
-{
-	struct vzbc_res *r = &ct->res[res];
-	unsigned long flags;
-
-	spin_lock_irqsave(&ct->lock, flags);
-	if (WARN_ONCE(r->held < val, "uncharging %lu of %s from CT %u holding %lu\n",
-		      val, vzbc_res_names[res], ct->ctid, r->held))
-		val = r->held;
-	r->held -= val;
-	if (r->held < r->minheld)
-		r->minheld = r->held;
-	spin_unlock_irqrestore(&ct->lock, flags);
+	if ((unsigned long)atomic_long_read(&r->held) < READ_ONCE(r->barrier))
+		return false;
+	atomic_long_inc(&r->failcnt);
+	return true;
 }
 
 /* Apply n limits (already validated) at once. */
@@ -124,8 +104,8 @@ void vzbc_bc_set_limits(struct vzbc_ct *ct, const struct vzbc_limit *l,
 
 	spin_lock_irqsave(&ct->lock, flags);
 	for (i = 0; i < n; i++) {
-		ct->res[l[i].resource].barrier = l[i].barrier;
-		ct->res[l[i].resource].limit = l[i].limit;
+		WRITE_ONCE(ct->res[l[i].resource].barrier, l[i].barrier);
+		WRITE_ONCE(ct->res[l[i].resource].limit, l[i].limit);
 	}
 	spin_unlock_irqrestore(&ct->lock, flags);
 }
@@ -138,27 +118,23 @@ void vzbc_bc_set_limits(struct vzbc_ct *ct, const struct vzbc_limit *l,
 void vzbc_bc_sample(struct vzbc_ct *ct, unsigned int res, unsigned long held,
 		    unsigned long maxheld, unsigned long failcnt)
 {
-	struct vzbc_res *r = &ct->res[res];
-	unsigned long flags;
+	struct vzbc_counter *r = &ct->res[res];
 
-	spin_lock_irqsave(&ct->lock, flags);
-	r->held = held;
-	r->maxheld = max3(r->maxheld, held, maxheld);
-	if (held < r->minheld)
-		r->minheld = held;
+	atomic_long_set(&r->held, held);
+	vzbc_bc_raise_maxheld(r, max(held, maxheld));
 	if (failcnt != ULONG_MAX)
-		r->failcnt = failcnt;
-	spin_unlock_irqrestore(&ct->lock, flags);
+		atomic_long_set(&r->failcnt, failcnt);
 }
 
 /* A request for res was refused outside vzbc_charge(). */
 void vzbc_bc_refused(struct vzbc_ct *ct, unsigned int res)
 {
-	unsigned long flags;
+	atomic_long_inc(&ct->res[res].failcnt);
+}
 
-	spin_lock_irqsave(&ct->lock, flags);
-	ct->res[res].failcnt++;
-	spin_unlock_irqrestore(&ct->lock, flags);
+unsigned long vzbc_bc_held(struct vzbc_ct *ct, unsigned int res)
+{
+	return atomic_long_read(&ct->res[res].held);
 }
 
 unsigned long vzbc_bc_barrier(struct vzbc_ct *ct, unsigned int res)
@@ -166,30 +142,32 @@ unsigned long vzbc_bc_barrier(struct vzbc_ct *ct, unsigned int res)
 	return READ_ONCE(ct->res[res].barrier);
 }
 
-/* A consistent copy of one resource's counters. */
+/* A copy of one resource's counters. */
 void vzbc_bc_read(struct vzbc_ct *ct, unsigned int res, struct vzbc_res *out)
 {
-	unsigned long flags;
+	struct vzbc_counter *r = &ct->res[res];
 
-	spin_lock_irqsave(&ct->lock, flags);
-	*out = ct->res[res];
-	spin_unlock_irqrestore(&ct->lock, flags);
+	out->held = atomic_long_read(&r->held);
+	out->maxheld = atomic_long_read(&r->maxheld);
+	out->minheld = 0;
+	out->barrier = READ_ONCE(r->barrier);
+	out->limit = READ_ONCE(r->limit);
+	out->failcnt = atomic_long_read(&r->failcnt);
 }
 
-/* A consistent copy of all of a container's counters, in the ABI's form. */
+/* A copy of all of a container's counters, in the ABI's form. */
 void vzbc_bc_export(struct vzbc_ct *ct, struct vzbc_ubparm *out)
 {
-	unsigned long flags;
+	struct vzbc_res r;
 	unsigned int i;
 
-	spin_lock_irqsave(&ct->lock, flags);
 	for (i = 0; i < VZBC_RESOURCES; i++) {
-		out[i].held = ct->res[i].held;
-		out[i].maxheld = ct->res[i].maxheld;
-		out[i].minheld = ct->res[i].minheld;
-		out[i].barrier = ct->res[i].barrier;
-		out[i].limit = ct->res[i].limit;
-		out[i].failcnt = ct->res[i].failcnt;
+		vzbc_bc_read(ct, i, &r);
+		out[i].held = r.held;
+		out[i].maxheld = r.maxheld;
+		out[i].minheld = r.minheld;
+		out[i].barrier = r.barrier;
+		out[i].limit = r.limit;
+		out[i].failcnt = r.failcnt;
 	}
-	spin_unlock_irqrestore(&ct->lock, flags);
 }

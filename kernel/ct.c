@@ -4,7 +4,8 @@
  * the task's cgroup v2 directory.
  *
  * Writers (register, unregister) serialize on vzbc_ct_mutex; readers use
- * RCU. A container lives as long as something holds a reference: the
+ * RCU. Every change of the registry bumps vzbc_ct_gen, which the per-CPU
+ * cache of the current task's container (vzbc_ct_current()) checks. A container lives as long as something holds a reference: the
  * registry while it is registered, and every object charged to it, so an
  * object freed after its container was unregistered still uncharges the
  * container it was charged to.
@@ -14,6 +15,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/rculist.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -23,8 +25,8 @@
 #include "vzbc.h"
 
 static DEFINE_MUTEX(vzbc_ct_mutex);
-static DEFINE_HASHTABLE(vzbc_ct_by_id, 6);
-static DEFINE_HASHTABLE(vzbc_ct_by_cgrp, 6);
+static DEFINE_HASHTABLE(vzbc_ct_by_id, 10);
+static DEFINE_HASHTABLE(vzbc_ct_by_cgrp, 10);
 /* registered containers, ascending CTID */
 static LIST_HEAD(vzbc_ct_list);
 static unsigned int vzbc_nr_cts;
@@ -36,52 +38,21 @@ static int vzbc_ct_min_level = INT_MAX, vzbc_ct_max_level = -1;
 static bool vzbc_armed;		/* the hooks' ftrace callbacks are attached */
 
 DEFINE_STATIC_KEY_FALSE(vzbc_have_cts);
+DEFINE_PER_CPU(struct vzbc_ct_cache, vzbc_ct_cache);
+unsigned long vzbc_ct_gen = 1;		/* 0 is never current: empty caches miss */
 
 static void vzbc_ct_free_rcu(struct rcu_head *rcu)
 {
 	struct vzbc_ct *ct = container_of(rcu, struct vzbc_ct, rcu);
 
-	/*
-	 * Planted bugs for the debug kernel's self-test (tests/harness/),
-	 * compiled in only by "make VZBC_FAULT=uaf|leak": KASAN must report
-	 * the read after kfree(), kmemleak the copy that nothing frees.
-	 */
-#if defined(VZBC_FAULT_LEAK)
-	if (!kmemdup(ct, sizeof(*ct), GFP_ATOMIC))
-		pr_info("planted leak: no memory\n");
-#endif
+	vzbc_fault_ct_free(ct);
 	kfree(ct);
-#if defined(VZBC_FAULT_UAF)
-	pr_info("container %u freed\n", READ_ONCE(ct->ctid));
-#endif
+	vzbc_fault_ct_freed(ct);
 }
 
-/*
- * Planted for the self-test by "make VZBC_FAULT=lockinv": the two locks
- * taken in one order here and in the other order just after, which
- * lockdep must report as a possible circular locking dependency.
- */
-static void vzbc_planted_lock_inversion(struct vzbc_ct *ct)
+/* the last reference went (vzbc_ct_put()) */
+void vzbc_ct_release(struct vzbc_ct *ct)
 {
-#if defined(VZBC_FAULT_LOCKINV)
-	unsigned long flags;
-
-	spin_lock_irqsave(&ct->lock, flags);
-	spin_lock(&current->sighand->siglock);
-	spin_unlock(&current->sighand->siglock);
-	spin_unlock_irqrestore(&ct->lock, flags);
-
-	spin_lock_irqsave(&current->sighand->siglock, flags);
-	spin_lock(&ct->lock);
-	spin_unlock(&ct->lock);
-	spin_unlock_irqrestore(&current->sighand->siglock, flags);
-#endif
-}
-
-void vzbc_ct_put(struct vzbc_ct *ct)
-{
-	if (!refcount_dec_and_test(&ct->ref))
-		return;
 	cgroup_put(ct->cgrp);
 	call_rcu(&ct->rcu, vzbc_ct_free_rcu);
 	module_put(THIS_MODULE);
@@ -98,7 +69,7 @@ static struct vzbc_ct *vzbc_ct_find_rcu(u32 ctid)
 	return NULL;
 }
 
-static struct vzbc_ct *vzbc_ct_of_cgroup_rcu(struct cgroup *cgrp)
+static struct vzbc_ct *vzbc_ct_by_cgroup_rcu(struct cgroup *cgrp)
 {
 	struct vzbc_ct *ct;
 
@@ -114,13 +85,13 @@ static struct vzbc_ct *vzbc_ct_of_cgroup_rcu(struct cgroup *cgrp)
  * the ancestors at the levels containers are registered at are looked up,
  * so a host task in a shallow or a deep cgroup costs one or two lookups.
  */
-static struct vzbc_ct *vzbc_ct_of_cgroup_tree_rcu(struct cgroup *cgrp)
+struct vzbc_ct *vzbc_ct_of_cgroup_rcu(struct cgroup *cgrp)
 {
 	int lo = READ_ONCE(vzbc_ct_min_level), lvl;
 	struct vzbc_ct *ct;
 
 	for (lvl = min(cgrp->level, READ_ONCE(vzbc_ct_max_level)); lvl >= lo; lvl--) {
-		ct = vzbc_ct_of_cgroup_rcu(cgrp->ancestors[lvl]);
+		ct = vzbc_ct_by_cgroup_rcu(vzbc_cgroup_ancestor(cgrp, lvl));
 		if (ct)
 			return ct;
 	}
@@ -149,7 +120,39 @@ struct vzbc_ct *vzbc_ct_of_task_rcu(struct task_struct *task)
 {
 	if (!static_branch_unlikely(&vzbc_have_cts))
 		return NULL;
-	return vzbc_ct_of_cgroup_tree_rcu(task_dfl_cgroup(task));
+	return vzbc_ct_of_cgroup_rcu(task_dfl_cgroup(task));
+}
+
+/*
+ * vzbc_ct_current()'s miss: the registry's answer for cgrp, which goes
+ * into this CPU's cache with the generation it was read under (read
+ * first: an unregistration that bumps it meanwhile makes the entry stale
+ * at once). Interrupts or preemption are off, which is also what keeps the
+ * container alive: an unregistration waits for an RCU grace period before
+ * it drops the registry's reference.
+ */
+struct vzbc_ct *vzbc_ct_current_slow(struct cgroup *cgrp, u64 id)
+{
+	struct vzbc_ct_cache *c = this_cpu_ptr(&vzbc_ct_cache);
+	unsigned long gen = READ_ONCE(vzbc_ct_gen), flags;
+	struct vzbc_ct *ct;
+
+	smp_rmb();	/* the generation before the registry */
+	ct = vzbc_ct_of_cgroup_rcu(cgrp);
+	local_irq_save(flags);	/* an interrupt's lookup must see a whole entry */
+	c->gen = 0;
+	c->cgid = id;
+	c->ct = ct;
+	c->gen = gen;
+	local_irq_restore(flags);
+	return ct;
+}
+
+/* the registry changed: every cached pair is stale (under vzbc_ct_mutex) */
+static void vzbc_ct_gen_bump(void)
+{
+	smp_wmb();	/* the registry's change before the new generation */
+	WRITE_ONCE(vzbc_ct_gen, vzbc_ct_gen + 1);
 }
 
 bool vzbc_current_in_ct(void)
@@ -183,12 +186,31 @@ struct vzbc_ct *vzbc_ct_get_current(void)
 {
 	struct vzbc_ct *ct;
 
-	if (!static_branch_unlikely(&vzbc_have_cts))
-		return NULL;
-	rcu_read_lock();
-	ct = vzbc_ct_tryget_rcu(vzbc_ct_of_task_rcu(current));
-	rcu_read_unlock();
+	preempt_disable();
+	ct = vzbc_ct_current();
+	/* found with preemption off: the registry's reference is still there */
+	if (ct)
+		refcount_inc(&ct->ref);
+	preempt_enable();
 	return ct;
+}
+
+/*
+ * Does the current task's container hold its barrier of res already? Then
+ * the request about to be made is refused (and counted) before the kernel
+ * builds anything for it.
+ */
+notrace bool vzbc_ct_current_full(unsigned int res)
+{
+	struct vzbc_ct *ct;
+	bool full = false;
+
+	preempt_disable();
+	ct = vzbc_ct_current();
+	if (ct)
+		full = vzbc_bc_full(ct, res);
+	preempt_enable();
+	return full;
 }
 
 /* A reference to the container of cgrp (or of an ancestor), or NULL. */
@@ -199,7 +221,7 @@ struct vzbc_ct *vzbc_ct_get_cgroup(struct cgroup *cgrp)
 	if (!static_branch_unlikely(&vzbc_have_cts))
 		return NULL;
 	rcu_read_lock();
-	ct = vzbc_ct_tryget_rcu(vzbc_ct_of_cgroup_tree_rcu(cgrp));
+	ct = vzbc_ct_tryget_rcu(vzbc_ct_of_cgroup_rcu(cgrp));
 	rcu_read_unlock();
 	return ct;
 }
@@ -240,6 +262,8 @@ static struct vzbc_ct *vzbc_ct_alloc(u32 ctid, struct cgroup *cgrp)
 	ct->cgrp = cgrp;
 	ct->started = ktime_get_boottime_ns();
 	refcount_set(&ct->ref, 1);
+	spin_lock_init(&ct->tasks_lock);
+	INIT_LIST_HEAD(&ct->tasks);
 	vzbc_bc_init(ct);
 	return ct;
 }
@@ -272,7 +296,7 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd)
 	if (vzbc_ct_find_rcu(ctid) || vzbc_cgroup_overlaps(cgrp))
 		goto err_locked;
 	if (!vzbc_armed) {
-		ret = vzbc_hooks_arm();
+		ret = vzbc_probes_arm();
 		if (ret)
 			goto err_locked;
 		vzbc_armed = true;
@@ -288,8 +312,11 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd)
 	hash_add_rcu(vzbc_ct_by_id, &ct->by_id, ctid);
 	hash_add_rcu(vzbc_ct_by_cgrp, &ct->by_cgrp, (unsigned long)cgrp);
 	vzbc_ct_list_insert(ct);
+	vzbc_ct_gen_bump();
 	if (!vzbc_nr_cts++)
 		static_branch_enable(&vzbc_have_cts);
+	/* the tasks already in its cgroup; those moved in from now on are seen */
+	vzbc_tasks_adopt(ct);
 	mutex_unlock(&vzbc_ct_mutex);
 	pr_debug("container %u registered\n", ctid);
 	return 0;
@@ -324,10 +351,12 @@ int vzbc_ct_unregister(u32 ctid)
 	hash_del_rcu(&ct->by_cgrp);
 	list_del_rcu(&ct->list);
 	vzbc_ct_levels_update();
+	vzbc_ct_gen_bump();
 	if (!--vzbc_nr_cts)
 		static_branch_disable(&vzbc_have_cts);
 	vzbc_proc_ct_remove(ct);
 	vzbc_mem_detach(ct);
+	vzbc_tasks_release(ct);
 	mutex_unlock(&vzbc_ct_mutex);
 	vzbc_net_ct_release(ct);	/* its addresses and venet hooks */
 	/* readers that found it under RCU may still take a reference */
@@ -344,8 +373,8 @@ out:
 /*
  * Disarm the hooks once no container is registered and no object is
  * charged. Queued (it sleeps) after an unregistration, whose
- * synchronize_rcu() let in-flight charges finish, and when the last charged
- * object goes; a registration in between re-arms under the same mutex.
+ * synchronize_rcu() let in-flight charges finish, and again while objects
+ * stay charged; a registration in between re-arms under the same mutex.
  * The hooks stay attached a few seconds after the last container goes:
  * attaching and detaching them patches the kernel's text and waits for
  * RCU-tasks grace periods, which a restart of the only container, or the
@@ -356,17 +385,24 @@ module_param(disarm_delay_ms, uint, 0644);
 MODULE_PARM_DESC(disarm_delay_ms,
 		 "how long the hooks stay attached after the last container goes (ms)");
 
+static void vzbc_disarm_fn(struct work_struct *work);
+static DECLARE_DELAYED_WORK(vzbc_disarm_work, vzbc_disarm_fn);
+
+/* objects still charged: look again a delay later, until they are gone */
 static void vzbc_disarm_fn(struct work_struct *work)
 {
 	mutex_lock(&vzbc_ct_mutex);
-	if (vzbc_armed && !vzbc_nr_cts && !vzbc_hooks_busy()) {
-		vzbc_hooks_disarm();
-		vzbc_armed = false;
+	if (vzbc_armed && !vzbc_nr_cts) {
+		if (vzbc_recs_busy()) {
+			schedule_delayed_work(&vzbc_disarm_work,
+					      msecs_to_jiffies(READ_ONCE(disarm_delay_ms)));
+		} else {
+			vzbc_probes_disarm();
+			vzbc_armed = false;
+		}
 	}
 	mutex_unlock(&vzbc_ct_mutex);
 }
-
-static DECLARE_DELAYED_WORK(vzbc_disarm_work, vzbc_disarm_fn);
 
 void vzbc_ct_disarm_soon(void)
 {
@@ -425,10 +461,13 @@ void vzbc_ct_sync_visible(void)
 	self = vzbc_ct_self();
 	list_for_each_entry(ct, &vzbc_ct_list, list)
 		memset(&ct->sums, 0, sizeof(ct->sums));
-	vzbc_mem_sum_tasks(self);	/* one walk for them all */
-	list_for_each_entry(ct, &vzbc_ct_list, list)
-		if (!self || ct == self)
-			vzbc_mem_sync_summed(ct);
+	vzbc_sock_sum(self);	/* one pass over the records for them all */
+	list_for_each_entry(ct, &vzbc_ct_list, list) {
+		if (self && ct != self)
+			continue;
+		vzbc_tasks_sum(ct, &ct->sums, true);
+		vzbc_mem_sync_summed(ct);
+	}
 	mutex_unlock(&vzbc_ct_mutex);
 }
 
@@ -447,7 +486,7 @@ int vzbc_ct_sync_get(u32 ctid, struct vzbc_ubparm *out)
 	mutex_lock(&vzbc_ct_mutex);
 	ct = vzbc_ct_find_rcu(ctid);
 	if (ct) {
-		vzbc_planted_lock_inversion(ct);
+		vzbc_fault_ct_read(ct);
 		vzbc_mem_sync(ct);
 		vzbc_bc_export(ct, out);
 	}
@@ -510,4 +549,28 @@ void vzbc_ct_for_each_visible_locked(void (*fn)(struct vzbc_ct *ct, void *arg),
 		if (!self || ct == self)
 			fn(ct, arg);
 	mutex_unlock(&vzbc_ct_mutex);
+}
+
+/*
+ * The containers a reader may see, one at a time, under rcu_read_lock()
+ * (proc.c's iterators): the pos-th of them, and the one after ct.
+ */
+struct vzbc_ct *vzbc_ct_visible_at(loff_t pos)
+{
+	struct vzbc_ct *ct = vzbc_ct_of_task_rcu(current);
+
+	if (ct)
+		return pos ? NULL : ct;
+	list_for_each_entry_rcu(ct, &vzbc_ct_list, list)
+		if (!pos--)
+			return ct;
+	return NULL;
+}
+
+struct vzbc_ct *vzbc_ct_visible_next(struct vzbc_ct *ct)
+{
+	if (vzbc_ct_of_task_rcu(current))
+		return NULL;
+	ct = list_next_or_null_rcu(&vzbc_ct_list, &ct->list, struct vzbc_ct, list);
+	return ct;
 }

@@ -7,28 +7,15 @@
  */
 #include <linux/module.h>
 #include <linux/init.h>
+#include <linux/rcupdate.h>
 
 #include "vzbc.h"
-
-/*
- * Planted faults, compiled in only by "make VZBC_FAULT=...", never in a
- * normal build: they exist to prove that the test suite fails on a broken
- * module (tests/harness/).
- */
-static void vzbc_planted_fault(void)
-{
-#if defined(VZBC_FAULT_WARN)
-	WARN_ON(1);
-#elif defined(VZBC_FAULT_MODREF)
-	__module_get(THIS_MODULE);	/* a reference nobody drops */
-#endif
-}
 
 static int __init vzbc_init(void)
 {
 	int ret;
 
-	vzbc_planted_fault();
+	vzbc_fault_load();
 
 	ret = vzbc_proc_init();
 	if (ret)
@@ -38,9 +25,18 @@ static int __init vzbc_init(void)
 	if (ret)
 		goto err_net;
 
-	ret = vzbc_hooks_init();
+	ret = vzbc_recs_init();
 	if (ret)
-		goto err_hooks;
+		goto err_recs;
+
+	ret = vzbc_tasks_init();
+	if (ret)
+		goto err_tasks;
+
+	/* nothing is attached yet: the first container's registration does */
+	ret = vzbc_probes_init();
+	if (ret)
+		goto err_probes;
 
 	ret = vzbc_ctl_init();
 	if (ret)
@@ -51,8 +47,12 @@ static int __init vzbc_init(void)
 	return 0;
 
 err_ctl:
-	vzbc_hooks_uninit();
-err_hooks:
+	vzbc_probes_uninit();
+err_probes:
+	vzbc_tasks_uninit();
+err_tasks:
+	vzbc_recs_uninit();
+err_recs:
 	vzbc_net_uninit();
 err_net:
 	vzbc_proc_uninit();
@@ -64,7 +64,10 @@ static void __exit vzbc_exit(void)
 {
 	vzbc_ctl_uninit();
 	vzbc_ct_uninit();
-	vzbc_hooks_uninit();
+	vzbc_probes_uninit();
+	vzbc_tasks_uninit();
+	rcu_barrier();	/* the containers' RCU-deferred frees are module code */
+	vzbc_recs_uninit();
 	vzbc_net_uninit();
 	vzbc_proc_uninit();
 	pr_info("vzbc unloaded\n");

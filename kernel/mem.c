@@ -15,9 +15,10 @@
  *  - from the container's address spaces: privvmpages (private writable
  *    pages: data_vm + stack_vm, summed over its processes), lockedpages
  *    (locked_vm), vmguarpages (shown with privvmpages' usage);
- *  - from its charged sockets (see hooks.c): tcpsndbuf, tcprcvbuf,
+ *  - from its charged sockets (res-sock.c): tcpsndbuf, tcprcvbuf,
  *    othersockbuf, dgramrcvbuf, the bytes queued on them;
  *  - from its tasks' signal queues: numsiginfo.
+ * The sums over its tasks walk the container's own (res-task.c).
  *
  * vzbc_mem_sync() refreshes these into the beancounter; it sleeps and runs
  * under vzbc_ct_mutex, like everything touching ct->dir.
@@ -30,8 +31,6 @@
 #include <linux/namei.h>
 #include <linux/page_counter.h>
 #include <linux/path.h>
-#include <linux/sched/signal.h>
-#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -61,12 +60,6 @@ void vzbc_mem_detach(struct vzbc_ct *ct)
 
 /* ------------------------------------------------------------ reading */
 
-struct vzbc_mem_vals {
-	unsigned long held[VZBC_RESOURCES];
-	unsigned long maxheld[VZBC_RESOURCES];	/* 0: keep the sampled one */
-	unsigned long failcnt[VZBC_RESOURCES];	/* ULONG_MAX: keep the own */
-};
-
 /*
  * The memory cgroup of the container's own directory, or NULL if the
  * memory controller is not enabled there (an ancestor's would not be the
@@ -86,24 +79,28 @@ static struct mem_cgroup *vzbc_memcg_get(struct vzbc_ct *ct)
 	return mem_cgroup_from_css(css);
 }
 
-static void vzbc_mem_counters(struct vzbc_ct *ct, struct vzbc_mem_vals *v)
+/* physpages, swappages, oomguarpages: the page counters; the usage */
+static unsigned long vzbc_mem_counters(struct vzbc_ct *ct)
 {
 	struct mem_cgroup *memcg = vzbc_memcg_get(ct);
 	unsigned long mem, swap;
 
-	if (!memcg)
-		return;
-	mem = page_counter_read(&memcg->memory);
-	swap = page_counter_read(&memcg->swap);
-	v->held[VZBC_PHYSPAGES] = mem;
-	v->maxheld[VZBC_PHYSPAGES] = READ_ONCE(memcg->memory.watermark);
-	v->failcnt[VZBC_PHYSPAGES] = atomic_long_read(&memcg->memory_events[MEMCG_MAX]);
-	v->held[VZBC_SWAPPAGES] = swap;
-	v->maxheld[VZBC_SWAPPAGES] = READ_ONCE(memcg->swap.watermark);
-	v->failcnt[VZBC_SWAPPAGES] = atomic_long_read(&memcg->memory_events[MEMCG_SWAP_MAX]);
-	v->held[VZBC_OOMGUARPAGES] = mem + swap;
-	v->failcnt[VZBC_OOMGUARPAGES] = atomic_long_read(&memcg->memory_events[MEMCG_OOM_KILL]);
+	if (!memcg) {
+		vzbc_bc_sample(ct, VZBC_PHYSPAGES, 0, 0, ULONG_MAX);
+		vzbc_bc_sample(ct, VZBC_SWAPPAGES, 0, 0, ULONG_MAX);
+		vzbc_bc_sample(ct, VZBC_OOMGUARPAGES, 0, 0, ULONG_MAX);
+		return 0;
+	}
+	mem = vzbc_memcg_usage(memcg);
+	swap = vzbc_memcg_swap_usage(memcg);
+	vzbc_bc_sample(ct, VZBC_PHYSPAGES, mem, vzbc_memcg_watermark(memcg),
+		       vzbc_memcg_event(memcg, MEMCG_MAX));
+	vzbc_bc_sample(ct, VZBC_SWAPPAGES, swap, vzbc_memcg_swap_watermark(memcg),
+		       vzbc_memcg_event(memcg, MEMCG_SWAP_MAX));
+	vzbc_bc_sample(ct, VZBC_OOMGUARPAGES, mem + swap, 0,
+		       vzbc_memcg_event(memcg, MEMCG_OOM_KILL));
 	css_put(&memcg->css);
+	return mem;
 }
 
 #define VZBC_STAT_BUF	16384
@@ -148,136 +145,67 @@ unsigned long long vzbc_stat_value(const char *text, const char *key)
 	return 0;
 }
 
-static void vzbc_mem_stat(struct vzbc_ct *ct, struct vzbc_mem_vals *v)
+/*
+ * kmemsize, dcachesize and shmpages: memory.stat's "kernel",
+ * "slab_reclaimable" and "shmem" (the kernel keeps these statistics to
+ * itself: the file is the way to them). Reading and parsing it costs a few
+ * hundred thousand instructions, so it is read again only when the
+ * container's memory usage has moved since: all three are part of that
+ * usage, and the kernel's statistics are themselves flushed lazily.
+ */
+static void vzbc_mem_stat(struct vzbc_ct *ct, unsigned long usage)
 {
+	struct vzbc_memstat *st = &ct->memstat;
 	char *buf;
 
-	buf = kvmalloc(VZBC_STAT_BUF, GFP_KERNEL);
-	if (!buf)
-		return;
-	if (!vzbc_read_cgroup_file(ct, "memory.stat", buf, VZBC_STAT_BUF)) {
-		v->held[VZBC_KMEMSIZE] = vzbc_stat_value(buf, "kernel");
-		v->held[VZBC_DCACHESIZE] = vzbc_stat_value(buf, "slab_reclaimable");
-		v->held[VZBC_SHMPAGES] = vzbc_stat_value(buf, "shmem") >> PAGE_SHIFT;
-	}
-	kvfree(buf);
-}
-
-/* privvmpages and lockedpages of the container's processes right now. */
-void vzbc_mem_vm_usage(struct vzbc_ct *ct, unsigned long *privvm,
-		       unsigned long *locked)
-{
-	struct task_struct *p;
-	struct mm_struct *mm;
-
-	*privvm = *locked = 0;
-	rcu_read_lock();
-	for_each_process(p) {
-		if (p->flags & PF_KTHREAD || vzbc_ct_of_task_rcu(p) != ct)
-			continue;
-		task_lock(p);
-		mm = p->mm;
-		if (mm) {
-			*privvm += READ_ONCE(mm->data_vm) + READ_ONCE(mm->stack_vm);
-			*locked += READ_ONCE(mm->locked_vm);
+	if (!st->valid || st->usage != usage) {
+		buf = kvmalloc(VZBC_STAT_BUF, GFP_KERNEL);
+		if (!buf)
+			return;
+		st->kmem = st->dcache = st->shm = 0;
+		if (!vzbc_read_cgroup_file(ct, "memory.stat", buf, VZBC_STAT_BUF)) {
+			st->kmem = vzbc_stat_value(buf, "kernel");
+			st->dcache = vzbc_stat_value(buf, "slab_reclaimable");
+			st->shm = vzbc_stat_value(buf, "shmem") >> PAGE_SHIFT;
 		}
-		task_unlock(p);
+		kvfree(buf);
+		st->usage = usage;
+		st->valid = true;
 	}
-	rcu_read_unlock();
-}
-
-/* siginfo structures queued on t, and on its process if it leads it */
-static unsigned long vzbc_task_siginfo(struct task_struct *t)
-{
-	struct sighand_struct *sighand;
-	unsigned long flags, n = 0;
-
-	sighand = rcu_dereference(t->sighand);
-	if (!sighand)
-		return 0;
-	spin_lock_irqsave(&sighand->siglock, flags);
-	if (sighand == rcu_access_pointer(t->sighand)) {	/* not exec'd away */
-		n = list_count_nodes(&t->pending.list);
-		if (thread_group_leader(t))
-			n += list_count_nodes(&t->signal->shared_pending.list);
-	}
-	spin_unlock_irqrestore(&sighand->siglock, flags);
-	return n;
+	vzbc_bc_sample(ct, VZBC_KMEMSIZE, st->kmem, 0, ULONG_MAX);
+	vzbc_bc_sample(ct, VZBC_DCACHESIZE, st->dcache, 0, ULONG_MAX);
+	vzbc_bc_sample(ct, VZBC_SHMPAGES, st->shm, 0, ULONG_MAX);
 }
 
 /*
- * Add to each container's sums (only's, if not NULL) what its tasks hold:
- * one walk of the host's tasks for every container, so that reading
- * /proc/user_beancounters costs one walk however many containers there
- * are. Under vzbc_ct_mutex, with the sums zeroed.
+ * The beancounter's sampled resources, with its sums already taken; under
+ * vzbc_ct_mutex.
  */
-void vzbc_mem_sum_tasks(struct vzbc_ct *only)
-{
-	struct task_struct *p, *t;
-	struct vzbc_ct *ct;
-	struct mm_struct *mm;
-
-	rcu_read_lock();
-	for_each_process_thread(p, t) {
-		if (t->flags & PF_KTHREAD)
-			continue;
-		ct = vzbc_ct_of_task_rcu(t);
-		if (!ct || (only && ct != only))
-			continue;
-		ct->sums.siginfo += vzbc_task_siginfo(t);
-		if (t != p)
-			continue;
-		task_lock(p);
-		mm = p->mm;
-		if (mm) {
-			ct->sums.privvm += READ_ONCE(mm->data_vm) + READ_ONCE(mm->stack_vm);
-			ct->sums.locked += READ_ONCE(mm->locked_vm);
-		}
-		task_unlock(p);
-	}
-	rcu_read_unlock();
-}
-
-/* The beancounter's sampled resources, with its sums already taken. */
 void vzbc_mem_sync_summed(struct vzbc_ct *ct)
 {
-	static const unsigned int sampled[] = {
-		VZBC_KMEMSIZE, VZBC_LOCKEDPAGES, VZBC_PRIVVMPAGES, VZBC_SHMPAGES,
-		VZBC_PHYSPAGES, VZBC_VMGUARPAGES, VZBC_OOMGUARPAGES,
-		VZBC_TCPSNDBUF, VZBC_TCPRCVBUF, VZBC_OTHERSOCKBUF,
-		VZBC_DGRAMRCVBUF, VZBC_DCACHESIZE, VZBC_SWAPPAGES,
-		VZBC_NUMSIGINFO,
-	};
-	struct vzbc_mem_vals *v;
-	unsigned int i;
+	const struct vzbc_sums *s = &ct->sums;
 
 	if (!ct->dir.dentry)
 		return;
-	v = kzalloc(sizeof(*v), GFP_KERNEL);
-	if (!v)
-		return;
-	memset(v->failcnt, 0xff, sizeof(v->failcnt));
-	vzbc_mem_counters(ct, v);
-	vzbc_mem_stat(ct, v);
-	v->held[VZBC_PRIVVMPAGES] = ct->sums.privvm;
-	v->held[VZBC_LOCKEDPAGES] = ct->sums.locked;
-	v->held[VZBC_VMGUARPAGES] = ct->sums.privvm;
-	v->held[VZBC_NUMSIGINFO] = ct->sums.siginfo;
-	vzbc_hooks_sock_usage(ct, &v->held[VZBC_TCPSNDBUF], &v->held[VZBC_TCPRCVBUF],
-			      &v->held[VZBC_OTHERSOCKBUF], &v->held[VZBC_DGRAMRCVBUF]);
-	for (i = 0; i < ARRAY_SIZE(sampled); i++)
-		vzbc_bc_sample(ct, sampled[i], v->held[sampled[i]],
-			       v->maxheld[sampled[i]], v->failcnt[sampled[i]]);
-	kfree(v);
+	vzbc_mem_stat(ct, vzbc_mem_counters(ct));
+	vzbc_bc_sample(ct, VZBC_PRIVVMPAGES, s->privvm, 0, ULONG_MAX);
+	vzbc_bc_sample(ct, VZBC_VMGUARPAGES, s->privvm, 0, ULONG_MAX);
+	vzbc_bc_sample(ct, VZBC_LOCKEDPAGES, s->locked, 0, ULONG_MAX);
+	vzbc_bc_sample(ct, VZBC_NUMSIGINFO, s->siginfo, 0, ULONG_MAX);
+	vzbc_bc_sample(ct, VZBC_TCPSNDBUF, s->tcpsnd, 0, ULONG_MAX);
+	vzbc_bc_sample(ct, VZBC_TCPRCVBUF, s->tcprcv, 0, ULONG_MAX);
+	vzbc_bc_sample(ct, VZBC_OTHERSOCKBUF, s->othersnd, 0, ULONG_MAX);
+	vzbc_bc_sample(ct, VZBC_DGRAMRCVBUF, s->dgramrcv, 0, ULONG_MAX);
 }
 
-/* One container's sampled resources: its own walk, then the rest. */
+/* One container's sampled resources: its sums, then the rest. */
 void vzbc_mem_sync(struct vzbc_ct *ct)
 {
 	if (!ct->dir.dentry)
 		return;
 	memset(&ct->sums, 0, sizeof(ct->sums));
-	vzbc_mem_sum_tasks(ct);
+	vzbc_sock_sum(ct);
+	vzbc_tasks_sum(ct, &ct->sums, true);
 	vzbc_mem_sync_summed(ct);
 }
 

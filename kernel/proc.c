@@ -21,44 +21,110 @@
 #include "vzbc.h"
 
 #define VZBC_HEAD_FMT	"%10s  %-12s %20s %20s %20s %20s %20s\n"
-#define VZBC_ROW_FMT	"%10s  %-12s %20lu %20lu %20lu %20lu %20lu\n"
 
 static struct proc_dir_entry *vzbc_proc_vz;
 static struct proc_dir_entry *vzbc_proc_bc;
 
+/*
+ * A row as "%10s  %-12s %20lu %20lu %20lu %20lu %20lu\n" prints it, built
+ * straight into the seq_file's buffer: with a thousand containers the
+ * files are 24,000 rows, which vsnprintf() would make most of the cost of
+ * a read. The uid is at most 11 characters, a name at most 12.
+ */
+#define VZBC_ROW_MAX	(11 + 2 + 12 + 5 * 21 + 1)
+
+/* v, right-aligned, in the columns just before end */
+static void vzbc_put_ulong(char *end, unsigned long v)
+{
+	if (v == VZBC_UNLIMITED) {
+		memcpy(end - 19, "9223372036854775807", 19);
+		return;
+	}
+	do {
+		*--end = '0' + v % 10;
+		v /= 10;
+	} while (v);
+}
+
 static void vzbc_show_row(struct seq_file *m, const char *uid,
 			  struct vzbc_ct *ct, unsigned int i)
 {
-	/* OpenVZ prints dummies with held and maxheld zero */
-	bool dummy = vzbc_res_is_dummy(i);
+	size_t uid_len = strlen(uid), w = max_t(size_t, uid_len, 10);
+	size_t name_len = strlen(vzbc_res_names[i]);
+	unsigned long vals[5];
 	struct vzbc_res r;
+	unsigned int k;
+	char *buf;
 
+	if (seq_get_buf(m, &buf) < VZBC_ROW_MAX) {
+		seq_commit(m, -1);	/* seq_file retries with more room */
+		return;
+	}
 	vzbc_bc_read(ct, i, &r);
-	seq_printf(m, VZBC_ROW_FMT, uid, vzbc_res_names[i],
-		   dummy ? 0 : r.held, dummy ? 0 : r.maxheld,
-		   r.barrier, r.limit, r.failcnt);
+	/* OpenVZ prints dummies with held and maxheld zero */
+	vals[0] = vzbc_res_is_dummy(i) ? 0 : r.held;
+	vals[1] = vzbc_res_is_dummy(i) ? 0 : r.maxheld;
+	vals[2] = r.barrier;
+	vals[3] = r.limit;
+	vals[4] = r.failcnt;
+	memset(buf, ' ', VZBC_ROW_MAX);
+	memcpy(buf + w - uid_len, uid, uid_len);
+	memcpy(buf + w + 2, vzbc_res_names[i], name_len);
+	for (k = 0; k < ARRAY_SIZE(vals); k++)
+		vzbc_put_ulong(buf + w + 14 + 21 * (k + 1), vals[k]);
+	buf[w + 119] = '\n';
+	seq_commit(m, w + 120);
+}
+
+/*
+ * The files listing every container the reader may see go through them
+ * one container at a time (a seq_file iterator), so the read of a long
+ * file is built once, in pieces, not over again in ever bigger buffers.
+ */
+static void *vzbc_cts_start(struct seq_file *m, loff_t *pos)
+	__acquires(RCU)
+{
+	rcu_read_lock();
+	return *pos ? vzbc_ct_visible_at(*pos - 1) : SEQ_START_TOKEN;
+}
+
+static void *vzbc_cts_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	++*pos;
+	return v == SEQ_START_TOKEN ? vzbc_ct_visible_at(0) : vzbc_ct_visible_next(v);
+}
+
+static void vzbc_cts_stop(struct seq_file *m, void *v)
+	__releases(RCU)
+{
+	rcu_read_unlock();
 }
 
 /* rows 0..23: /proc/user_beancounters */
-static void vzbc_show_ub(struct vzbc_ct *ct, void *arg)
+static int vzbc_ub_show(struct seq_file *m, void *v)
 {
-	struct seq_file *m = arg;
+	struct vzbc_ct *ct = v;
 	char uid[16];
 	unsigned int i;
 
+	if (v == SEQ_START_TOKEN) {
+		seq_puts(m, "Version: 2.5\n");
+		seq_printf(m, VZBC_HEAD_FMT, "uid", "resource", "held", "maxheld",
+			   "barrier", "limit", "failcnt");
+		return 0;
+	}
 	snprintf(uid, sizeof(uid), "%u:", ct->ctid);
 	for (i = 0; i < VZBC_SWAPPAGES; i++)
 		vzbc_show_row(m, i ? "" : uid, ct, i);
-}
-
-static int vzbc_ub_show(struct seq_file *m, void *v)
-{
-	seq_puts(m, "Version: 2.5\n");
-	seq_printf(m, VZBC_HEAD_FMT, "uid", "resource", "held", "maxheld",
-		   "barrier", "limit", "failcnt");
-	vzbc_ct_for_each_visible(vzbc_show_ub, m);
 	return 0;
 }
+
+static const struct seq_operations vzbc_ub_seq_ops = {
+	.start	= vzbc_cts_start,
+	.next	= vzbc_cts_next,
+	.stop	= vzbc_cts_stop,
+	.show	= vzbc_ub_show,
+};
 
 /* rows without dummies, swappages last: /proc/bc/ files */
 static void vzbc_show_resources(struct seq_file *m, struct vzbc_ct *ct,
@@ -78,16 +144,19 @@ static void vzbc_show_resources(struct seq_file *m, struct vzbc_ct *ct,
 	}
 }
 
-static void vzbc_show_bc_all(struct vzbc_ct *ct, void *arg)
-{
-	vzbc_show_resources(arg, ct, true);
-}
-
 static int vzbc_bc_resources_show(struct seq_file *m, void *v)
 {
-	vzbc_ct_for_each_visible(vzbc_show_bc_all, m);
+	if (v != SEQ_START_TOKEN)
+		vzbc_show_resources(m, v, true);
 	return 0;
 }
+
+static const struct seq_operations vzbc_bc_resources_seq_ops = {
+	.start	= vzbc_cts_start,
+	.next	= vzbc_cts_next,
+	.stop	= vzbc_cts_stop,
+	.show	= vzbc_bc_resources_show,
+};
 
 static int vzbc_bc_ct_resources_show(struct seq_file *m, void *v)
 {
@@ -163,12 +232,16 @@ int vzbc_single_open(struct file *file, int (*show)(struct seq_file *, void *),
 
 static int vzbc_ub_open(struct inode *inode, struct file *file)
 {
-	return vzbc_single_open(file, vzbc_ub_show, NULL);
+	int ret = vzbc_proc_may_open(NULL);
+
+	return ret ? ret : seq_open(file, &vzbc_ub_seq_ops);
 }
 
 static int vzbc_bc_resources_open(struct inode *inode, struct file *file)
 {
-	return vzbc_single_open(file, vzbc_bc_resources_show, NULL);
+	int ret = vzbc_proc_may_open(NULL);
+
+	return ret ? ret : seq_open(file, &vzbc_bc_resources_seq_ops);
 }
 
 static int vzbc_bc_ct_resources_open(struct inode *inode, struct file *file)
@@ -176,22 +249,24 @@ static int vzbc_bc_ct_resources_open(struct inode *inode, struct file *file)
 	return vzbc_single_open(file, vzbc_bc_ct_resources_show, pde_data(inode));
 }
 
-#define VZBC_BC_PROC_OPS(_name, _open, _read)		\
+#define VZBC_BC_PROC_OPS(_name, _open, _read, _release)	\
 static const struct proc_ops _name = {			\
 	.proc_open	= _open,			\
 	.proc_read_iter	= _read,			\
 	.proc_lseek	= seq_lseek,			\
-	.proc_release	= single_release,		\
+	.proc_release	= _release,			\
 }
 
-VZBC_BC_PROC_OPS(vzbc_ub_ops, vzbc_ub_open, vzbc_read_iter_all);
-VZBC_BC_PROC_OPS(vzbc_bc_resources_ops, vzbc_bc_resources_open, vzbc_read_iter_all);
-VZBC_BC_PROC_OPS(vzbc_bc_ct_resources_ops, vzbc_bc_ct_resources_open, vzbc_read_iter_one);
+VZBC_BC_PROC_OPS(vzbc_ub_ops, vzbc_ub_open, vzbc_read_iter_all, seq_release);
+VZBC_BC_PROC_OPS(vzbc_bc_resources_ops, vzbc_bc_resources_open, vzbc_read_iter_all,
+		 seq_release);
+VZBC_BC_PROC_OPS(vzbc_bc_ct_resources_ops, vzbc_bc_ct_resources_open, vzbc_read_iter_one,
+		 single_release);
 
 static void vzbc_show_veinfo(struct vzbc_ct *ct, void *arg)
 {
 	seq_printf(arg, "%10u %5u %5lu", ct->ctid, 0,
-		   READ_ONCE(ct->res[VZBC_NUMPROC].held));
+		   vzbc_bc_held(ct, VZBC_NUMPROC));
 	vzbc_net_show_veinfo(arg, ct);	/* its venet addresses */
 	seq_putc(arg, '\n');
 }

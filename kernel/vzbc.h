@@ -1,18 +1,35 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * vzbc internal interfaces, shared by the files of vzbc.ko.
+ *
+ * Layers, each using only those above it in this list:
+ *   compat.h	what differs between the kernels it builds for
+ *   bc.c	beancounters: the counters and their charge rules
+ *   ct.c	the container registry, task -> container
+ *   rec.c	charge records: object -> (container, amount)
+ *   probe.c	attaching charge points (probe.h: how a file declares them)
+ *   res-*.c	one resource family each: its charge points and handlers
+ *   mem.c	resources read from the kernel's counters, limits to cgroups
+ *   proc.c, vestat.c, ctl.c, main.c	/proc files, /dev/vzctl, module init
+ *   fault.c	planted faults for the harness self-test (VZBC_FAULT only)
  */
 #ifndef VZBC_H
 #define VZBC_H
 
+#include <linux/atomic.h>
+#include <linux/hash.h>
+#include <linux/preempt.h>
 #include <linux/jump_label.h>
 #include <linux/list.h>
 #include <linux/path.h>
 #include <linux/refcount.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
+#include <linux/list_bl.h>	/* after spinlock.h: 6.12's needs cpu_relax() */
 #include <linux/types.h>
 #include <uapi/linux/vzbc.h>
+
+#include "compat.h"
 
 struct cgroup;
 struct file;
@@ -22,7 +39,7 @@ struct seq_file;
 struct task_struct;
 struct vzbc_net;
 
-/* One resource of one beancounter (see bc.c for the semantics). */
+/* One resource of one beancounter as read (see bc.c for the semantics). */
 struct vzbc_res {
 	unsigned long held;
 	unsigned long maxheld;
@@ -32,6 +49,20 @@ struct vzbc_res {
 	unsigned long failcnt;
 };
 
+/*
+ * The live counters: held, maxheld and failcnt change without a lock
+ * (bc.c); barrier and limit are set under ct->lock and read without.
+ * minheld is OpenVZ's low-water mark, which without a ubstat client stays
+ * 0 from registration on.
+ */
+struct vzbc_counter {
+	atomic_long_t held;
+	atomic_long_t maxheld;
+	atomic_long_t failcnt;
+	unsigned long barrier;
+	unsigned long limit;
+};
+
 /* How a charge is checked: against the barrier, the limit, or never. */
 enum vzbc_strict {
 	VZBC_HARD,
@@ -39,14 +70,23 @@ enum vzbc_strict {
 	VZBC_FORCE,
 };
 
-/* What a walk of the host's tasks sums for a container (mem.c). */
-struct vzbc_task_sums {
+/* What a sync sums for a container from its tasks and its sockets. */
+struct vzbc_sums {
 	unsigned long privvm;		/* data_vm + stack_vm of its processes */
 	unsigned long locked;		/* locked_vm */
 	unsigned long siginfo;		/* signals queued on its tasks */
+	unsigned long tcpsnd, tcprcv;	/* bytes queued on its TCP sockets */
+	unsigned long othersnd, dgramrcv; /* and on its other sockets */
 };
 
-/* The last refused request for address space (hooks.c), under ct->lock. */
+/* memory.stat's figures and the usage they were read at (mem.c) */
+struct vzbc_memstat {
+	unsigned long usage;
+	unsigned long kmem, dcache, shm;
+	bool valid;
+};
+
+/* The last refused request for address space (res-vm.c), under ct->lock. */
 struct vzbc_vm_refusal {
 	const void *task;		/* compared, never followed */
 	const void *mm;
@@ -67,15 +107,17 @@ struct vzbc_ct {
 	u32 ctid;
 	struct cgroup *cgrp;		/* its cgroup v2 directory (a reference) */
 	refcount_t ref;
-	spinlock_t lock;		/* protects res[] */
-	struct vzbc_res res[VZBC_RESOURCES];
+	spinlock_t lock;		/* limits, vm_refused, cpu */
+	struct vzbc_counter res[VZBC_RESOURCES];
 	struct hlist_node by_id;
 	struct hlist_node by_cgrp;
 	struct list_head list;
 	struct proc_dir_entry *proc_dir; /* /proc/bc/<ctid> */
 	struct path dir;		/* the cgroup directory, while registered */
-	struct list_head socks;		/* its charged sockets (under lock) */
-	struct vzbc_task_sums sums;	/* under vzbc_ct_mutex, for a sync */
+	spinlock_t tasks_lock;		/* writers of tasks */
+	struct list_head tasks;		/* its tasks (res-task.c), RCU */
+	struct vzbc_sums sums;		/* under vzbc_ct_mutex, for a sync */
+	struct vzbc_memstat memstat;	/* under vzbc_ct_mutex */
 	struct vzbc_vm_refusal vm_refused;
 	struct vzbc_net __rcu *net;	/* its venet state (net_hook.c) */
 	u64 started;			/* boot-time ns at registration */
@@ -87,17 +129,76 @@ struct vzbc_ct {
 extern const char *const vzbc_res_names[VZBC_RESOURCES];
 bool vzbc_res_is_dummy(unsigned int res);
 void vzbc_bc_init(struct vzbc_ct *ct);
-int vzbc_charge(struct vzbc_ct *ct, unsigned int res, unsigned long val,
-		enum vzbc_strict strict);
-void vzbc_uncharge(struct vzbc_ct *ct, unsigned int res, unsigned long val);
+void vzbc_uncharge_underflow(struct vzbc_ct *ct, unsigned int res, unsigned long val,
+			     unsigned long held);
+bool vzbc_bc_full(struct vzbc_ct *ct, unsigned int res);
 void vzbc_bc_set_limits(struct vzbc_ct *ct, const struct vzbc_limit *l,
 			unsigned int n);
 void vzbc_bc_sample(struct vzbc_ct *ct, unsigned int res, unsigned long held,
 		    unsigned long maxheld, unsigned long failcnt);
 void vzbc_bc_refused(struct vzbc_ct *ct, unsigned int res);
+unsigned long vzbc_bc_held(struct vzbc_ct *ct, unsigned int res);
 unsigned long vzbc_bc_barrier(struct vzbc_ct *ct, unsigned int res);
 void vzbc_bc_read(struct vzbc_ct *ct, unsigned int res, struct vzbc_res *out);
 void vzbc_bc_export(struct vzbc_ct *ct, struct vzbc_ubparm *out);
+
+/* bc.c's rules for a charge and an uncharge, inline: every charge point runs them */
+static inline unsigned long vzbc_bc_bound(const struct vzbc_counter *r,
+					  enum vzbc_strict s)
+{
+	switch (s) {
+	case VZBC_HARD:
+		return READ_ONCE(r->barrier);
+	case VZBC_SOFT:
+		return READ_ONCE(r->limit);
+	default:
+		return ULONG_MAX;
+	}
+}
+
+/* maxheld up to held, if held is above it */
+static inline void vzbc_bc_raise_maxheld(struct vzbc_counter *r, unsigned long held)
+{
+	long max = atomic_long_read(&r->maxheld);
+
+	while ((unsigned long)max < held &&
+	       !atomic_long_try_cmpxchg(&r->maxheld, &max, held))
+		;
+}
+
+static inline int vzbc_charge(struct vzbc_ct *ct, unsigned int res, unsigned long val,
+			      enum vzbc_strict strict)
+{
+	struct vzbc_counter *r = &ct->res[res];
+	unsigned long bound = vzbc_bc_bound(r, strict);
+	long held = atomic_long_read(&r->held);
+	unsigned long new;
+
+	do {
+		new = (unsigned long)held + val;
+		if (unlikely(new < (unsigned long)held || new > bound)) {
+			atomic_long_inc(&r->failcnt);
+			return -ENOMEM;
+		}
+	} while (!atomic_long_try_cmpxchg(&r->held, &held, new));
+	vzbc_bc_raise_maxheld(r, new);
+	return 0;
+}
+
+static inline void vzbc_uncharge(struct vzbc_ct *ct, unsigned int res, unsigned long val)
+{
+	struct vzbc_counter *r = &ct->res[res];
+	long held = atomic_long_read(&r->held);
+	unsigned long new;
+
+	do {
+		new = (unsigned long)held - val;
+		if (unlikely((unsigned long)held < val)) {
+			vzbc_uncharge_underflow(ct, res, val, held);
+			new = 0;
+		}
+	} while (!atomic_long_try_cmpxchg(&r->held, &held, new));
+}
 
 /* ct.c */
 DECLARE_STATIC_KEY_FALSE(vzbc_have_cts);
@@ -105,8 +206,11 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd);
 int vzbc_ct_unregister(u32 ctid);
 struct vzbc_ct *vzbc_ct_get(u32 ctid);
 struct vzbc_ct *vzbc_ct_get_current(void);
+bool vzbc_ct_current_full(unsigned int res);
 struct vzbc_ct *vzbc_ct_get_cgroup(struct cgroup *cgrp);
-void vzbc_ct_put(struct vzbc_ct *ct);
+struct vzbc_ct *vzbc_ct_current_slow(struct cgroup *cgrp, u64 id);
+struct vzbc_ct *vzbc_ct_of_cgroup_rcu(struct cgroup *cgrp);
+void vzbc_ct_release(struct vzbc_ct *ct);
 struct vzbc_ct *vzbc_ct_of_task_rcu(struct task_struct *task);
 bool vzbc_current_in_ct(void);
 void vzbc_ct_sync_visible(void);
@@ -120,6 +224,156 @@ void vzbc_ct_for_each_visible(void (*fn)(struct vzbc_ct *ct, void *arg),
 			      void *arg);
 void vzbc_ct_for_each_visible_locked(void (*fn)(struct vzbc_ct *ct, void *arg),
 				     void *arg);
+struct vzbc_ct *vzbc_ct_visible_at(loff_t pos);
+struct vzbc_ct *vzbc_ct_visible_next(struct vzbc_ct *ct);
+
+/*
+ * The current task's container, or NULL for the host, with interrupts or
+ * preemption off (the result is good until they are on again): a per-CPU
+ * cache of the last (cgroup, container) pair seen, checked against the
+ * registry's generation, makes it a compare for the common case.
+ */
+struct vzbc_ct_cache {
+	u64 cgid;
+	unsigned long gen;
+	struct vzbc_ct *ct;
+};
+
+DECLARE_PER_CPU(struct vzbc_ct_cache, vzbc_ct_cache);
+extern unsigned long vzbc_ct_gen;
+
+static __always_inline struct vzbc_ct *vzbc_ct_current(void)
+{
+	struct vzbc_ct_cache *c;
+	struct cgroup *cgrp;
+	u64 id;
+
+	if (!static_branch_unlikely(&vzbc_have_cts))
+		return NULL;
+	cgrp = vzbc_task_cgroup(current);
+	id = vzbc_cgroup_id(cgrp);
+	c = this_cpu_ptr(&vzbc_ct_cache);
+	if (likely(c->cgid == id && c->gen == READ_ONCE(vzbc_ct_gen)))
+		return c->ct;
+	return vzbc_ct_current_slow(cgrp, id);
+}
+
+/* Drop a reference to ct; the last one frees it. */
+static inline void vzbc_ct_put(struct vzbc_ct *ct)
+{
+	if (refcount_dec_and_test(&ct->ref))
+		vzbc_ct_release(ct);
+}
+
+/* rec.c: charge records */
+struct vzbc_rec {
+	struct hlist_bl_node node;	/* in its bucket */
+	const void *obj;
+	unsigned long key;		/* what obj was charged for */
+	struct vzbc_ct *ct;		/* a reference */
+	unsigned long val;
+	unsigned int res;
+};
+
+/*
+ * Record keys: one per kind of charged object, and for ptys one per index
+ * of a devpts instance (the instance is the object).
+ */
+enum vzbc_rec_key {
+	VZBC_KEY_TASK = 1,		/* numproc */
+	VZBC_KEY_MEMBER,		/* a container's task (res-task.c) */
+	VZBC_KEY_FILE,			/* numfile */
+	VZBC_KEY_SOCK,			/* numtcpsock or numothersock */
+	VZBC_KEY_FLOCK,			/* numflock */
+	VZBC_KEY_PTY_PENDING,		/* numpty, on the opening task */
+	VZBC_KEY_PTY,			/* + the index */
+};
+
+int vzbc_recs_init(void);
+void vzbc_recs_uninit(void);
+bool vzbc_recs_busy(void);
+bool vzbc_rec_insert(struct vzbc_rec *rec);
+struct vzbc_rec *vzbc_rec_remove(const void *obj, unsigned long key);
+int __vzbc_charge_obj(struct vzbc_ct *ct, const void *obj, unsigned long key,
+		      unsigned int res, enum vzbc_strict strict);
+int vzbc_charge_obj_to(struct vzbc_ct *ct, const void *obj, unsigned long key,
+		       unsigned int res, unsigned long val, enum vzbc_strict strict);
+struct vzbc_ct *vzbc_obj_ct_get(const void *obj, unsigned long key);
+bool __vzbc_uncharge_obj(const void *obj, unsigned long key);
+void vzbc_recs_for_each(unsigned long key, void (*fn)(struct vzbc_rec *rec, void *arg),
+			void *arg);
+
+/* The table's buckets (rec.c), for the inline checks below. */
+extern struct hlist_bl_head *vzbc_recs;
+extern unsigned int vzbc_recs_bits;
+
+/* Whether obj may have records: false for nearly every object of the host. */
+static __always_inline bool vzbc_rec_maybe(const void *obj)
+{
+	return !hlist_bl_empty(&vzbc_recs[hash_ptr(obj, vzbc_recs_bits)]);
+}
+
+/*
+ * Charge one res for (obj, key) to the current task's container, if it has
+ * one. 0 when allowed (charged, or the host), -ENOMEM when refused. Inline:
+ * a host task's call costs the lookup and no more.
+ */
+static __always_inline int vzbc_charge_obj(const void *obj, unsigned long key,
+					   unsigned int res, enum vzbc_strict strict)
+{
+	struct vzbc_ct *ct;
+	int ret = 0;
+
+	preempt_disable_notrace();
+	ct = vzbc_ct_current();
+	if (ct)
+		ret = __vzbc_charge_obj(ct, obj, key, res, strict);
+	preempt_enable_notrace();
+	return ret;
+}
+
+/* Uncharge whatever (obj, key) was charged, if it was; true if it was. */
+static __always_inline bool vzbc_uncharge_obj(const void *obj, unsigned long key)
+{
+	/* an object being freed is not being charged: no insert races this */
+	return vzbc_rec_maybe(obj) && __vzbc_uncharge_obj(obj, key);
+}
+
+/* probe.c: charge points (probe.h), one table per resource family */
+struct vzbc_probe_table;
+extern const struct vzbc_probe_table vzbc_task_probes;	/* res-task.c */
+extern const struct vzbc_probe_table vzbc_file_probes;	/* res-file.c */
+extern const struct vzbc_probe_table vzbc_sock_probes;	/* res-sock.c */
+extern const struct vzbc_probe_table vzbc_vm_probes;	/* res-vm.c */
+extern const struct vzbc_probe_table vzbc_pty_probes;	/* res-pty.c */
+int vzbc_probes_init(void);
+void vzbc_probes_uninit(void);
+int vzbc_probes_arm(void);
+void vzbc_probes_disarm(void);
+
+/* res-task.c: numproc, and each container's own tasks */
+int vzbc_tasks_init(void);
+void vzbc_tasks_uninit(void);
+void vzbc_tasks_adopt(struct vzbc_ct *ct);
+void vzbc_tasks_release(struct vzbc_ct *ct);
+void vzbc_tasks_sum(struct vzbc_ct *ct, struct vzbc_sums *sums, bool siginfo);
+
+/* res-pty.c: a task gone with a pty charge pending on it */
+void vzbc_pty_task_free(const struct task_struct *task);
+
+/* res-sock.c: what the containers' sockets have queued */
+void vzbc_sock_sum(struct vzbc_ct *only);
+
+/* mem.c: resources read from memory cgroup, address space and socket counters */
+int vzbc_mem_attach(struct vzbc_ct *ct, int cgroup_fd);
+void vzbc_mem_detach(struct vzbc_ct *ct);
+void vzbc_mem_sync(struct vzbc_ct *ct);
+void vzbc_mem_sync_summed(struct vzbc_ct *ct);
+int vzbc_mem_apply(struct vzbc_ct *ct, const struct vzbc_limit *l,
+		   unsigned int n);
+int vzbc_read_cgroup_file(struct vzbc_ct *ct, const char *name,
+			  char *buf, size_t size);
+unsigned long long vzbc_stat_value(const char *text, const char *key);
 
 /* proc.c: /proc/vz/, /proc/bc/, /proc/user_beancounters */
 int vzbc_single_open(struct file *file,
@@ -131,32 +385,8 @@ int vzbc_proc_may_open(struct vzbc_ct *only);
 int vzbc_proc_ct_add(struct vzbc_ct *ct);
 void vzbc_proc_ct_remove(struct vzbc_ct *ct);
 
-/* hooks.c: charge points */
-int vzbc_hooks_init(void);
-void vzbc_hooks_uninit(void);
-int vzbc_hooks_arm(void);
-void vzbc_hooks_disarm(void);
-bool vzbc_hooks_busy(void);
-void vzbc_hooks_sock_usage(struct vzbc_ct *ct, unsigned long *tcpsnd,
-			   unsigned long *tcprcv, unsigned long *othersnd,
-			   unsigned long *dgramrcv);
-
 /* vestat.c: /proc/vz/vestat */
 extern const struct proc_ops vzbc_vestat_ops;
-
-/* mem.c: resources read from memory cgroup, address space and socket counters */
-int vzbc_mem_attach(struct vzbc_ct *ct, int cgroup_fd);
-void vzbc_mem_detach(struct vzbc_ct *ct);
-void vzbc_mem_sync(struct vzbc_ct *ct);
-void vzbc_mem_sum_tasks(struct vzbc_ct *only);
-void vzbc_mem_sync_summed(struct vzbc_ct *ct);
-void vzbc_mem_vm_usage(struct vzbc_ct *ct, unsigned long *privvm,
-		       unsigned long *locked);
-int vzbc_mem_apply(struct vzbc_ct *ct, const struct vzbc_limit *l,
-		   unsigned int n);
-int vzbc_read_cgroup_file(struct vzbc_ct *ct, const char *name,
-			  char *buf, size_t size);
-unsigned long long vzbc_stat_value(const char *text, const char *key);
 
 /* net_*.c: venet addresses, their check at the host end, traffic */
 int vzbc_net_init(void);
@@ -170,5 +400,18 @@ long vzbc_ioc_net_info(void __user *uarg);
 /* /dev/vzctl */
 int vzbc_ctl_init(void);
 void vzbc_ctl_uninit(void);
+
+/* fault.c: planted faults, built only by "make VZBC_FAULT=..." */
+#ifdef VZBC_FAULT
+void vzbc_fault_load(void);
+void vzbc_fault_ct_free(struct vzbc_ct *ct);
+void vzbc_fault_ct_freed(struct vzbc_ct *ct);
+void vzbc_fault_ct_read(struct vzbc_ct *ct);
+#else
+static inline void vzbc_fault_load(void) { }
+static inline void vzbc_fault_ct_free(struct vzbc_ct *ct) { }
+static inline void vzbc_fault_ct_freed(struct vzbc_ct *ct) { }
+static inline void vzbc_fault_ct_read(struct vzbc_ct *ct) { }
+#endif
 
 #endif /* VZBC_H */

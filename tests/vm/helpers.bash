@@ -94,7 +94,7 @@ ct_cleanup_all() {
 			[ "$(cat "$d/cgroup.procs")" = "" ] && break
 			sleep 0.1
 		done
-		[ -e /dev/vzctl ] && vzbc-ioctl unregister "$id" >/dev/null
+		{ [ ! -e /dev/vzctl ] || vzbc-ioctl unregister "$id" >/dev/null 2>&1 || true; }
 		rmdir "$d"
 	done
 }

@@ -94,7 +94,9 @@ CG=/sys/fs/cgroup/vzbc-test/101
 @test "physpages on a cgroup without the memory controller: EOPNOTSUPP, nothing changed" {
 	mkdir -p /sys/fs/cgroup/vzbc-nomem/102
 	[ "$(vzbc-ioctl register 102 /sys/fs/cgroup/vzbc-nomem/102)" = "OK 0" ]
-	[ "$(vzbc-ioctl set 102 numproc 10 10 physpages 0 1000)" = EOPNOTSUPP ]
+	run vzbc-ioctl set 102 numproc 10 10 physpages 0 1000
+	[ "$status" -eq 1 ]
+	[ "$output" = EOPNOTSUPP ]
 	[ "$(vzbc-ioctl get 102 numproc | cut -d' ' -f3-4)" = "$LONG_MAX $LONG_MAX" ]
 	[ "$(bc_field 102 physpages 1)" = 0 ]
 	vzbc-ioctl unregister 102

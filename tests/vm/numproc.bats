@@ -98,10 +98,19 @@ teardown_file() {
 	! grep -q '^vzbc ' /proc/modules
 }
 
-# vzbc's ftrace callbacks: 17 functions, listed in enabled_functions while
-# attached (nothing else in the guest traces anything)
-VZBC_PROBES=17
-probes_armed() { grep -c vzbc_ftrace_cb /sys/kernel/debug/tracing/enabled_functions || true; }
+# vzbc's charge points: 18 functions, listed in enabled_functions while
+# attached (a direct call on the line after the function's, an ftrace_ops
+# callback on its line; nothing else in the guest traces anything), and
+# counted in the module's "attached" parameter
+VZBC_PROBES=18
+probes_armed() {
+	local n
+	n=$(awk '/^[^ \t]/ { fn = $1 } /vzbc/ { print fn }' \
+		/sys/kernel/debug/tracing/enabled_functions | sort -u | wc -l)
+	read -r _ direct _ ftrace < /sys/module/vzbc/parameters/attached
+	[ $((direct + ftrace)) = "$n" ] || echo "attached: $direct + $ftrace, enabled_functions: $n" >&2
+	echo "$n"
+}
 
 # detaching waits for an RCU-tasks grace period: seconds on a busy debug kernel
 wait_disarmed() {

@@ -1005,7 +1005,7 @@ static int hooks_attached(void)
 	if (!f)
 		die("/sys/kernel/debug/tracing/enabled_functions");
 	while (!found && fgets(line, sizeof(line), f))
-		found = strstr(line, "vzbc_ftrace_cb") != NULL;
+		found = strstr(line, "[vzbc]") != NULL;
 	fclose(f);
 	return found;
 }

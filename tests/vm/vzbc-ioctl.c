@@ -31,8 +31,13 @@
  * --bad-pointer.
  * raw: DIR is none|r|w|rw, TYPE/NR/SIZE numbers; the argument is a zeroed
  * buffer of SIZE bytes.
- * Exit status: 0 when the ioctl was issued (whatever it answered), 2 on a
- * usage or setup error.
+ * Exit status: the probing commands (version, raw, sweep, reserved) exit 0
+ * when the ioctl was issued, whatever it answered, and print the answer on
+ * standard output. The commands that change or read a container's state
+ * (register, unregister, set, get, list) print "OK ..." or their result on
+ * standard output, and on a refusal print the errno's name on standard
+ * error and exit 1, so that a script that sets up a container with them
+ * stops at the first failure. 2 on a usage or setup error.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -117,7 +122,8 @@ static void become(const struct identity *id)
 	}
 }
 
-static int open_dev(const struct identity *id)
+/* probing commands report a failed open as their answer; the others fail */
+static int open_dev(const struct identity *id, int probing)
 {
 	int fd;
 
@@ -125,8 +131,8 @@ static int open_dev(const struct identity *id)
 		become(id);
 	fd = open(VZBC_DEVICE_PATH, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
-		printf("open: %s\n", strerrorname_np(errno));
-		exit(0);
+		fprintf(probing ? stdout : stderr, "open: %s\n", strerrorname_np(errno));
+		exit(!probing);
 	}
 	if (!id->open_late)
 		become(id);
@@ -139,6 +145,17 @@ static void report(long ret)
 		printf("%s\n", strerrorname_np(errno));
 	else
 		printf("OK %ld\n", ret);
+}
+
+/* A command on a container's state: "OK 0", or the error on stderr, 1. */
+static int done(long ret)
+{
+	if (ret < 0) {
+		fprintf(stderr, "%s\n", strerrorname_np(errno));
+		return 1;
+	}
+	printf("OK %ld\n", ret);
+	return 0;
 }
 
 static int cmd_version(int fd, int argc, char **argv)
@@ -264,8 +281,7 @@ static int cmd_register(int fd, int argc, char **argv)
 		fail(argv[1]);
 	if (argc > 2 && !strcmp(argv[argc - 1], "--flags"))
 		r.flags = 1;
-	report(ioctl(fd, VZBC_IOC_CT_REGISTER, &r));
-	return 0;
+	return done(ioctl(fd, VZBC_IOC_CT_REGISTER, &r));
 }
 
 static int cmd_unregister(int fd, int argc, char **argv)
@@ -275,8 +291,7 @@ static int cmd_unregister(int fd, int argc, char **argv)
 	if (argc != 1)
 		usage();
 	r.ctid = num(argv[0]);
-	report(ioctl(fd, VZBC_IOC_CT_UNREGISTER, &r));
-	return 0;
+	return done(ioctl(fd, VZBC_IOC_CT_UNREGISTER, &r));
 }
 
 /* set CTID RES BARRIER LIMIT [RES BARRIER LIMIT]... */
@@ -297,8 +312,7 @@ static int cmd_set(int fd, int argc, char **argv)
 	}
 	r.count = n;
 	r.limits = (unsigned long)l;
-	report(ioctl(fd, VZBC_IOC_SET_LIMITS, &r));
-	return 0;
+	return done(ioctl(fd, VZBC_IOC_SET_LIMITS, &r));
 }
 
 /* get CTID RES: "held maxheld barrier limit failcnt" */
@@ -306,6 +320,7 @@ static int cmd_get(int fd, int argc, char **argv)
 {
 	struct vzbc_bc *b;
 	unsigned long res;
+	int ret = 0;
 
 	if (argc != 2)
 		usage();
@@ -315,9 +330,10 @@ static int cmd_get(int fd, int argc, char **argv)
 	b->ctid = num(argv[0]);
 	res = res_id(argv[1]);
 	if (ioctl(fd, VZBC_IOC_GET_BC, b) < 0) {
-		report(-1);
+		ret = done(-1);
 	} else if (res >= b->nr_resources) {
-		printf("no resource %lu of %u\n", res, b->nr_resources);
+		fprintf(stderr, "no resource %lu of %u\n", res, b->nr_resources);
+		ret = 1;
 	} else {
 		printf("%llu %llu %llu %llu %llu\n",
 		       (unsigned long long)b->res[res].held,
@@ -327,7 +343,7 @@ static int cmd_get(int fd, int argc, char **argv)
 		       (unsigned long long)b->res[res].failcnt);
 	}
 	free(b);
-	return 0;
+	return ret;
 }
 
 /* list [CAPACITY]: "count: id id ..." */
@@ -341,10 +357,8 @@ static int cmd_list(int fd, int argc, char **argv)
 	if (r.capacity > 64)
 		usage();
 	r.ctids = (unsigned long)ids;
-	if (ioctl(fd, VZBC_IOC_LIST, &r) < 0) {
-		report(-1);
-		return 0;
-	}
+	if (ioctl(fd, VZBC_IOC_LIST, &r) < 0)
+		return done(-1);
 	printf("%u:", r.count);
 	for (i = 0; i < r.count && i < r.capacity; i++)
 		printf(" %u", ids[i]);
@@ -645,7 +659,8 @@ int main(int argc, char **argv)
 	}
 	if (i >= argc)
 		usage();
-	fd = open_dev(&id);
+	fd = open_dev(&id, !strcmp(argv[i], "version") || !strcmp(argv[i], "raw") ||
+		      !strcmp(argv[i], "sweep") || !strcmp(argv[i], "reserved"));
 	if (!strcmp(argv[i], "version"))
 		return cmd_version(fd, argc - i - 1, argv + i + 1);
 	if (!strcmp(argv[i], "raw"))

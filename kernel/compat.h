@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What vzbc needs to know about the kernel it is built for, in one place:
+ * the other files call these accessors and never test a kernel version.
+ * Supported: Debian's 6.1 and 6.12 kernels (x86_64). A kernel outside that
+ * window fails the build here rather than somewhere in the middle.
+ *
+ * Add to this file, not around it: a new difference between kernels gets
+ * an accessor here, named vzbc_<what it gives>, and its users stay plain.
+ */
+#ifndef VZBC_COMPAT_H
+#define VZBC_COMPAT_H
+
+#include <linux/cgroup.h>
+#include <linux/ftrace.h>
+#include <linux/memcontrol.h>
+#include <linux/page_counter.h>
+#include <linux/ptrace.h>
+#include <linux/sched/task.h>
+#include <linux/version.h>
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0) || \
+	LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+#error "vzbc supports kernels 6.1 to 6.12"
+#endif
+
+#ifndef CONFIG_X86_64
+#error "vzbc's charge points are x86_64 code"
+#endif
+
+#ifndef CONFIG_HAVE_DYNAMIC_FTRACE_WITH_ARGS
+#error "the charge points need ftrace with arguments (x86_64 has it)"
+#endif
+
+#ifndef CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS
+#error "the charge points need ftrace direct calls"
+#endif
+
+/* ------------------------------------------------------------ ftrace */
+
+/*
+ * The registers an ftrace_ops callback gets: without SAVE_REGS, the
+ * argument registers, the stack pointer, the instruction pointer (which a
+ * callback of an IPMODIFY ops may change) and rax, restored on the way
+ * out. 6.12 wraps them in arch_ftrace_regs().
+ */
+static inline struct pt_regs *vzbc_ftrace_pt_regs(struct ftrace_regs *fregs)
+{
+#ifdef arch_ftrace_regs
+	return &arch_ftrace_regs(fregs)->regs;
+#else
+	return &fregs->regs;
+#endif
+}
+
+/*
+ * A direct call: every function in ops' filter calls addr (a trampoline)
+ * from its first instruction. 6.1 names it register_ftrace_direct_multi()
+ * (its register_ftrace_direct() takes one address); 6.6 renamed it.
+ * Both overwrite ops->flags with their own, dropping INITIALIZED, which
+ * they require on the next registration: the ops was initialised (its
+ * filter is in place), so the flag is put back.
+ */
+static inline int vzbc_direct_register(struct ftrace_ops *ops, void *addr)
+{
+	ops->flags |= FTRACE_OPS_FL_INITIALIZED;
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 6, 0)
+	return register_ftrace_direct_multi(ops, (unsigned long)addr);
+#else
+	return register_ftrace_direct(ops, (unsigned long)addr);
+#endif
+}
+
+/* The filter stays, for the next registration. */
+static inline int vzbc_direct_unregister(struct ftrace_ops *ops, void *addr)
+{
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 6, 0)
+	return unregister_ftrace_direct_multi(ops, (unsigned long)addr);
+#else
+	return unregister_ftrace_direct(ops, (unsigned long)addr, false);
+#endif
+}
+
+/*
+ * The return-depth accounting of "retbleed=stuff" (6.2 and later): a
+ * trampoline called by a patched call site counts itself, as the kernel's
+ * own direct-call samples do. Nothing on 6.1.
+ */
+#include <asm/asm-offsets.h>
+#include <asm/ibt.h>
+#include <asm/linkage.h>
+#include <asm/nospec-branch.h>
+#ifndef CALL_DEPTH_ACCOUNT
+#define CALL_DEPTH_ACCOUNT ""
+#endif
+
+/* ------------------------------------------------------------ cgroups */
+
+/* The cgroup v2 directory of a task; rcu_read_lock() or interrupts off. */
+static inline struct cgroup *vzbc_task_cgroup(struct task_struct *task)
+{
+	return rcu_dereference_sched(task->cgroups)->dfl_cgrp;
+}
+
+/* A cgroup's id: unique for the boot, never reused, unlike its address. */
+static inline u64 vzbc_cgroup_id(const struct cgroup *cgrp)
+{
+	return cgroup_id(cgrp);
+}
+
+/* The ancestor of cgrp at level (0: the root, cgrp->level: cgrp). */
+static inline struct cgroup *vzbc_cgroup_ancestor(struct cgroup *cgrp, int level)
+{
+	return cgrp->ancestors[level];
+}
+
+/* ------------------------------------------------------------ fork */
+
+/* The cgroup clone3(CLONE_INTO_CGROUP) puts the child in, or NULL. */
+static inline struct cgroup *vzbc_clone_into_cgroup(const struct kernel_clone_args *args)
+{
+	return args->flags & CLONE_INTO_CGROUP ? args->cgrp : NULL;
+}
+
+/* ------------------------------------------------------------ memory cgroup */
+
+static inline unsigned long vzbc_memcg_usage(struct mem_cgroup *memcg)
+{
+	return page_counter_read(&memcg->memory);
+}
+
+static inline unsigned long vzbc_memcg_watermark(struct mem_cgroup *memcg)
+{
+	return READ_ONCE(memcg->memory.watermark);
+}
+
+static inline unsigned long vzbc_memcg_swap_usage(struct mem_cgroup *memcg)
+{
+	return page_counter_read(&memcg->swap);
+}
+
+static inline unsigned long vzbc_memcg_swap_watermark(struct mem_cgroup *memcg)
+{
+	return READ_ONCE(memcg->swap.watermark);
+}
+
+/* memory.events counters: MEMCG_MAX, MEMCG_SWAP_MAX, MEMCG_OOM_KILL */
+static inline unsigned long vzbc_memcg_event(struct mem_cgroup *memcg,
+					     enum memcg_memory_event event)
+{
+	return atomic_long_read(&memcg->memory_events[event]);
+}
+
+#endif /* VZBC_COMPAT_H */

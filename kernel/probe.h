@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Charge points: kernel functions at whose entry vzbc runs a handler, which
+ * may let the call go on or refuse it (the function then returns at once
+ * with the handler's answer, its body never runs).
+ *
+ * A file declares each as a row, at file scope:
+ *
+ *	VZBC_PROBE(name, "kernel_function", handler, nargs, kind);
+ *
+ * nargs: how many arguments the function takes (0 to 6): the trampoline
+ * keeps them all across the handler, which reads those it needs from
+ * call->arg[], named by an enum next to the row; kind: NEVER (the
+ * handler never refuses), ERRNO (a non-zero return is the function's
+ * return value: a negative errno, or an ERR_PTR) or FALSE (a non-zero
+ * return makes a bool function return false). The file then lists its
+ * rows in a table,
+ *
+ *	VZBC_PROBE_TABLE(vzbc_<family>_probes, &name, ...);
+ *
+ * declared in vzbc.h and added to vzbc_probe_tables[] in probe.c, which
+ * attaches every row while a container is registered or charged.
+ *
+ * Each row gets its own trampoline, which ftrace calls directly from the
+ * function's first instruction (a direct call, as BPF trampolines are):
+ * it saves the arguments, calls the handler, restores them, and either
+ * returns into the function or, to refuse, returns through a stub that
+ * gives the caller the handler's answer. Where another direct caller (a
+ * BPF program) already owns the function, the row is attached through one
+ * shared ftrace_ops instead, which calls the same handler with the same
+ * struct vzbc_call (see probe.c).
+ *
+ * Handlers run in the hooked function's context: any, from process to
+ * interrupt, preemptible or not; they must not sleep, and must not call
+ * a hooked function.
+ */
+#ifndef VZBC_PROBE_H
+#define VZBC_PROBE_H
+
+#include <linux/ftrace.h>
+#include <linux/stringify.h>
+
+#include "compat.h"
+
+#define VZBC_MAX_ARGS	6
+
+/*
+ * What the trampoline hands a handler, laid out by its pushes: the
+ * function's nargs arguments, then the trampoline's return address (into
+ * the function), then the function's own (vzbc_call_pip()).
+ */
+struct vzbc_call {
+	unsigned long arg[VZBC_MAX_ARGS + 2];
+};
+
+enum vzbc_refuse {
+	VZBC_REFUSE_NEVER,
+	VZBC_REFUSE_ERRNO,
+	VZBC_REFUSE_FALSE,
+};
+
+enum vzbc_probe_mode {
+	VZBC_PROBE_OFF,
+	VZBC_PROBE_DIRECT,		/* its trampoline, called directly */
+	VZBC_PROBE_FTRACE,		/* the shared ftrace_ops (the fallback) */
+};
+
+typedef long (*vzbc_handler_t)(const struct vzbc_call *call);
+
+struct vzbc_probe {
+	const char *symbol;
+	vzbc_handler_t handler;
+	unsigned int nargs;
+	enum vzbc_refuse refuse;
+	void (*tramp)(void);
+	struct ftrace_ops ops;		/* its direct call */
+	enum vzbc_probe_mode mode;	/* under probe.c's arming */
+	unsigned long ip;		/* as the shared ftrace_ops reports it */
+};
+
+struct vzbc_probe_table {
+	struct vzbc_probe *const *probes;
+	unsigned int n;
+	int (*arm)(void);		/* more to attach with the rows, or NULL */
+	void (*disarm)(void);
+};
+
+/* refusal stubs (probe.c): return rax, or false */
+void vzbc_ret_rax(void);
+void vzbc_ret_false(void);
+
+/* the argument registers, pushed so that arg[0] ends up first */
+#define VZBC_PUSH_0 ""
+#define VZBC_PUSH_1 "	pushq %rdi\n"
+#define VZBC_PUSH_2 "	pushq %rsi\n" VZBC_PUSH_1
+#define VZBC_PUSH_3 "	pushq %rdx\n" VZBC_PUSH_2
+#define VZBC_PUSH_4 "	pushq %rcx\n" VZBC_PUSH_3
+#define VZBC_PUSH_5 "	pushq %r8\n" VZBC_PUSH_4
+#define VZBC_PUSH_6 "	pushq %r9\n" VZBC_PUSH_5
+#define VZBC_POP_0 ""
+#define VZBC_POP_1 "	popq %rdi\n"
+#define VZBC_POP_2 VZBC_POP_1 "	popq %rsi\n"
+#define VZBC_POP_3 VZBC_POP_2 "	popq %rdx\n"
+#define VZBC_POP_4 VZBC_POP_3 "	popq %rcx\n"
+#define VZBC_POP_5 VZBC_POP_4 "	popq %r8\n"
+#define VZBC_POP_6 VZBC_POP_5 "	popq %r9\n"
+
+/*
+ * The trampoline's last part. To refuse, its return address (into the
+ * hooked function, just past the call ftrace patched in) is replaced by a
+ * stub's: the stub's own return then goes straight to the function's
+ * caller, with the answer in rax. r11 is free at a function's entry.
+ */
+#define VZBC_TAIL_NEVER ASM_RET
+#define VZBC_TAIL_REFUSING(stub)					\
+	"	testq %rax, %rax\n"						\
+	"	jnz 1f\n"							\
+	ASM_RET								\
+	"1:	leaq " #stub "(%rip), %r11\n"					\
+	"	movq %r11, (%rsp)\n"						\
+	ASM_RET
+#define VZBC_TAIL_ERRNO VZBC_TAIL_REFUSING(vzbc_ret_rax)
+#define VZBC_TAIL_FALSE VZBC_TAIL_REFUSING(vzbc_ret_false)
+
+#ifdef CONFIG_FRAME_POINTER
+#error "vzbc's trampolines keep no frame pointer: the kernel must unwind by ORC"
+#endif
+
+#define VZBC_TRAMP_ASM(tramp, handler, nargs, kind)			\
+	"	.pushsection .text, \"ax\", @progbits\n"			\
+	"	.type " #tramp ", @function\n"					\
+	#tramp ":\n"								\
+	ASM_ENDBR								\
+	CALL_DEPTH_ACCOUNT							\
+	VZBC_PUSH_##nargs							\
+	"	movq %rsp, %rdi\n"						\
+	"	call " #handler "\n"						\
+	VZBC_POP_##nargs							\
+	VZBC_TAIL_##kind							\
+	"	.size " #tramp ", .-" #tramp "\n"				\
+	"	.popsection\n"
+
+/*
+ * A row. handler is a static function of the same file, declared
+ * __used (only the trampoline's asm calls it by name besides the row)
+ * and notrace (ftrace has no business in it).
+ */
+#define VZBC_PROBE(_name, _symbol, _handler, _nargs, _kind)		\
+	void vzbc_tramp_##_name(void);						\
+	asm(VZBC_TRAMP_ASM(vzbc_tramp_##_name, _handler, _nargs, _kind));	\
+	static struct vzbc_probe vzbc_probe_##_name = {			\
+		.symbol = _symbol,						\
+		.handler = _handler,						\
+		.nargs = _nargs,						\
+		.refuse = VZBC_REFUSE_##_kind,					\
+		.tramp = vzbc_tramp_##_name,					\
+	}
+
+/* a row, as its table lists it */
+#define VZBC_ROW(_name) (&vzbc_probe_##_name)
+
+#define VZBC_PROBE_TABLE(_table, _arm, _disarm, ...)			\
+	static struct vzbc_probe *const _table##_rows[] = { __VA_ARGS__ };	\
+	const struct vzbc_probe_table _table = {				\
+		.probes = _table##_rows,					\
+		.n = ARRAY_SIZE(_table##_rows),					\
+		.arm = _arm,							\
+		.disarm = _disarm,						\
+	}
+
+/* An argument as a pointer, for the rows' handlers. */
+static inline void *vzbc_arg_ptr(const struct vzbc_call *call, unsigned int n)
+{
+	return (void *)call->arg[n];
+}
+
+/* Where the hooked function (of nargs arguments) returns to. */
+static inline unsigned long vzbc_call_pip(const struct vzbc_call *call,
+					  unsigned int nargs)
+{
+	return call->arg[nargs + 1];
+}
+
+#endif /* VZBC_PROBE_H */
