@@ -36,6 +36,7 @@ static const struct vzbc_probe_table *const vzbc_probe_tables[] = {
 	&vzbc_sock_probes,
 	&vzbc_vm_probes,
 	&vzbc_pty_probes,
+	&vzbc_view_probes,
 };
 
 #define for_each_probe(t, i, p)						\
