@@ -30,6 +30,7 @@
  */
 #include <linux/cgroup.h>
 #include <linux/kernel.h>
+#include <linux/lockdep.h>
 #include <linux/hugetlb.h>
 #include <linux/mm.h>
 #include <linux/vmalloc.h>
@@ -97,6 +98,19 @@ static struct vzbc_ct *vzbc_answer_ct(long answer)
 	return (struct vzbc_ct *)answer;
 }
 
+/*
+ * A replacement runs under its seq_file's lock and reads the container's
+ * cgroup files, seq_files too (kernfs), whose locks are of the same
+ * lockdep class: theirs nest in its (nothing reads a /proc file under a
+ * cgroup file's lock). Set around the reads, back to 0 after.
+ */
+static void vzbc_seq_nest(struct seq_file *m, unsigned int subclass)
+{
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	lock_set_subclass(&m->lock.dep_map, subclass, _THIS_IP_);
+#endif
+}
+
 /* ------------------------------------------------------------ memory */
 
 static void vzbc_show_kb(struct seq_file *m, const char *name, unsigned long pages)
@@ -124,7 +138,9 @@ static __used int vzbc_view_meminfo(struct seq_file *m, void *v, long answer)
 	struct vzbc_view_mem mem, *vm = &mem;
 	unsigned long *s = vm->stat;
 
+	vzbc_seq_nest(m, SINGLE_DEPTH_NESTING);
 	vzbc_view_mem(ct, vm, VZBC_VM_STAT | VZBC_VM_SUMS);
+	vzbc_seq_nest(m, 0);
 
 	vzbc_show_kb(m, "MemTotal:       ", vm->total);
 	vzbc_show_kb(m, "MemFree:        ", vm->free);
@@ -308,7 +324,9 @@ static __used int vzbc_view_uptime(struct seq_file *m, void *v, long answer)
 	struct timespec64 uptime, idle;
 	struct vzbc_view_cpu c;
 
+	vzbc_seq_nest(m, SINGLE_DEPTH_NESTING);
 	vzbc_view_cpu(ct, &c);
+	vzbc_seq_nest(m, 0);
 	ktime_get_boottime_ts64(&uptime);
 	timens_add_boottime(&uptime);
 	idle = ns_to_timespec64(c.idle);
@@ -338,7 +356,9 @@ static __used int vzbc_view_stat(struct seq_file *m, void *v, long answer)
 	struct vzbc_view_cpu c;
 	unsigned int cpu, n, i;
 
+	vzbc_seq_nest(m, SINGLE_DEPTH_NESTING);
 	vzbc_view_cpu(ct, &c);
+	vzbc_seq_nest(m, 0);
 	vzbc_tasks_states(ct, &st);
 	getboottime64(&boottime);
 	timens_sub_boottime(&boottime);
