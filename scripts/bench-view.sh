@@ -20,7 +20,7 @@ set -euo pipefail
 
 die() { echo "bench-view: $*" >&2; exit 1; }
 
-ctid=102
+ctid=${1:?usage: bench-view.sh CTID (created by bench.sh)}
 cg=/sys/fs/cgroup/vzbc/$ctid
 files=(/proc/meminfo /proc/stat /proc/loadavg /proc/uptime /proc/cpuinfo /proc/swaps)
 rows=(meminfo_proc_show swap_show __x64_sys_sysinfo get_avenrun loadavg_proc_show
@@ -64,14 +64,8 @@ yard() {
 	echo "$sum"
 }
 
+# the container bench.sh created (with the benchmark in it): its limits
 ct_setup() {
-	mkdir -p /etc/vz/conf
-	cp "$VZBC_REPO/etc/vz/vz.conf" /etc/vz/
-	cp "$VZBC_REPO"/etc/vz/conf/*.conf-sample /etc/vz/conf/
-	"$VZBC_REPO/scripts/mk-template-busybox" > /dev/null
-	vzctl create "$ctid" --ostemplate busybox > /dev/null
-	install -m 0755 "$VZBC_REPO/build/tests/vzbc-bench-static" \
-		"/vz/private/$ctid/bin/vzbc-bench"
 	vzctl set "$ctid" --ram 256M --swap 512M --cpus 1 --cpumask 0 --save > /dev/null
 	vzctl start "$ctid" > /dev/null
 	vzbc-ioctl view "$ctid" all > /dev/null

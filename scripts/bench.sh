@@ -267,7 +267,9 @@ for part in ${parts//,/ }; do
 	case $part in
 	ops) bench_ops ;;
 	proc) bench_proc ;;
-	view) "$(dirname "$0")/bench-view.sh" ;;
+	view)
+		ctid=102 ct_create
+		"$(dirname "$0")/bench-view.sh" 102 ;;
 	ct)
 		grep -q '^vzbc ' /proc/modules || insmod "$VZBC_KO"
 		"$(dirname "$0")/bench-ct.sh" start ;;
