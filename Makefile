@@ -232,7 +232,7 @@ bench: deps
 		$(MAKE) -s module tools test-progs $(TESTS_DIR)/vzbc-bench-static \
 			KVER=$$(scripts/kver-resolve $$k) || exit 1; \
 		scripts/vm-run --kernel $$k $(BENCH_VM) --out build/bench/$$k \
-			--append VZBC_BENCH=ops,proc,ct --demo scripts/bench.sh || exit 1; \
+			--append VZBC_BENCH=ops,proc,ct,view --demo scripts/bench.sh || exit 1; \
 		scripts/vm-run --kernel $$k $(BENCH_VM) --mitigations --out build/bench/$$k-mit \
 			--append VZBC_BENCH=ops --demo scripts/bench.sh || exit 1; \
 	done

@@ -144,11 +144,45 @@ static inline unsigned long vzbc_memcg_swap_watermark(struct mem_cgroup *memcg)
 	return READ_ONCE(memcg->swap.watermark);
 }
 
+static inline struct page_counter *vzbc_memcg_counter(struct mem_cgroup *memcg)
+{
+	return &memcg->memory;
+}
+
+static inline struct page_counter *vzbc_memcg_swap_counter(struct mem_cgroup *memcg)
+{
+	return &memcg->swap;
+}
+
+/* A counter's limit (memory.max, memory.swap.max), in pages. */
+static inline unsigned long vzbc_counter_max(const struct page_counter *c)
+{
+	return READ_ONCE(c->max);
+}
+
+/* Whether the memory controller is enabled in cgrp itself. */
+static inline bool vzbc_cgroup_has_memcg(struct cgroup *cgrp)
+{
+	return rcu_access_pointer(cgrp->subsys[memory_cgrp_id]);
+}
+
 /* memory.events counters: MEMCG_MAX, MEMCG_SWAP_MAX, MEMCG_OOM_KILL */
 static inline unsigned long vzbc_memcg_event(struct mem_cgroup *memcg,
 					     enum memcg_memory_event event)
 {
 	return atomic_long_read(&memcg->memory_events[event]);
+}
+
+/* ------------------------------------------------------------ /proc/meminfo */
+
+/* Whether /proc/meminfo has an Unaccepted line (6.5 and later, if built). */
+static inline bool vzbc_meminfo_has_unaccepted(void)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+	return IS_ENABLED(CONFIG_UNACCEPTED_MEMORY);
+#else
+	return false;
+#endif
 }
 
 #endif /* VZBC_COMPAT_H */

@@ -290,6 +290,7 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd)
 	ret = vzbc_mem_attach(ct, cgroup_fd);
 	if (ret)
 		goto err_attach;
+	vzbc_view_init(ct);
 
 	mutex_lock(&vzbc_ct_mutex);
 	ret = -EEXIST;

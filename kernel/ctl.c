@@ -143,6 +143,33 @@ static long vzbc_ioc_list(void __user *uarg)
 	return ret;
 }
 
+static long vzbc_ioc_set_view(void __user *uarg)
+{
+	struct vzbc_set_view r;
+
+	if (copy_from_user(&r, uarg, sizeof(r)))
+		return -EFAULT;
+	if (r.flags || r.reserved0 || !vzbc_zeroed(r.reserved, sizeof(r.reserved)) ||
+	    !r.ctid || (r.parts & ~VZBC_VIEW_ALL))
+		return -EINVAL;
+	return vzbc_view_set(r.ctid, r.parts);
+}
+
+static long vzbc_ioc_get_view(void __user *uarg)
+{
+	struct vzbc_view_info r;
+	long ret;
+
+	if (copy_from_user(&r, uarg, sizeof(r)))
+		return -EFAULT;
+	if (r.flags || !vzbc_zeroed(r.reserved, sizeof(r.reserved)) || !r.ctid)
+		return -EINVAL;
+	ret = vzbc_view_get(r.ctid, &r);
+	if (ret)
+		return ret;
+	return copy_to_user(uarg, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
 struct vzbc_ioc {
 	unsigned int cmd;
 	long (*handler)(void __user *uarg);
@@ -158,6 +185,8 @@ static const struct vzbc_ioc vzbc_iocs[] = {
 	{ VZBC_IOC_NET_ATTACH, vzbc_ioc_net_attach },
 	{ VZBC_IOC_NET_ADDR, vzbc_ioc_net_addr },
 	{ VZBC_IOC_NET_INFO, vzbc_ioc_net_info },
+	{ VZBC_IOC_SET_VIEW, vzbc_ioc_set_view },
+	{ VZBC_IOC_GET_VIEW, vzbc_ioc_get_view },
 };
 
 static const struct vzbc_ioc *vzbc_ioc_find(unsigned int nr)

@@ -21,7 +21,8 @@
  * The sums over its tasks walk the container's own (res-task.c).
  *
  * vzbc_mem_sync() refreshes these into the beancounter; it sleeps and runs
- * under vzbc_ct_mutex, like everything touching ct->dir.
+ * under vzbc_ct_mutex. ct->dir changes under ct->lock as well, so that
+ * vzbc_mem_read() also serves readers without the mutex (the view).
  */
 #include <linux/cgroup.h>
 #include <linux/file.h>
@@ -40,22 +41,30 @@
 int vzbc_mem_attach(struct vzbc_ct *ct, int cgroup_fd)
 {
 	struct file *f = fget(cgroup_fd);
+	unsigned long flags;
 
 	if (!f)
 		return -EBADF;
+	path_get(&f->f_path);
+	spin_lock_irqsave(&ct->lock, flags);
 	ct->dir = f->f_path;
-	path_get(&ct->dir);
+	spin_unlock_irqrestore(&ct->lock, flags);
 	fput(f);
 	return 0;
 }
 
 void vzbc_mem_detach(struct vzbc_ct *ct)
 {
-	if (!ct->dir.dentry)
-		return;
-	path_put(&ct->dir);
+	unsigned long flags;
+	struct path dir;
+
+	spin_lock_irqsave(&ct->lock, flags);
+	dir = ct->dir;
 	ct->dir.dentry = NULL;
 	ct->dir.mnt = NULL;
+	spin_unlock_irqrestore(&ct->lock, flags);
+	if (dir.dentry)
+		path_put(&dir);
 }
 
 /* ------------------------------------------------------------ reading */
@@ -65,7 +74,7 @@ void vzbc_mem_detach(struct vzbc_ct *ct)
  * memory controller is not enabled there (an ancestor's would not be the
  * container's).
  */
-static struct mem_cgroup *vzbc_memcg_get(struct vzbc_ct *ct)
+struct mem_cgroup *vzbc_memcg_get(struct vzbc_ct *ct)
 {
 	struct cgroup_subsys_state *css;
 
@@ -105,15 +114,28 @@ static unsigned long vzbc_mem_counters(struct vzbc_ct *ct)
 
 #define VZBC_STAT_BUF	16384
 
-/* The text of the container's cgroup file name, cut to size - 1 bytes. */
-int vzbc_read_cgroup_file(struct vzbc_ct *ct, const char *name,
-			  char *buf, size_t size)
+/*
+ * Read the container's cgroup file name into buf, NUL-terminated (what
+ * does not fit is left out). Sleeps. ENOENT: no such file, or the
+ * container is no longer registered.
+ */
+int vzbc_mem_read(struct vzbc_ct *ct, const char *name, char *buf, size_t size)
 {
+	unsigned long flags;
+	ssize_t n = 0, len = 0;
+	struct path dir;
 	struct file *f;
-	ssize_t n, len = 0;
 	loff_t pos = 0;
 
-	f = file_open_root(&ct->dir, name, O_RDONLY, 0);
+	spin_lock_irqsave(&ct->lock, flags);
+	dir = ct->dir;
+	if (dir.dentry)
+		path_get(&dir);
+	spin_unlock_irqrestore(&ct->lock, flags);
+	if (!dir.dentry)
+		return -ENOENT;
+	f = file_open_root(&dir, name, O_RDONLY, 0);
+	path_put(&dir);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	while (len < size - 1) {
@@ -163,7 +185,7 @@ static void vzbc_mem_stat(struct vzbc_ct *ct, unsigned long usage)
 		if (!buf)
 			return;
 		st->kmem = st->dcache = st->shm = 0;
-		if (!vzbc_read_cgroup_file(ct, "memory.stat", buf, VZBC_STAT_BUF)) {
+		if (!vzbc_mem_read(ct, "memory.stat", buf, VZBC_STAT_BUF)) {
 			st->kmem = vzbc_stat_value(buf, "kernel");
 			st->dcache = vzbc_stat_value(buf, "slab_reclaimable");
 			st->shm = vzbc_stat_value(buf, "shmem") >> PAGE_SHIFT;

@@ -36,6 +36,7 @@ static const struct vzbc_probe_table *const vzbc_probe_tables[] = {
 	&vzbc_sock_probes,
 	&vzbc_vm_probes,
 	&vzbc_pty_probes,
+	&vzbc_view_probes,
 };
 
 #define for_each_probe(t, i, p)						\
@@ -88,6 +89,20 @@ asm(
 );
 
 /* ------------------------------------------------------------ the fallback */
+
+/* The nth argument register, which ftrace restores on return. */
+static void notrace vzbc_regs_set_argument(struct pt_regs *regs, unsigned int n,
+					   unsigned long val)
+{
+	static const size_t offs[] = {
+		offsetof(struct pt_regs, di), offsetof(struct pt_regs, si),
+		offsetof(struct pt_regs, dx), offsetof(struct pt_regs, cx),
+		offsetof(struct pt_regs, r8), offsetof(struct pt_regs, r9),
+	};
+
+	if (n < ARRAY_SIZE(offs))	/* VZBC_DIVERT takes at most 5 */
+		*(unsigned long *)((char *)regs + offs[n]) = val;
+}
 
 /*
  * Which row a call site belongs to, for the shared ftrace_ops. ftrace
@@ -170,6 +185,11 @@ static void notrace vzbc_ftrace_cb(unsigned long ip, unsigned long parent_ip,
 	ret = p->handler(&call);
 	if (!ret || p->refuse == VZBC_REFUSE_NEVER)
 		return;
+	if (p->refuse == VZBC_REFUSE_DIVERT) {
+		vzbc_regs_set_argument(regs, p->nargs, ret);
+		instruction_pointer_set(regs, (unsigned long)p->divert);
+		return;
+	}
 	regs->ax = p->refuse == VZBC_REFUSE_FALSE ? 0 : ret;
 	instruction_pointer_set(regs, (unsigned long)vzbc_ret_rax);
 }

@@ -13,8 +13,19 @@
  * call->arg[], named by an enum next to the row; kind: NEVER (the
  * handler never refuses), ERRNO (a non-zero return is the function's
  * return value: a negative errno, or an ERR_PTR) or FALSE (a non-zero
- * return makes a bool function return false). The file then lists its
- * rows in a table,
+ * return makes a bool function return false). A row may instead send
+ * the call elsewhere:
+ *
+ *	VZBC_DIVERT(name, "kernel_function", handler, nargs, replacement);
+ *
+ * where a non-zero answer of the handler makes the call go to
+ * replacement instead of the function: replacement takes the function's
+ * nargs arguments (at most 5) and then the answer, returns what the
+ * function returns, straight to its caller, and runs as the function
+ * would have, outside the trampoline: it may sleep where the function
+ * may. The module must stay loaded until it returns: the answer holds
+ * what keeps it (a container reference, which holds the module) and the
+ * replacement drops that last. The file then lists its rows in a table,
  *
  *	VZBC_PROBE_TABLE(vzbc_<family>_probes, &name, ...);
  *
@@ -57,6 +68,7 @@ enum vzbc_refuse {
 	VZBC_REFUSE_NEVER,
 	VZBC_REFUSE_ERRNO,
 	VZBC_REFUSE_FALSE,
+	VZBC_REFUSE_DIVERT,		/* to the row's replacement */
 };
 
 enum vzbc_probe_mode {
@@ -72,6 +84,7 @@ struct vzbc_probe {
 	vzbc_handler_t handler;
 	unsigned int nargs;
 	enum vzbc_refuse refuse;
+	void *divert;			/* DIVERT: the replacement */
 	void (*tramp)(void);
 	struct ftrace_ops ops;		/* its direct call */
 	enum vzbc_probe_mode mode;	/* under probe.c's arming */
@@ -122,11 +135,31 @@ void vzbc_ret_false(void);
 #define VZBC_TAIL_ERRNO VZBC_TAIL_REFUSING(vzbc_ret_rax)
 #define VZBC_TAIL_FALSE VZBC_TAIL_REFUSING(vzbc_ret_false)
 
+/*
+ * To divert, the answer becomes the argument after the function's own,
+ * and the return address the replacement's: the replacement then runs
+ * with the function's arguments and returns to the function's caller.
+ */
+#define VZBC_ARG_REG_0 "%rdi"
+#define VZBC_ARG_REG_1 "%rsi"
+#define VZBC_ARG_REG_2 "%rdx"
+#define VZBC_ARG_REG_3 "%rcx"
+#define VZBC_ARG_REG_4 "%r8"
+#define VZBC_ARG_REG_5 "%r9"
+#define VZBC_TAIL_DIVERT(nargs, replacement)				\
+	"	testq %rax, %rax\n"						\
+	"	jnz 1f\n"							\
+	ASM_RET								\
+	"1:	movq %rax, " VZBC_ARG_REG_##nargs "\n"				\
+	"	leaq " #replacement "(%rip), %r11\n"				\
+	"	movq %r11, (%rsp)\n"						\
+	ASM_RET
+
 #ifdef CONFIG_FRAME_POINTER
 #error "vzbc's trampolines keep no frame pointer: the kernel must unwind by ORC"
 #endif
 
-#define VZBC_TRAMP_ASM(tramp, handler, nargs, kind)			\
+#define VZBC_TRAMP_ASM(tramp, handler, nargs, tail)			\
 	"	.pushsection .text, \"ax\", @progbits\n"			\
 	"	.type " #tramp ", @function\n"					\
 	#tramp ":\n"								\
@@ -136,7 +169,7 @@ void vzbc_ret_false(void);
 	"	movq %rsp, %rdi\n"						\
 	"	call " #handler "\n"						\
 	VZBC_POP_##nargs							\
-	VZBC_TAIL_##kind							\
+	tail									\
 	"	.size " #tramp ", .-" #tramp "\n"				\
 	"	.popsection\n"
 
@@ -147,12 +180,30 @@ void vzbc_ret_false(void);
  */
 #define VZBC_PROBE(_name, _symbol, _handler, _nargs, _kind)		\
 	void vzbc_tramp_##_name(void);						\
-	asm(VZBC_TRAMP_ASM(vzbc_tramp_##_name, _handler, _nargs, _kind));	\
+	asm(VZBC_TRAMP_ASM(vzbc_tramp_##_name, _handler, _nargs,		\
+			   VZBC_TAIL_##_kind));					\
 	static struct vzbc_probe vzbc_probe_##_name = {			\
 		.symbol = _symbol,						\
 		.handler = _handler,						\
 		.nargs = _nargs,						\
 		.refuse = VZBC_REFUSE_##_kind,					\
+		.tramp = vzbc_tramp_##_name,					\
+	}
+
+/*
+ * A diverting row. replacement is a static function of the same file,
+ * declared __used, with the function's arguments and a long after them.
+ */
+#define VZBC_DIVERT(_name, _symbol, _handler, _nargs, _replacement)	\
+	void vzbc_tramp_##_name(void);						\
+	asm(VZBC_TRAMP_ASM(vzbc_tramp_##_name, _handler, _nargs,		\
+			   VZBC_TAIL_DIVERT(_nargs, _replacement)));		\
+	static struct vzbc_probe vzbc_probe_##_name = {			\
+		.symbol = _symbol,						\
+		.handler = _handler,						\
+		.nargs = _nargs,						\
+		.refuse = VZBC_REFUSE_DIVERT,					\
+		.divert = _replacement,						\
 		.tramp = vzbc_tramp_##_name,					\
 	}
 

@@ -162,6 +162,30 @@ void vzbc_tasks_sum(struct vzbc_ct *ct, struct vzbc_sums *sums, bool siginfo)
 }
 
 /*
+ * How many of ct's tasks exist, run (or wait to) and wait uninterruptibly,
+ * as the kernel counts them for the load average (a task waiting with
+ * TASK_NOLOAD, or frozen, does not count). A walk of its own tasks.
+ */
+void vzbc_tasks_states(struct vzbc_ct *ct, struct vzbc_task_states *st)
+{
+	struct vzbc_member *m;
+	unsigned int state;
+
+	memset(st, 0, sizeof(*st));
+	rcu_read_lock();
+	list_for_each_entry_rcu(m, &ct->tasks, ct_node) {
+		state = READ_ONCE(((struct task_struct *)m->rec.obj)->__state);
+		st->total++;
+		if (state == TASK_RUNNING)
+			st->running++;
+		else if ((state & TASK_UNINTERRUPTIBLE) &&
+			 !(state & (TASK_NOLOAD | TASK_FROZEN)))
+			st->blocked++;
+	}
+	rcu_read_unlock();
+}
+
+/*
  * A container just registered: the tasks already in its cgroup. Called
  * once it can be found, so a task moved in meanwhile is seen here or by
  * the tracepoint (both is fine). A walk of the host's tasks, once.
@@ -314,14 +338,17 @@ static __used notrace long vzbc_post_fork(const struct vzbc_call *call)
 		vzbc_numproc_move(child, ct);
 		if (ct) {
 			vzbc_member_add(ct, child);
+			atomic_long_inc(&ct->view.forks);
 			vzbc_ct_put(ct);
 		}
 		return 0;
 	}
 	preempt_disable();
 	ct = vzbc_ct_current();
-	if (ct)
+	if (ct) {
 		vzbc_member_add(ct, child);
+		atomic_long_inc(&ct->view.forks);
+	}
 	preempt_enable();
 	return 0;
 }

@@ -43,7 +43,7 @@ static void vzbc_vestat_sync_ct(struct vzbc_ct *ct, void *buf)
 	struct vzbc_cpu_usage u;
 	unsigned long flags;
 
-	if (vzbc_read_cgroup_file(ct, "cpu.stat", buf, VZBC_CPU_STAT_BUF))
+	if (vzbc_mem_read(ct, "cpu.stat", buf, VZBC_CPU_STAT_BUF))
 		return;		/* the last figures stay */
 	u.usage = vzbc_stat_value(buf, "usage_usec");
 	u.user = vzbc_stat_value(buf, "user_usec");

@@ -10,6 +10,8 @@
  *   probe.c	attaching charge points (probe.h: how a file declares them)
  *   res-*.c	one resource family each: its charge points and handlers
  *   mem.c	resources read from the kernel's counters, limits to cgroups
+ *   view.c, loadavg.c	a container's own figures, as its tasks see them
+ *   view-proc.c	/proc files and sysinfo(2) inside containers (rows)
  *   proc.c, vestat.c, ctl.c, main.c	/proc files, /dev/vzctl, module init
  *   fault.c	planted faults for the harness self-test (VZBC_FAULT only)
  */
@@ -103,11 +105,24 @@ struct vzbc_cpu_usage {
 	u64 usage;
 };
 
+/*
+ * What a container's tasks see of the machine (view.c): which parts show
+ * its own figures, and what the view keeps between reads.
+ */
+struct vzbc_view {
+	unsigned int parts;		/* VZBC_VIEW_*, read without a lock */
+	unsigned int cpus;		/* CPUs its cpu.max allows, 0: no limit */
+	unsigned long cpus_read;	/* jiffies when cpus was read */
+	u64 start;			/* boot-time clock at registration, ns */
+	unsigned long avenrun[3];	/* load average, FIXED_1 units (loadavg.c) */
+	atomic_long_t forks;		/* tasks forked in it */
+};
+
 struct vzbc_ct {
 	u32 ctid;
 	struct cgroup *cgrp;		/* its cgroup v2 directory (a reference) */
 	refcount_t ref;
-	spinlock_t lock;		/* limits, vm_refused, cpu */
+	spinlock_t lock;		/* limits, vm_refused, cpu, dir */
 	struct vzbc_counter res[VZBC_RESOURCES];
 	struct hlist_node by_id;
 	struct hlist_node by_cgrp;
@@ -122,6 +137,7 @@ struct vzbc_ct {
 	struct vzbc_net __rcu *net;	/* its venet state (net_hook.c) */
 	u64 started;			/* boot-time ns at registration */
 	struct vzbc_cpu_usage cpu;	/* under lock, for /proc/vz/vestat */
+	struct vzbc_view view;
 	struct rcu_head rcu;
 };
 
@@ -346,6 +362,7 @@ extern const struct vzbc_probe_table vzbc_file_probes;	/* res-file.c */
 extern const struct vzbc_probe_table vzbc_sock_probes;	/* res-sock.c */
 extern const struct vzbc_probe_table vzbc_vm_probes;	/* res-vm.c */
 extern const struct vzbc_probe_table vzbc_pty_probes;	/* res-pty.c */
+extern const struct vzbc_probe_table vzbc_view_probes;	/* view-proc.c */
 int vzbc_probes_init(void);
 void vzbc_probes_uninit(void);
 int vzbc_probes_arm(void);
@@ -357,6 +374,15 @@ void vzbc_tasks_uninit(void);
 void vzbc_tasks_adopt(struct vzbc_ct *ct);
 void vzbc_tasks_release(struct vzbc_ct *ct);
 void vzbc_tasks_sum(struct vzbc_ct *ct, struct vzbc_sums *sums, bool siginfo);
+
+/* Its tasks now: threads, of them running or runnable, and blocked. */
+struct vzbc_task_states {
+	unsigned int total;
+	unsigned int running;
+	unsigned int blocked;		/* uninterruptibly, as the load counts */
+};
+
+void vzbc_tasks_states(struct vzbc_ct *ct, struct vzbc_task_states *st);
 
 /* res-pty.c: a task gone with a pty charge pending on it */
 void vzbc_pty_task_free(const struct task_struct *task);
@@ -371,9 +397,64 @@ void vzbc_mem_sync(struct vzbc_ct *ct);
 void vzbc_mem_sync_summed(struct vzbc_ct *ct);
 int vzbc_mem_apply(struct vzbc_ct *ct, const struct vzbc_limit *l,
 		   unsigned int n);
-int vzbc_read_cgroup_file(struct vzbc_ct *ct, const char *name,
-			  char *buf, size_t size);
 unsigned long long vzbc_stat_value(const char *text, const char *key);
+struct mem_cgroup *vzbc_memcg_get(struct vzbc_ct *ct);
+int vzbc_mem_read(struct vzbc_ct *ct, const char *name, char *buf, size_t size);
+
+/* view.c: a container's figures as its tasks see them */
+void vzbc_view_init(struct vzbc_ct *ct);
+int vzbc_view_set(u32 ctid, unsigned int parts);
+int vzbc_view_get(u32 ctid, struct vzbc_view_info *info);
+struct vzbc_ct *vzbc_view_current(unsigned int part);
+void vzbc_view_cpus_refresh(struct vzbc_ct *ct);
+void vzbc_view_refresh_all(void);
+bool vzbc_view_cpu_shown(struct vzbc_ct *ct, unsigned int cpu);
+unsigned int vzbc_view_cpu_next(struct vzbc_ct *ct, int cpu, unsigned int *n);
+
+/* The CPUs ct's view shows the current task, n counting them. */
+#define for_each_view_cpu(cpu, ct, n)						\
+	for ((n) = 0, (cpu) = vzbc_view_cpu_next(ct, -1, &(n));		\
+	     (cpu) < nr_cpu_ids; (cpu) = vzbc_view_cpu_next(ct, cpu, &(n)))
+
+/* memory.stat figures the view shows, in pages */
+enum vzbc_mstat {
+	VZBC_MS_ANON, VZBC_MS_FILE, VZBC_MS_KERNEL_STACK, VZBC_MS_PAGETABLES,
+	VZBC_MS_SEC_PAGETABLES, VZBC_MS_PERCPU, VZBC_MS_VMALLOC, VZBC_MS_SHMEM,
+	VZBC_MS_ZSWAP, VZBC_MS_ZSWAPPED, VZBC_MS_FILE_MAPPED,
+	VZBC_MS_FILE_DIRTY, VZBC_MS_FILE_WRITEBACK, VZBC_MS_SWAPCACHED,
+	VZBC_MS_ANON_THP, VZBC_MS_FILE_THP, VZBC_MS_SHMEM_THP,
+	VZBC_MS_INACTIVE_ANON, VZBC_MS_ACTIVE_ANON, VZBC_MS_INACTIVE_FILE,
+	VZBC_MS_ACTIVE_FILE, VZBC_MS_UNEVICTABLE, VZBC_MS_SLAB_RECLAIMABLE,
+	VZBC_MS_SLAB_UNRECLAIMABLE,
+	VZBC_MS_NR
+};
+
+/* A container's memory as its view shows it, in pages. */
+struct vzbc_view_mem {
+	unsigned long total, free, avail;
+	unsigned long swap_total, swap_free;
+	unsigned long stat[VZBC_MS_NR];
+	unsigned long committed, commit_limit, locked;
+};
+
+#define VZBC_VM_STAT	0x1	/* the breakdown, from memory.stat */
+#define VZBC_VM_SUMS	0x2	/* committed and locked, from its processes */
+
+int vzbc_view_mem(struct vzbc_ct *ct, struct vzbc_view_mem *m, unsigned int what);
+
+/* A container's CPU time as its view shows it, in ns. */
+struct vzbc_view_cpu {
+	unsigned int n;			/* CPUs shown */
+	u64 user, nice, system, idle;
+};
+
+void vzbc_view_cpu(struct vzbc_ct *ct, struct vzbc_view_cpu *c);
+
+/* loadavg.c: each container's load average */
+void vzbc_loadavg_get(struct vzbc_ct *ct, unsigned long *loads,
+		      unsigned long offset, int shift);
+int vzbc_loadavg_arm(void);
+void vzbc_loadavg_disarm(void);
 
 /* proc.c: /proc/vz/, /proc/bc/, /proc/user_beancounters */
 int vzbc_single_open(struct file *file,

@@ -26,7 +26,8 @@
 # with 1,000 registered containers), "ct" (container start beside crun's,
 # stop, memory: scripts/bench-ct.sh start), "scale" (VZBC_BENCH_CTS, 1,000
 # by default, busybox containers running at once: scripts/bench-ct.sh
-# scale); default "ops,proc,ct".
+# scale), "view" (reading /proc inside a container and on the host beside
+# it: scripts/bench-view.sh); default "ops,proc,ct".
 set -euo pipefail
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -252,6 +253,9 @@ for part in ${parts//,/ }; do
 	case $part in
 	ops) bench_ops ;;
 	proc) bench_proc ;;
+	view)
+		ctid=102 ct_create
+		"$(dirname "$0")/bench-view.sh" 102 ;;
 	ct)
 		grep -q '^vzbc ' /proc/modules || insmod "$VZBC_KO"
 		"$(dirname "$0")/bench-ct.sh" start ;;

@@ -12,6 +12,7 @@
  *   vzbc-bench read FILE N read FILE from its start to its end, once and
  *                          then N times more; prints "read cost-of-the-first
  *                          cost-per-read-after bytes"
+ *   vzbc-bench sysinfo N   call sysinfo(2) N times; prints "sysinfo cost-per-call"
  *
  * Prints "OP cost-per-op" lines (nanoseconds, i.e. instructions). Any
  * failed operation ends the run with an error and exit status 1: a figure
@@ -28,6 +29,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/sysinfo.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -203,6 +205,24 @@ static int read_file(const char *path, const char *count)
 	return 0;
 }
 
+/* sysinfo N: what one sysinfo(2) costs (free, top and uptime call it) */
+static int sysinfo_cost(const char *count)
+{
+	long n = strtol(count, NULL, 10), k;
+	struct sysinfo info;
+	double t;
+
+	if (n <= 0)
+		return 2;
+	t = now_ns();
+	for (k = 0; k < n; k++)
+		if (sysinfo(&info))
+			fail("sysinfo");
+	t = now_ns() - t;
+	printf("sysinfo %.0f\n", t / n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	char path[] = "/tmp/vzbc-bench.XXXXXX";
@@ -213,6 +233,8 @@ int main(int argc, char **argv)
 		return hold(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "read"))
 		return read_file(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "sysinfo"))
+		return sysinfo_cost(argv[2]);
 	page_size = sysconf(_SC_PAGESIZE);
 	lock_fd = mkostemp(path, O_CLOEXEC);
 	if (lock_fd < 0)

@@ -13,6 +13,10 @@
  *   vzbc-ioctl set CTID RES BARRIER LIMIT [RES BARRIER LIMIT]...
  *   vzbc-ioctl get CTID RES      (prints held maxheld barrier limit failcnt)
  *   vzbc-ioctl list [CAPACITY]   (prints "count: ids...")
+ *   vzbc-ioctl view CTID PARTS   (all, none, or meminfo,cpu,loadavg,uptime)
+ *   vzbc-ioctl view-get CTID     (prints "parts tasks running blocked
+ *                                 load1 load5 load15 uptime", loads as
+ *                                 0.00, uptime in whole seconds)
  *   vzbc-ioctl reserved CTID CGROUP_DIR   (each must-be-zero field set)
  *   vzbc-ioctl attach CTID NETNS_FILE|-fd N IFNAME|IFINDEX
  *   vzbc-ioctl addr CTID add|del|delall|OP [--count N] [--bad-pointer] ITEM...
@@ -34,7 +38,7 @@
  * Exit status: the probing commands (version, raw, sweep, reserved) exit 0
  * when the ioctl was issued, whatever it answered, and print the answer on
  * standard output. The commands that change or read a container's state
- * (register, unregister, set, get, list) print "OK ..." or their result on
+ * (register, unregister, set, get, list, view, view-get) print "OK ..." or their result on
  * standard output, and on a refusal print the errno's name on standard
  * error and exit 1, so that a script that sets up a container with them
  * stops at the first failure. 2 on a usage or setup error.
@@ -76,10 +80,13 @@ static void __attribute__((noreturn)) usage(void)
 	      "                | raw none|r|w|rw TYPE NR SIZE\n"
 	      "                | sweep | register CTID DIR|-fd N [--flags] | unregister CTID\n"
 	      "                | set CTID RES B L... | get CTID RES | list [CAPACITY]\n"
+	      "                | view CTID PARTS | view-get CTID\n"
 	      "                | reserved CTID CGROUP_DIR\n"
 	      "                | attach CTID NETNS|-fd N IFNAME | netinfo CTID [CAPACITY]\n"
 	      "                | addr CTID add|del|delall|OP [--count N] [--bad-pointer] ITEM...\n"
 	      "                | netreserved CTID NETNS IFNAME\n", stderr);
+	      "                | view CTID PARTS | view-get CTID\n"
+	      "                | reserved CTID CGROUP_DIR\n", stderr);
 	exit(2);
 }
 
@@ -346,6 +353,70 @@ static int cmd_get(int fd, int argc, char **argv)
 	return ret;
 }
 
+static const char *const view_parts[] = { "meminfo", "cpu", "loadavg", "uptime" };
+
+/* all, none, a number, or part names joined by commas */
+static unsigned long parts_value(char *s)
+{
+	unsigned long parts = 0;
+	unsigned int i;
+	char *name;
+
+	if (!strcmp(s, "all"))
+		return VZBC_VIEW_ALL;
+	if (!strcmp(s, "none"))
+		return 0;
+	if (s[0] >= '0' && s[0] <= '9')
+		return num(s);
+	while ((name = strsep(&s, ","))) {
+		for (i = 0; i < sizeof(view_parts) / sizeof(view_parts[0]); i++)
+			if (!strcmp(name, view_parts[i]))
+				break;
+		if (i == sizeof(view_parts) / sizeof(view_parts[0]))
+			usage();
+		parts |= 1UL << i;
+	}
+	return parts;
+}
+
+/* view CTID PARTS */
+static int cmd_view(int fd, int argc, char **argv)
+{
+	struct vzbc_set_view r = { 0 };
+
+	if (argc != 2)
+		usage();
+	r.ctid = num(argv[0]);
+	r.parts = parts_value(argv[1]);
+	return done(ioctl(fd, VZBC_IOC_SET_VIEW, &r));
+}
+
+static void print_load(__u64 load)
+{
+	unsigned long hundredths = (load * 100 + (1UL << (VZBC_LOAD_SHIFT - 1))) >>
+				   VZBC_LOAD_SHIFT;
+
+	printf(" %lu.%02lu", hundredths / 100, hundredths % 100);
+}
+
+/* view-get CTID: "parts tasks running blocked load1 load5 load15 uptime" */
+static int cmd_view_get(int fd, int argc, char **argv)
+{
+	struct vzbc_view_info r = { 0 };
+	int i;
+
+	if (argc != 1)
+		usage();
+	r.ctid = num(argv[0]);
+	if (ioctl(fd, VZBC_IOC_GET_VIEW, &r) < 0)
+		return done(-1);
+	printf("%#x %u %u %u", r.parts, r.nr_tasks, r.nr_running, r.nr_blocked);
+	for (i = 0; i < 3; i++)
+		print_load(r.loadavg[i]);
+	printf(" %llu\n", (unsigned long long)(r.uptime_ns / 1000000000));
+	return 0;
+}
+
 /* list [CAPACITY]: "count: id id ..." */
 static int cmd_list(int fd, int argc, char **argv)
 {
@@ -387,6 +458,8 @@ static int cmd_reserved(int fd, int argc, char **argv)
 	struct vzbc_set_limits set = { 0 };
 	struct vzbc_ct_id id = { 0 };
 	struct vzbc_list list = { 0 };
+	struct vzbc_set_view view = { .parts = VZBC_VIEW_ALL };
+	struct vzbc_view_info info = { 0 };
 	struct vzbc_bc *bc;
 	__u32 ids[64];
 
@@ -428,6 +501,18 @@ static int cmd_reserved(int fd, int argc, char **argv)
 	POKE(VZBC_IOC_LIST, list, reserved0, "list");
 	POKE(VZBC_IOC_LIST, list, reserved[0], "list");
 	POKE(VZBC_IOC_LIST, list, reserved[1], "list");
+	view.ctid = id.ctid;
+	POKE(VZBC_IOC_SET_VIEW, view, flags, "view");
+	POKE(VZBC_IOC_SET_VIEW, view, reserved0, "view");
+	POKE(VZBC_IOC_SET_VIEW, view, reserved[0], "view");
+	POKE(VZBC_IOC_SET_VIEW, view, reserved[1], "view");
+	view.parts = VZBC_VIEW_ALL + 1;
+	printf("view parts: ");
+	report(ioctl(fd, VZBC_IOC_SET_VIEW, &view));
+	info.ctid = id.ctid;
+	POKE(VZBC_IOC_GET_VIEW, info, flags, "view-get");
+	POKE(VZBC_IOC_GET_VIEW, info, reserved[0], "view-get");
+	POKE(VZBC_IOC_GET_VIEW, info, reserved[1], "view-get");
 	free(bc);
 	return 0;
 }
@@ -679,6 +764,7 @@ int main(int argc, char **argv)
 		return cmd_list(fd, argc - i - 1, argv + i + 1);
 	if (!strcmp(argv[i], "reserved"))
 		return cmd_reserved(fd, argc - i - 1, argv + i + 1);
+	      "                | view CTID PARTS | view-get CTID\n"
 	if (!strcmp(argv[i], "attach"))
 		return cmd_attach(fd, argc - i - 1, argv + i + 1);
 	if (!strcmp(argv[i], "addr"))
@@ -687,5 +773,9 @@ int main(int argc, char **argv)
 		return cmd_netinfo(fd, argc - i - 1, argv + i + 1);
 	if (!strcmp(argv[i], "netreserved"))
 		return cmd_netreserved(fd, argc - i - 1, argv + i + 1);
+	if (!strcmp(argv[i], "view"))
+		return cmd_view(fd, argc - i - 1, argv + i + 1);
+	if (!strcmp(argv[i], "view-get"))
+		return cmd_view_get(fd, argc - i - 1, argv + i + 1);
 	usage();
 }

@@ -100,6 +100,24 @@
  *	namespace is attached (VZBC_NET_NETNS in state) and its traffic
  *	counters. ENOENT: no such container.
  *
+ *  VZBC_IOC_SET_VIEW (in struct vzbc_set_view)			[1.3]
+ *	Choose what container ctid's tasks see of the machine: parts is a set
+ *	of VZBC_VIEW_* bits, each a group of files shown from the container's
+ *	own figures instead of the host's. A container starts with every part
+ *	on (VZBC_VIEW_ALL); a part cleared shows its tasks the host's figures,
+ *	as without vzbc (OpenVZ's MEMINFO="none"). The host and tasks outside
+ *	registered containers always see the host's. Also re-reads the
+ *	container's CPU limit (cpu.max) at once, which the view otherwise
+ *	follows within a few seconds. EINVAL: ctid 0, a bad flag, part or
+ *	reserved field. ENOENT: no such container.
+ *
+ *  VZBC_IOC_GET_VIEW (in/out struct vzbc_view_info)			[1.3]
+ *	Read container ctid's view: its parts, its load averages (as
+ *	sysinfo(2) gives them: 1.0 is 1 << VZBC_LOAD_SHIFT), how long it has
+ *	been registered (uptime_ns, on the boot-time clock) and how many of
+ *	its tasks exist, run and wait uninterruptibly now. ENOENT: no such
+ *	container.
+ *
  * A task inside a registered container gets EPERM for every command, root
  * or not.
  */
@@ -110,7 +128,7 @@
 #include <linux/ioctl.h>
 
 #define VZBC_ABI_MAJOR		1
-#define VZBC_ABI_MINOR		2
+#define VZBC_ABI_MINOR		3
 
 #define VZBC_DEVICE_NAME	"vzctl"
 #define VZBC_DEVICE_PATH	"/dev/vzctl"
@@ -225,11 +243,54 @@ struct vzbc_list {
 	__u64 reserved[2];		/* must be 0 */
 };
 
+/*
+ * The parts of a container's view (VZBC_IOC_SET_VIEW). What each shows
+ * inside the container when on:
+ *  MEMINFO  /proc/meminfo, /proc/swaps and the memory, swap and shared
+ *           figures of sysinfo(2): its memory and swap limits and use;
+ *  CPU      /proc/cpuinfo and /proc/stat: only the CPUs it may use (its
+ *           cpuset, and no more than its CPU limit rounds up to), and in
+ *           /proc/stat its own CPU time;
+ *  LOADAVG  /proc/loadavg and the loads and process count of sysinfo(2):
+ *           its own load average and tasks;
+ *  UPTIME   /proc/uptime's idle time: the time its CPUs were not used by
+ *           it (the uptime itself follows the reader's time namespace).
+ */
+#define VZBC_VIEW_MEMINFO	0x1
+#define VZBC_VIEW_CPU		0x2
+#define VZBC_VIEW_LOADAVG	0x4
+#define VZBC_VIEW_UPTIME	0x8
+#define VZBC_VIEW_ALL		0xf
+
+#define VZBC_LOAD_SHIFT		16	/* as sysinfo(2)'s SI_LOAD_SHIFT */
+
+struct vzbc_set_view {
+	__u32 ctid;
+	__u32 parts;			/* VZBC_VIEW_* */
+	__u32 flags;			/* must be 0 */
+	__u32 reserved0;		/* must be 0 */
+	__u64 reserved[2];		/* must be 0 */
+};
+
+struct vzbc_view_info {
+	__u32 ctid;			/* in */
+	__u32 flags;			/* in: must be 0 */
+	__u32 parts;			/* out: VZBC_VIEW_* on */
+	__u32 nr_tasks;			/* out: its tasks (threads) */
+	__u32 nr_running;		/* out: of them, running or runnable */
+	__u32 nr_blocked;		/* out: waiting uninterruptibly */
+	__u64 loadavg[3];		/* out: 1, 5, 15 minutes */
+	__u64 uptime_ns;		/* out: since it was registered */
+	__u64 reserved[2];		/* must be 0 */
+};
+
 #define VZBC_IOC_CT_REGISTER	_IOW(VZBC_IOC_MAGIC, 0x01, struct vzbc_ct_register)
 #define VZBC_IOC_CT_UNREGISTER	_IOW(VZBC_IOC_MAGIC, 0x02, struct vzbc_ct_id)
 #define VZBC_IOC_SET_LIMITS	_IOW(VZBC_IOC_MAGIC, 0x03, struct vzbc_set_limits)
 #define VZBC_IOC_GET_BC		_IOWR(VZBC_IOC_MAGIC, 0x04, struct vzbc_bc)
 #define VZBC_IOC_LIST		_IOWR(VZBC_IOC_MAGIC, 0x05, struct vzbc_list)
+#define VZBC_IOC_SET_VIEW	_IOW(VZBC_IOC_MAGIC, 0x09, struct vzbc_set_view)
+#define VZBC_IOC_GET_VIEW	_IOWR(VZBC_IOC_MAGIC, 0x0a, struct vzbc_view_info)
 
 /* Networking (ABI 1.2): venet addresses, their anti-spoofing check, traffic */
 

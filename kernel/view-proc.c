@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The files a container's tasks read about the machine, shown from the
+ * container's own figures (view.c, loadavg.c) when its view has the part:
+ *
+ *   meminfo_proc_show	/proc/meminfo			MEMINFO
+ *   swap_show		/proc/swaps			MEMINFO
+ *   __x64_sys_sysinfo	sysinfo(2)			MEMINFO
+ *   get_avenrun	sysinfo(2)'s loads		LOADAVG
+ *   loadavg_proc_show	/proc/loadavg			LOADAVG
+ *   uptime_proc_show	/proc/uptime			UPTIME
+ *   show_stat		/proc/stat			CPU
+ *   show_cpuinfo	/proc/cpuinfo, one CPU		CPU
+ *
+ * Each is a diverting row (probe.h): its handler, at the function's
+ * entry, finds the reader's container (a compare on a per-CPU cache; the
+ * host's readers go on into the function at once) and answers with a
+ * reference to it; the replacement then prints the container's file in
+ * the function's place, in the same format, and drops the reference. The
+ * replacements run in the reader's context and may sleep: they read the
+ * container's cgroup files. show_cpuinfo's replacement prints nothing:
+ * it stands for a CPU the view does not show, which the handler decides.
+ *
+ * sysinfo(2) as a whole follows MEMINFO (its memory, swap and process
+ * count; its loads follow LOADAVG either way, through get_avenrun); the
+ * uptimes and the boot time stay the kernel's, which follow the reader's
+ * time namespace. The kernel inlines do_sysinfo() into the system call,
+ * so the row is the 64-bit system call itself (a 32-bit task's sysinfo(2)
+ * shows the host's figures but the loads).
+ */
+#include <linux/cgroup.h>
+#include <linux/kernel.h>
+#include <linux/lockdep.h>
+#include <linux/hugetlb.h>
+#include <linux/mm.h>
+#include <linux/vmalloc.h>
+#include <linux/pid_namespace.h>
+#include <linux/sched/loadavg.h>
+#include <linux/seq_file.h>
+#include <linux/time_namespace.h>
+#include <linux/timekeeping.h>
+#include <linux/uaccess.h>
+#include <asm/processor.h>
+#include <asm/syscall.h>
+
+#include "vzbc.h"
+#include "probe.h"
+
+/* ------------------------------------------------------------ handlers */
+
+/* The reader's container, when it shows part; a reference as the answer. */
+static __used notrace long vzbc_view_enter_mem(const struct vzbc_call *call)
+{
+	struct vzbc_ct *ct = vzbc_view_current(VZBC_VIEW_MEMINFO);
+
+	/* without a memory cgroup of its own, it has no figures to show */
+	if (ct && !vzbc_cgroup_has_memcg(ct->cgrp)) {
+		vzbc_ct_put(ct);
+		ct = NULL;
+	}
+	return (long)ct;
+}
+
+static __used notrace long vzbc_view_enter_load(const struct vzbc_call *call)
+{
+	return (long)vzbc_view_current(VZBC_VIEW_LOADAVG);
+}
+
+static __used notrace long vzbc_view_enter_uptime(const struct vzbc_call *call)
+{
+	return (long)vzbc_view_current(VZBC_VIEW_UPTIME);
+}
+
+static __used notrace long vzbc_view_enter_cpu(const struct vzbc_call *call)
+{
+	return (long)vzbc_view_current(VZBC_VIEW_CPU);
+}
+
+/* show_cpuinfo(struct seq_file *m, void *v): v is the CPU's cpuinfo_x86 */
+enum { CPUINFO_M, CPUINFO_V, CPUINFO_NARGS };
+
+static __used notrace long vzbc_view_enter_cpuinfo(const struct vzbc_call *call)
+{
+	const struct cpuinfo_x86 *c = vzbc_arg_ptr(call, CPUINFO_V);
+	struct vzbc_ct *ct;
+	bool hidden = false;
+
+	preempt_disable();
+	ct = vzbc_ct_current();
+	if (ct && (READ_ONCE(ct->view.parts) & VZBC_VIEW_CPU))
+		hidden = !vzbc_view_cpu_shown(ct, c->cpu_index);
+	preempt_enable();
+	return hidden;
+}
+
+static struct vzbc_ct *vzbc_answer_ct(long answer)
+{
+	return (struct vzbc_ct *)answer;
+}
+
+/*
+ * A replacement runs under its seq_file's lock and reads the container's
+ * cgroup files, seq_files too (kernfs), whose locks are of the same
+ * lockdep class: theirs nest in its (nothing reads a /proc file under a
+ * cgroup file's lock). Set around the reads, back to 0 after.
+ */
+static void vzbc_seq_nest(struct seq_file *m, unsigned int subclass)
+{
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	lock_set_subclass(&m->lock.dep_map, subclass, _THIS_IP_);
+#endif
+}
+
+/* ------------------------------------------------------------ memory */
+
+static void vzbc_show_kb(struct seq_file *m, const char *name, unsigned long pages)
+{
+	seq_printf(m, "%s%8lu kB\n", name, pages << (PAGE_SHIFT - 10));
+}
+
+/* what the host's file has after, none of it the container's */
+static void vzbc_meminfo_tail(struct seq_file *m)
+{
+	if (vzbc_meminfo_has_unaccepted())
+		vzbc_show_kb(m, "Unaccepted:     ", 0);
+	if (IS_ENABLED(CONFIG_HUGETLB_PAGE)) {
+		seq_printf(m, "HugePages_Total:   %5lu\nHugePages_Free:    %5lu\n"
+			   "HugePages_Rsvd:    %5lu\nHugePages_Surp:    %5lu\n",
+			   0UL, 0UL, 0UL, 0UL);
+		seq_printf(m, "Hugepagesize:   %8lu kB\n", HPAGE_SIZE >> 10);
+		vzbc_show_kb(m, "Hugetlb:        ", 0);
+	}
+}
+
+static __used int vzbc_view_meminfo(struct seq_file *m, void *v, long answer)
+{
+	struct vzbc_ct *ct = vzbc_answer_ct(answer);
+	struct vzbc_view_mem mem, *vm = &mem;
+	unsigned long *s = vm->stat;
+
+	vzbc_seq_nest(m, SINGLE_DEPTH_NESTING);
+	vzbc_view_mem(ct, vm, VZBC_VM_STAT | VZBC_VM_SUMS);
+	vzbc_seq_nest(m, 0);
+
+	vzbc_show_kb(m, "MemTotal:       ", vm->total);
+	vzbc_show_kb(m, "MemFree:        ", vm->free);
+	vzbc_show_kb(m, "MemAvailable:   ", vm->avail);
+	vzbc_show_kb(m, "Buffers:        ", 0);
+	vzbc_show_kb(m, "Cached:         ", s[VZBC_MS_FILE] -
+		     min(s[VZBC_MS_SWAPCACHED], s[VZBC_MS_FILE]));
+	vzbc_show_kb(m, "SwapCached:     ", s[VZBC_MS_SWAPCACHED]);
+	vzbc_show_kb(m, "Active:         ", s[VZBC_MS_ACTIVE_ANON] +
+		     s[VZBC_MS_ACTIVE_FILE]);
+	vzbc_show_kb(m, "Inactive:       ", s[VZBC_MS_INACTIVE_ANON] +
+		     s[VZBC_MS_INACTIVE_FILE]);
+	vzbc_show_kb(m, "Active(anon):   ", s[VZBC_MS_ACTIVE_ANON]);
+	vzbc_show_kb(m, "Inactive(anon): ", s[VZBC_MS_INACTIVE_ANON]);
+	vzbc_show_kb(m, "Active(file):   ", s[VZBC_MS_ACTIVE_FILE]);
+	vzbc_show_kb(m, "Inactive(file): ", s[VZBC_MS_INACTIVE_FILE]);
+	vzbc_show_kb(m, "Unevictable:    ", s[VZBC_MS_UNEVICTABLE]);
+	vzbc_show_kb(m, "Mlocked:        ", vm->locked);
+	vzbc_show_kb(m, "SwapTotal:      ", vm->swap_total);
+	vzbc_show_kb(m, "SwapFree:       ", vm->swap_free);
+	if (IS_ENABLED(CONFIG_ZSWAP)) {
+		vzbc_show_kb(m, "Zswap:          ", s[VZBC_MS_ZSWAP]);
+		vzbc_show_kb(m, "Zswapped:       ", s[VZBC_MS_ZSWAPPED]);
+	}
+	vzbc_show_kb(m, "Dirty:          ", s[VZBC_MS_FILE_DIRTY]);
+	vzbc_show_kb(m, "Writeback:      ", s[VZBC_MS_FILE_WRITEBACK]);
+	vzbc_show_kb(m, "AnonPages:      ", s[VZBC_MS_ANON]);
+	vzbc_show_kb(m, "Mapped:         ", s[VZBC_MS_FILE_MAPPED]);
+	vzbc_show_kb(m, "Shmem:          ", s[VZBC_MS_SHMEM]);
+	vzbc_show_kb(m, "KReclaimable:   ", s[VZBC_MS_SLAB_RECLAIMABLE]);
+	vzbc_show_kb(m, "Slab:           ", s[VZBC_MS_SLAB_RECLAIMABLE] +
+		     s[VZBC_MS_SLAB_UNRECLAIMABLE]);
+	vzbc_show_kb(m, "SReclaimable:   ", s[VZBC_MS_SLAB_RECLAIMABLE]);
+	vzbc_show_kb(m, "SUnreclaim:     ", s[VZBC_MS_SLAB_UNRECLAIMABLE]);
+	/* memory.stat's kernel_stack is in bytes, like the rest: now pages */
+	vzbc_show_kb(m, "KernelStack:    ", s[VZBC_MS_KERNEL_STACK]);
+	vzbc_show_kb(m, "PageTables:     ", s[VZBC_MS_PAGETABLES]);
+	vzbc_show_kb(m, "SecPageTables:  ", s[VZBC_MS_SEC_PAGETABLES]);
+	vzbc_show_kb(m, "NFS_Unstable:   ", 0);
+	vzbc_show_kb(m, "Bounce:         ", 0);
+	vzbc_show_kb(m, "WritebackTmp:   ", 0);
+	vzbc_show_kb(m, "CommitLimit:    ", vm->commit_limit);
+	vzbc_show_kb(m, "Committed_AS:   ", vm->committed);
+	seq_printf(m, "VmallocTotal:   %8lu kB\n", (unsigned long)VMALLOC_TOTAL >> 10);
+	vzbc_show_kb(m, "VmallocUsed:    ", s[VZBC_MS_VMALLOC]);
+	vzbc_show_kb(m, "VmallocChunk:   ", 0);
+	vzbc_show_kb(m, "Percpu:         ", s[VZBC_MS_PERCPU]);
+	if (IS_ENABLED(CONFIG_MEMORY_FAILURE))
+		seq_printf(m, "HardwareCorrupted: %5lu kB\n", 0UL);
+	if (IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE)) {
+		vzbc_show_kb(m, "AnonHugePages:  ", s[VZBC_MS_ANON_THP]);
+		vzbc_show_kb(m, "ShmemHugePages: ", s[VZBC_MS_SHMEM_THP]);
+		vzbc_show_kb(m, "ShmemPmdMapped: ", 0);
+		vzbc_show_kb(m, "FileHugePages:  ", s[VZBC_MS_FILE_THP]);
+		vzbc_show_kb(m, "FilePmdMapped:  ", 0);
+	}
+	vzbc_meminfo_tail(m);
+	vzbc_ct_put(ct);
+	return 0;
+}
+
+/* /proc/swaps: the header, and a line for its swap when it has some */
+static __used int vzbc_view_swaps(struct seq_file *m, void *v, long answer)
+{
+	struct vzbc_ct *ct = vzbc_answer_ct(answer);
+	struct vzbc_view_mem vm;
+	unsigned long size, used;
+
+	if (v != SEQ_START_TOKEN)	/* one of the host's devices */
+		goto out;
+	seq_puts(m, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
+	if (vzbc_view_mem(ct, &vm, 0) || !vm.swap_total)
+		goto out;
+	size = vm.swap_total << (PAGE_SHIFT - 10);
+	used = (vm.swap_total - vm.swap_free) << (PAGE_SHIFT - 10);
+	seq_printf(m, "%-40s%s\t%lu\t%s%lu\t%s%d\n", "none", "virtual",
+		   size, size < 10000000 ? "\t" : "",
+		   used, used < 10000000 ? "\t" : "", -1);
+out:
+	vzbc_ct_put(ct);
+	return 0;
+}
+
+/* the loads its view shows: its own, or with LOADAVG off the host's */
+static void vzbc_view_loads(struct vzbc_ct *ct, unsigned long *loads,
+			    unsigned long offset, int shift)
+{
+	unsigned int i;
+
+	if (READ_ONCE(ct->view.parts) & VZBC_VIEW_LOADAVG) {
+		vzbc_loadavg_get(ct, loads, offset, shift);
+		return;
+	}
+	for (i = 0; i < 3; i++)
+		loads[i] = (READ_ONCE(avenrun[i]) + offset) << shift;
+}
+
+/*
+ * sysinfo(2), as do_sysinfo() fills it on a 64-bit kernel: sizes in
+ * bytes (mem_unit 1), the uptime of the reader's time namespace.
+ */
+static void vzbc_view_sysinfo_fill(struct vzbc_ct *ct, struct sysinfo *info)
+{
+	struct vzbc_task_states st;
+	struct vzbc_view_mem vm;
+	struct timespec64 tp;
+
+	memset(info, 0, sizeof(*info));
+	ktime_get_boottime_ts64(&tp);
+	timens_add_boottime(&tp);
+	info->uptime = tp.tv_sec + (tp.tv_nsec ? 1 : 0);
+	vzbc_view_loads(ct, info->loads, 0, SI_LOAD_SHIFT - FSHIFT);
+	vzbc_tasks_states(ct, &st);
+	info->procs = min_t(unsigned int, st.total, USHRT_MAX);
+
+	vzbc_view_mem(ct, &vm, VZBC_VM_STAT);
+	info->totalram = vm.total << PAGE_SHIFT;
+	info->freeram = vm.free << PAGE_SHIFT;
+	info->sharedram = vm.stat[VZBC_MS_SHMEM] << PAGE_SHIFT;
+	info->totalswap = vm.swap_total << PAGE_SHIFT;
+	info->freeswap = vm.swap_free << PAGE_SHIFT;
+	info->mem_unit = 1;
+}
+
+/* __x64_sys_sysinfo(const struct pt_regs *regs) */
+static __used long vzbc_view_sysinfo(struct pt_regs *regs, long answer)
+{
+	struct vzbc_ct *ct = vzbc_answer_ct(answer);
+	unsigned long args[6];
+	struct sysinfo info;
+	long ret = 0;
+
+	syscall_get_arguments(current, regs, args);
+	vzbc_view_sysinfo_fill(ct, &info);
+	if (copy_to_user((struct sysinfo __user *)args[0], &info, sizeof(info)))
+		ret = -EFAULT;
+	vzbc_ct_put(ct);
+	return ret;
+}
+
+/* ------------------------------------------------------------ load */
+
+/* get_avenrun(unsigned long *loads, unsigned long offset, int shift) */
+static __used void vzbc_view_avenrun(unsigned long *loads, unsigned long offset,
+				     int shift, long answer)
+{
+	struct vzbc_ct *ct = vzbc_answer_ct(answer);
+
+	vzbc_loadavg_get(ct, loads, offset, shift);
+	vzbc_ct_put(ct);
+}
+
+static __used int vzbc_view_loadavg(struct seq_file *m, void *v, long answer)
+{
+	struct vzbc_ct *ct = vzbc_answer_ct(answer);
+	struct vzbc_task_states st;
+	unsigned long av[3];
+
+	vzbc_loadavg_get(ct, av, FIXED_1 / 200, 0);
+	vzbc_tasks_states(ct, &st);
+	seq_printf(m, "%lu.%02lu %lu.%02lu %lu.%02lu %u/%u %d\n",
+		   LOAD_INT(av[0]), LOAD_FRAC(av[0]),
+		   LOAD_INT(av[1]), LOAD_FRAC(av[1]),
+		   LOAD_INT(av[2]), LOAD_FRAC(av[2]),
+		   st.running, st.total,
+		   idr_get_cursor(&task_active_pid_ns(current)->idr) - 1);
+	vzbc_ct_put(ct);
+	return 0;
+}
+
+/* ------------------------------------------------------------ CPU */
+
+static u64 vzbc_clock_t(u64 ns)
+{
+	return div_u64(ns, NSEC_PER_SEC / USER_HZ);
+}
+
+static __used int vzbc_view_uptime(struct seq_file *m, void *v, long answer)
+{
+	struct vzbc_ct *ct = vzbc_answer_ct(answer);
+	struct timespec64 uptime, idle;
+	struct vzbc_view_cpu c;
+
+	vzbc_seq_nest(m, SINGLE_DEPTH_NESTING);
+	vzbc_view_cpu(ct, &c);
+	vzbc_seq_nest(m, 0);
+	ktime_get_boottime_ts64(&uptime);
+	timens_add_boottime(&uptime);
+	idle = ns_to_timespec64(c.idle);
+	seq_printf(m, "%lu.%02lu %lu.%02lu\n",
+		   (unsigned long)uptime.tv_sec, uptime.tv_nsec / (NSEC_PER_SEC / 100),
+		   (unsigned long)idle.tv_sec, idle.tv_nsec / (NSEC_PER_SEC / 100));
+	vzbc_ct_put(ct);
+	return 0;
+}
+
+/* a cpu line: user nice system idle, then six fields the view has none of */
+static void vzbc_stat_line(struct seq_file *m, const struct vzbc_view_cpu *c,
+			   unsigned int share)
+{
+	seq_put_decimal_ull(m, " ", vzbc_clock_t(div_u64(c->user, share)));
+	seq_put_decimal_ull(m, " ", vzbc_clock_t(div_u64(c->nice, share)));
+	seq_put_decimal_ull(m, " ", vzbc_clock_t(div_u64(c->system, share)));
+	seq_put_decimal_ull(m, " ", vzbc_clock_t(div_u64(c->idle, share)));
+	seq_puts(m, " 0 0 0 0 0 0\n");
+}
+
+static __used int vzbc_view_stat(struct seq_file *m, void *v, long answer)
+{
+	struct vzbc_ct *ct = vzbc_answer_ct(answer);
+	struct vzbc_task_states st;
+	struct timespec64 boottime;
+	struct vzbc_view_cpu c;
+	unsigned int cpu, n, i;
+
+	vzbc_seq_nest(m, SINGLE_DEPTH_NESTING);
+	vzbc_view_cpu(ct, &c);
+	vzbc_seq_nest(m, 0);
+	vzbc_tasks_states(ct, &st);
+	getboottime64(&boottime);
+	timens_sub_boottime(&boottime);
+
+	seq_puts(m, "cpu ");
+	vzbc_stat_line(m, &c, 1);
+	/* the container's time is not kept per CPU: each shown has its share */
+	for_each_view_cpu(cpu, ct, n) {
+		seq_printf(m, "cpu%u", cpu);
+		vzbc_stat_line(m, &c, max(c.n, 1U));
+	}
+	seq_printf(m, "intr 0\nctxt 0\nbtime %llu\nprocesses %lu\n"
+		   "procs_running %u\nprocs_blocked %u\nsoftirq 0",
+		   (unsigned long long)boottime.tv_sec,
+		   atomic_long_read(&ct->view.forks), st.running, st.blocked);
+	for (i = 0; i < NR_SOFTIRQS; i++)
+		seq_puts(m, " 0");
+	seq_putc(m, '\n');
+	vzbc_ct_put(ct);
+	return 0;
+}
+
+/* a CPU the view does not show: nothing */
+static __used int vzbc_view_cpuinfo(struct seq_file *m, void *v, long answer)
+{
+	return 0;
+}
+
+VZBC_DIVERT(meminfo, "meminfo_proc_show", vzbc_view_enter_mem, 2, vzbc_view_meminfo);
+VZBC_DIVERT(swaps, "swap_show", vzbc_view_enter_mem, 2, vzbc_view_swaps);
+VZBC_DIVERT(sysinfo, "__x64_sys_sysinfo", vzbc_view_enter_mem, 1, vzbc_view_sysinfo);
+VZBC_DIVERT(avenrun, "get_avenrun", vzbc_view_enter_load, 3, vzbc_view_avenrun);
+VZBC_DIVERT(loadavg, "loadavg_proc_show", vzbc_view_enter_load, 2, vzbc_view_loadavg);
+VZBC_DIVERT(uptime, "uptime_proc_show", vzbc_view_enter_uptime, 2, vzbc_view_uptime);
+VZBC_DIVERT(stat, "show_stat", vzbc_view_enter_cpu, 2, vzbc_view_stat);
+VZBC_DIVERT(cpuinfo, "show_cpuinfo", vzbc_view_enter_cpuinfo, 2, vzbc_view_cpuinfo);
+
+VZBC_PROBE_TABLE(vzbc_view_probes, vzbc_loadavg_arm, vzbc_loadavg_disarm,
+		 VZBC_ROW(meminfo), VZBC_ROW(swaps), VZBC_ROW(sysinfo),
+		 VZBC_ROW(avenrun), VZBC_ROW(loadavg), VZBC_ROW(uptime),
+		 VZBC_ROW(stat), VZBC_ROW(cpuinfo));

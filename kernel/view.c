@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What a container's tasks see of the machine: the figures view-proc.c
+ * shows them in /proc/meminfo, /proc/swaps, /proc/stat, /proc/cpuinfo,
+ * /proc/uptime, /proc/loadavg and sysinfo(2) instead of the host's.
+ *
+ * Memory: the total is the lowest memory.max from the container's cgroup
+ * up to the root, no more than the host's RAM; free is what it may still
+ * take (the total less its memory.current), no more than the host has
+ * free; available adds what it could reclaim (its file LRUs and
+ * reclaimable slab). Swap: the lowest memory.swap.max up the tree, no
+ * more than it uses plus what the host's swap has free. The breakdown
+ * (cached, active, slab, ...) is its memory.stat; Committed_AS and
+ * Mlocked are its processes' private writable and locked pages, as
+ * privvmpages and lockedpages count them.
+ *
+ * CPUs: those the reading task may run on and that are online (the
+ * container's cpuset, as sched_getaffinity() and nproc give them), the
+ * first N of them when its cpu.max allows N CPUs' worth of time (rounded
+ * up). Its CPU time is its cpu.stat; idle is what those CPUs had left
+ * since the container was registered.
+ *
+ * Nothing here shows a container anything of the host or of another
+ * container that it could not read before: its own cgroup's files, and
+ * host-wide figures (RAM, free memory and swap) only as the bounds of its
+ * own.
+ */
+#include <linux/cgroup.h>
+#include <linux/cpumask.h>
+#include <linux/jiffies.h>
+#include <linux/kstrtox.h>
+#include <linux/memcontrol.h>
+#include <linux/mm.h>
+#include <linux/page_counter.h>
+#include <linux/sched.h>
+#include <linux/sched/loadavg.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/swap.h>
+#include <linux/timekeeping.h>
+
+#include "vzbc.h"
+
+/* A container being registered, its cgroup directory attached. Sleeps. */
+void vzbc_view_init(struct vzbc_ct *ct)
+{
+	ct->view.parts = VZBC_VIEW_ALL;
+	ct->view.start = ktime_get_boottime_ns();
+	atomic_long_set(&ct->view.forks, 0);
+	vzbc_view_cpus_refresh(ct);
+}
+
+/*
+ * The current task's container, with a reference, when it shows part
+ * of its view; else NULL (the host's figures). Any context.
+ */
+struct vzbc_ct *vzbc_view_current(unsigned int part)
+{
+	struct vzbc_ct *ct;
+
+	preempt_disable();
+	ct = vzbc_ct_current();
+	if (ct && (!(READ_ONCE(ct->view.parts) & part) ||
+		   !refcount_inc_not_zero(&ct->ref)))
+		ct = NULL;
+	preempt_enable();
+	return ct;
+}
+
+int vzbc_view_set(u32 ctid, unsigned int parts)
+{
+	struct vzbc_ct *ct = vzbc_ct_get(ctid);
+
+	if (!ct)
+		return -ENOENT;
+	WRITE_ONCE(ct->view.parts, parts);
+	vzbc_view_cpus_refresh(ct);
+	vzbc_ct_put(ct);
+	return 0;
+}
+
+int vzbc_view_get(u32 ctid, struct vzbc_view_info *info)
+{
+	struct vzbc_task_states st;
+	unsigned long loads[3];
+	struct vzbc_ct *ct;
+	unsigned int i;
+
+	ct = vzbc_ct_get(ctid);
+	if (!ct)
+		return -ENOENT;
+	info->parts = READ_ONCE(ct->view.parts);
+	vzbc_tasks_states(ct, &st);
+	info->nr_tasks = st.total;
+	info->nr_running = st.running;
+	info->nr_blocked = st.blocked;
+	vzbc_loadavg_get(ct, loads, 0, VZBC_LOAD_SHIFT - FSHIFT);
+	for (i = 0; i < ARRAY_SIZE(loads); i++)
+		info->loadavg[i] = loads[i];
+	info->uptime_ns = ktime_get_boottime_ns() - ct->view.start;
+	vzbc_ct_put(ct);
+	return 0;
+}
+
+/* ------------------------------------------------------------ memory */
+
+static const char *const vzbc_mstat_keys[VZBC_MS_NR] = {
+	[VZBC_MS_ANON] = "anon",
+	[VZBC_MS_FILE] = "file",
+	[VZBC_MS_KERNEL_STACK] = "kernel_stack",
+	[VZBC_MS_PAGETABLES] = "pagetables",
+	[VZBC_MS_SEC_PAGETABLES] = "sec_pagetables",
+	[VZBC_MS_PERCPU] = "percpu",
+	[VZBC_MS_VMALLOC] = "vmalloc",
+	[VZBC_MS_SHMEM] = "shmem",
+	[VZBC_MS_ZSWAP] = "zswap",
+	[VZBC_MS_ZSWAPPED] = "zswapped",
+	[VZBC_MS_FILE_MAPPED] = "file_mapped",
+	[VZBC_MS_FILE_DIRTY] = "file_dirty",
+	[VZBC_MS_FILE_WRITEBACK] = "file_writeback",
+	[VZBC_MS_SWAPCACHED] = "swapcached",
+	[VZBC_MS_ANON_THP] = "anon_thp",
+	[VZBC_MS_FILE_THP] = "file_thp",
+	[VZBC_MS_SHMEM_THP] = "shmem_thp",
+	[VZBC_MS_INACTIVE_ANON] = "inactive_anon",
+	[VZBC_MS_ACTIVE_ANON] = "active_anon",
+	[VZBC_MS_INACTIVE_FILE] = "inactive_file",
+	[VZBC_MS_ACTIVE_FILE] = "active_file",
+	[VZBC_MS_UNEVICTABLE] = "unevictable",
+	[VZBC_MS_SLAB_RECLAIMABLE] = "slab_reclaimable",
+	[VZBC_MS_SLAB_UNRECLAIMABLE] = "slab_unreclaimable",
+};
+
+#define VZBC_VIEW_BUF	4096	/* memory.stat's sizes come first: enough */
+
+/* "key bytes" lines of memory.stat into pages; keys it lacks stay 0 */
+static void vzbc_mstat_parse(char *text, unsigned long *stat)
+{
+	char *line, *val;
+	u64 bytes;
+	int i;
+
+	while ((line = strsep(&text, "\n"))) {
+		val = strchr(line, ' ');
+		if (!val)
+			continue;
+		*val++ = '\0';
+		i = match_string(vzbc_mstat_keys, VZBC_MS_NR, line);
+		if (i >= 0 && !kstrtou64(val, 10, &bytes))
+			stat[i] = bytes >> PAGE_SHIFT;
+	}
+}
+
+static int vzbc_view_mem_stat(struct vzbc_ct *ct, unsigned long *stat)
+{
+	char *buf;
+	int ret;
+
+	buf = kmalloc(VZBC_VIEW_BUF, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	ret = vzbc_mem_read(ct, "memory.stat", buf, VZBC_VIEW_BUF);
+	if (!ret)
+		vzbc_mstat_parse(buf, stat);
+	kfree(buf);
+	return ret;
+}
+
+/* The lowest limit from counter c up to the root. */
+static unsigned long vzbc_counter_limit(struct page_counter *c)
+{
+	unsigned long limit = PAGE_COUNTER_MAX;
+
+	for (; c; c = c->parent)
+		limit = min(limit, vzbc_counter_max(c));
+	return limit;
+}
+
+/* privvmpages' limit as the commit limit, when it has one */
+static unsigned long vzbc_view_commit_limit(struct vzbc_ct *ct,
+					    const struct vzbc_view_mem *m)
+{
+	unsigned long limit = READ_ONCE(ct->res[VZBC_PRIVVMPAGES].limit);
+
+	return limit < VZBC_UNLIMITED ? limit : m->total + m->swap_total;
+}
+
+/*
+ * ct's memory as its view shows it; with VZBC_VM_STAT the breakdown from
+ * its memory.stat too, with VZBC_VM_SUMS what its processes commit and
+ * lock. Sleeps. ENOENT: the memory controller is not enabled in its
+ * cgroup (nothing of its own to show), or it is no longer registered.
+ */
+int vzbc_view_mem(struct vzbc_ct *ct, struct vzbc_view_mem *m, unsigned int what)
+{
+	unsigned long limit, used, swap_used, reclaimable;
+	struct mem_cgroup *memcg;
+	struct vzbc_sums sums = { };
+	struct sysinfo si;
+	int ret = 0;
+
+	memset(m, 0, sizeof(*m));
+	memcg = vzbc_memcg_get(ct);
+	if (!memcg)
+		return -ENOENT;
+	si_meminfo(&si);
+	limit = min(vzbc_counter_limit(vzbc_memcg_counter(memcg)), si.totalram);
+	used = min(vzbc_memcg_usage(memcg), limit);
+	swap_used = vzbc_memcg_swap_usage(memcg);
+	m->total = limit;
+	m->free = min(limit - used, si.freeram);
+	m->swap_total = min(vzbc_counter_limit(vzbc_memcg_swap_counter(memcg)),
+			    swap_used + get_nr_swap_pages());
+	m->swap_free = m->swap_total - min(swap_used, m->swap_total);
+	css_put(&memcg->css);
+
+	if (what & VZBC_VM_STAT)
+		ret = vzbc_view_mem_stat(ct, m->stat);
+	if (what & VZBC_VM_SUMS)
+		vzbc_tasks_sum(ct, &sums, false);
+	reclaimable = m->stat[VZBC_MS_ACTIVE_FILE] + m->stat[VZBC_MS_INACTIVE_FILE] +
+		      m->stat[VZBC_MS_SLAB_RECLAIMABLE];
+	m->avail = min(m->free + reclaimable, m->total);
+	m->committed = sums.privvm;
+	m->locked = sums.locked;
+	m->commit_limit = vzbc_view_commit_limit(ct, m);
+	return ret;
+}
+
+/* ------------------------------------------------------------ CPUs */
+
+#define VZBC_CPUS_STALE	HZ	/* re-read cpu.max at most once a second */
+
+/* "max PERIOD" or "QUOTA PERIOD": CPUs' worth of time, rounded up, or 0 */
+static unsigned int vzbc_cpu_max_parse(const char *text)
+{
+	u64 quota, period;
+
+	if (sscanf(text, "%llu %llu", &quota, &period) != 2 || !period)
+		return 0;
+	return min_t(u64, DIV_ROUND_UP_ULL(quota, period), nr_cpu_ids);
+}
+
+/* Re-read how many CPUs ct's cpu.max allows. Sleeps. */
+void vzbc_view_cpus_refresh(struct vzbc_ct *ct)
+{
+	char buf[64];
+
+	WRITE_ONCE(ct->view.cpus_read, jiffies);
+	if (vzbc_mem_read(ct, "cpu.max", buf, sizeof(buf)))
+		buf[0] = '\0';		/* no cpu controller there: no limit */
+	WRITE_ONCE(ct->view.cpus, vzbc_cpu_max_parse(buf));
+}
+
+#define VZBC_REFRESH_BATCH	16
+
+struct vzbc_refresh {
+	unsigned long before;		/* those read before this */
+	unsigned int n;
+	struct vzbc_ct *ct[VZBC_REFRESH_BATCH];	/* references */
+};
+
+static void vzbc_refresh_pick(struct vzbc_ct *ct, void *arg)
+{
+	struct vzbc_refresh *r = arg;
+
+	if (r->n < VZBC_REFRESH_BATCH &&
+	    time_before(READ_ONCE(ct->view.cpus_read), r->before) &&
+	    refcount_inc_not_zero(&ct->ref))
+		r->ct[r->n++] = ct;
+}
+
+/*
+ * Re-read every container's cpu.max (from the load average's periodic
+ * work, so that a limit changed behind vzbc's back shows within one
+ * period). Sleeps; takes no lock of the registry's.
+ */
+void vzbc_view_refresh_all(void)
+{
+	struct vzbc_refresh r = { .before = jiffies };
+	unsigned int i;
+
+	do {
+		r.n = 0;
+		vzbc_ct_for_each_visible(vzbc_refresh_pick, &r);
+		for (i = 0; i < r.n; i++) {
+			vzbc_view_cpus_refresh(r.ct[i]);
+			vzbc_ct_put(r.ct[i]);
+		}
+	} while (r.n == VZBC_REFRESH_BATCH);
+}
+
+/*
+ * After cpu, the next CPU ct's view shows the current task, counted in
+ * *n; nr_cpu_ids after the last. Any context.
+ */
+unsigned int vzbc_view_cpu_next(struct vzbc_ct *ct, int cpu, unsigned int *n)
+{
+	unsigned int max = READ_ONCE(ct->view.cpus);
+
+	if (max && *n >= max)
+		return nr_cpu_ids;
+	cpu = cpumask_next_and(cpu, current->cpus_ptr, cpu_online_mask);
+	if (cpu < nr_cpu_ids)
+		(*n)++;
+	return cpu;
+}
+
+bool vzbc_view_cpu_shown(struct vzbc_ct *ct, unsigned int cpu)
+{
+	unsigned int c, n;
+
+	for_each_view_cpu(c, ct, n) {
+		if (c >= cpu)
+			return c == cpu;
+	}
+	return false;
+}
+
+enum { VZBC_CS_USER, VZBC_CS_SYSTEM, VZBC_CS_NICE, VZBC_CS_NR };
+
+static const char *const vzbc_cstat_keys[VZBC_CS_NR] = {
+	[VZBC_CS_USER] = "user_usec",
+	[VZBC_CS_SYSTEM] = "system_usec",
+	[VZBC_CS_NICE] = "nice_usec",	/* 6.6 and later; user_usec has it */
+};
+
+static void vzbc_cstat_parse(char *text, u64 *usec)
+{
+	char *line, *val;
+	int i;
+
+	while ((line = strsep(&text, "\n"))) {
+		val = strchr(line, ' ');
+		if (!val)
+			continue;
+		*val++ = '\0';
+		i = match_string(vzbc_cstat_keys, VZBC_CS_NR, line);
+		if (i >= 0 && kstrtou64(val, 10, &usec[i]))
+			usec[i] = 0;
+	}
+}
+
+/*
+ * ct's CPU time as its view shows it: its cpu.stat, and as idle what the
+ * CPUs shown had left since it was registered. Sleeps.
+ */
+void vzbc_view_cpu(struct vzbc_ct *ct, struct vzbc_view_cpu *c)
+{
+	u64 usec[VZBC_CS_NR] = { }, capacity, busy;
+	unsigned int cpu;
+	char buf[512];
+
+	if (time_after(jiffies, READ_ONCE(ct->view.cpus_read) + VZBC_CPUS_STALE))
+		vzbc_view_cpus_refresh(ct);
+	for_each_view_cpu(cpu, ct, c->n)
+		;
+	if (!vzbc_mem_read(ct, "cpu.stat", buf, sizeof(buf)))
+		vzbc_cstat_parse(buf, usec);
+	usec[VZBC_CS_NICE] = min(usec[VZBC_CS_NICE], usec[VZBC_CS_USER]);
+	c->user = (usec[VZBC_CS_USER] - usec[VZBC_CS_NICE]) * NSEC_PER_USEC;
+	c->nice = usec[VZBC_CS_NICE] * NSEC_PER_USEC;
+	c->system = usec[VZBC_CS_SYSTEM] * NSEC_PER_USEC;
+	busy = c->user + c->nice + c->system;
+	capacity = (ktime_get_boottime_ns() - ct->view.start) * c->n;
+	c->idle = capacity > busy ? capacity - busy : 0;
+}

@@ -1,0 +1,116 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# "make bench", part "view" (scripts/bench.sh runs it in the VM, icount
+# mode): what a container's view of /proc and sysinfo(2) costs, in
+# instructions per whole read of a file (per call of sysinfo):
+#
+#   (a) on the host, no module loaded;
+#   (b) on the host, the module loaded and a busybox container running
+#       with its view on (the view's rows attached): the host's readers
+#       pass the rows' handlers and go on into the kernel's functions;
+#   (c) inside that container (256 MiB, 512 MiB of swap, --cpus 1,
+#       --cpumask 0), by "vzctl exec": the container's own figures;
+#   (d) the cgroup files a FUSE view of the same file (lxcfs) reads for
+#       those figures, each read whole once: the yardstick for (c).
+#
+# Every setup step fails the bench when it fails; before a figure is
+# taken the bench checks that the rows are attached (ftrace's
+# enabled_functions) and that the container's reads show its figures.
+set -euo pipefail
+
+die() { echo "bench-view: $*" >&2; exit 1; }
+
+ctid=${1:?usage: bench-view.sh CTID (created by bench.sh)}
+cg=/sys/fs/cgroup/vzbc/$ctid
+files=(/proc/meminfo /proc/stat /proc/loadavg /proc/uptime /proc/cpuinfo /proc/swaps)
+rows=(meminfo_proc_show swap_show __x64_sys_sysinfo get_avenrun loadavg_proc_show
+	uptime_proc_show show_stat show_cpuinfo)
+# what lxcfs reads for each (cgroup v2): memory limits, usage and stat;
+# cpu.stat and the CPU limits; the container's tasks for its load average
+declare -A yardstick=(
+	[/proc/meminfo]="memory.max memory.current memory.swap.max memory.swap.current memory.stat"
+	[sysinfo]="memory.max memory.current memory.swap.max memory.swap.current memory.stat"
+	[/proc/swaps]="memory.swap.max memory.swap.current"
+	[/proc/stat]="cpu.stat cpu.max cpuset.cpus.effective"
+	[/proc/uptime]="cpu.stat"
+	[/proc/cpuinfo]="cpuset.cpus.effective cpu.max"
+	[/proc/loadavg]="cgroup.threads"
+)
+
+# cost WHERE FILE|sysinfo: instructions per read (per call)
+cost() {
+	local out
+	if [ "$2" = sysinfo ]; then
+		out=$($1 vzbc-bench sysinfo 200) || die "sysinfo in $1 failed"
+		echo "${out#sysinfo }"
+	else
+		out=$($1 vzbc-bench read "$2" 50) || die "reading $2 in $1 failed"
+		# "read FIRST AFTER BYTES": the reads after the first
+		read -r _ _ out _ <<< "$out"
+		echo "$out"
+	fi
+}
+
+host() { "$@"; }
+inside() { vzctl exec "$ctid" "$@"; }
+
+# the cgroup files of the yardstick, each read whole once
+yard() {
+	local f sum=0 c
+	for f in ${yardstick[$1]}; do
+		[ -r "$cg/$f" ] || die "$cg/$f is not there"
+		c=$(cost host "$cg/$f")
+		sum=$((sum + c))
+	done
+	echo "$sum"
+}
+
+# the container bench.sh created (with the benchmark in it): its limits
+ct_setup() {
+	vzctl set "$ctid" --ram 256M --swap 512M --cpus 1 --cpumask 0 --save > /dev/null
+	vzctl start "$ctid" > /dev/null
+	vzbc-ioctl view "$ctid" all > /dev/null
+}
+
+checks() {
+	local f attached
+	attached=$(awk '/^[^ \t]/ { fn = $1 } /vzbc/ { print fn }' \
+		/sys/kernel/debug/tracing/enabled_functions | sort -u)
+	for f in "${rows[@]}"; do
+		grep -qx "$f" <<< "$attached" || die "$f is not hooked by vzbc"
+	done
+	[ "$(inside cat /proc/meminfo | awk '$1 == "MemTotal:" { print $2 }')" = 262144 ] ||
+		die "the container's /proc/meminfo does not show its 256 MiB"
+	[ "$(inside grep -c ^processor /proc/cpuinfo)" = 1 ] ||
+		die "the container's /proc/cpuinfo does not show its one CPU"
+	[ "$(awk '$1 == "MemTotal:" { print $2 }' /proc/meminfo)" != 262144 ] ||
+		die "the host's /proc/meminfo shows the container's"
+}
+
+pct() { awk -v x="$1" -v base="$2" 'BEGIN { printf "%+.1f%%", (x - base) * 100 / base }'; }
+
+declare -A a b c
+grep -q '^vzbc ' /proc/modules && rmmod vzbc
+for f in "${files[@]}" sysinfo; do a[$f]=$(cost host "$f"); done
+insmod "$VZBC_KO"
+ct_setup
+checks
+for f in "${files[@]}" sysinfo; do b[$f]=$(cost host "$f"); done
+for f in "${files[@]}" sysinfo; do c[$f]=$(cost inside "$f"); done
+checks
+{
+echo
+echo "kernel $(uname -r); instructions per whole read (per sysinfo(2) call), guest ns in icount mode"
+echo
+echo "| file | (a) host, no module | (b) host, CT running | (c) in the CT | (d) its cgroup files |"
+echo "|---|---:|---:|---:|---:|"
+for f in "${files[@]}" sysinfo; do
+	d=$(yard "$f")
+	printf '| %s | %s | %s (%s) | %s | %s (c/d %s) |\n' "$f" "${a[$f]}" \
+		"${b[$f]}" "$(pct "${b[$f]}" "${a[$f]}")" "${c[$f]}" "$d" \
+		"$(awk -v c="${c[$f]}" -v d="$d" 'BEGIN { printf "%.2f", c / d }')"
+done
+echo
+} | tee "$VZBC_RESULTS/bench-view-$(uname -r).md"
+vzctl stop "$ctid" --fast > /dev/null
+vzctl destroy "$ctid" > /dev/null
