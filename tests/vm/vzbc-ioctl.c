@@ -85,8 +85,6 @@ static void __attribute__((noreturn)) usage(void)
 	      "                | attach CTID NETNS|-fd N IFNAME | netinfo CTID [CAPACITY]\n"
 	      "                | addr CTID add|del|delall|OP [--count N] [--bad-pointer] ITEM...\n"
 	      "                | netreserved CTID NETNS IFNAME\n", stderr);
-	      "                | view CTID PARTS | view-get CTID\n"
-	      "                | reserved CTID CGROUP_DIR\n", stderr);
 	exit(2);
 }
 
@@ -764,7 +762,6 @@ int main(int argc, char **argv)
 		return cmd_list(fd, argc - i - 1, argv + i + 1);
 	if (!strcmp(argv[i], "reserved"))
 		return cmd_reserved(fd, argc - i - 1, argv + i + 1);
-	      "                | view CTID PARTS | view-get CTID\n"
 	if (!strcmp(argv[i], "attach"))
 		return cmd_attach(fd, argc - i - 1, argv + i + 1);
 	if (!strcmp(argv[i], "addr"))
