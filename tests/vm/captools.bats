@@ -127,7 +127,8 @@ failcnt() {
 	vzcfgvalidate /etc/vz/conf/ve-four.conf-sample
 	vzctl create 102 --ostemplate busybox --config four > /dev/null
 	ram=$(awk '/^MemTotal:/ { printf "%d", ($2 / 1024 - 50) / 4 }' /proc/meminfo)
-	grep -qx "PHYSPAGES=\"0:${ram}M\"" /etc/vz/conf/102.conf
+	# saved as set saves beancounters: in pages (256 a MiB)
+	grep -qx "PHYSPAGES=\"0:$((ram * 256))\"" /etc/vz/conf/102.conf
 	vzcfgvalidate /etc/vz/conf/102.conf
 	# the classic set is consistent too
 	vzsplit -n 4 -v no -f fourc > /dev/null
