@@ -219,7 +219,7 @@ ct_init_pid() {
 	[ "$(cut -d' ' -f4 <<< "$ct" | cut -d/ -f2)" -le 10 ]
 	[ "$(cut -d' ' -f5 <<< "$ct")" -le 100 ]
 
-	# the container busy: its load rises, as vzlist's laverage will show
+	# the container busy: its load rises (vzlist's laverage: the test below)
 	vzctl exec 101 '(while :; do :; done) > /dev/null 2>&1 &'
 	sleep 16
 	ct=$(vzctl exec 101 cat /proc/loadavg)
