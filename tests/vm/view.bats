@@ -381,7 +381,7 @@ meminfo_with_hog() {
 	run vzctl set 101 --view meminfo,disk --save
 	[ "$status" -eq 21 ]
 	[ "$(grep '^MEMINFO=' "$conf")" = 'MEMINFO="none"' ]
-	! grep -q '^VIEW=' "$conf"
+	[ -z "$(grep '^VIEW=' "$conf")" ]
 	[ "$(vzbc-ioctl view-get 101 | cut -d' ' -f1)" = 0xe ]
 
 	# back: its own figures again, live and saved
