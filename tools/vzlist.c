@@ -22,6 +22,7 @@
 #include "ctinfo.h"
 #include "libvzbc.h"
 #include "ubc.h"
+#include "view.h"
 #include "vzenv.h"
 #include "vzexit.h"
 
@@ -123,6 +124,22 @@ static void json_conf(const struct vz_ct *ct, const struct vz_field *f)
 	printf(",\n");
 }
 
+/* OpenVZ's laverage in JSON: [1min, 5min, 15min], null when stopped */
+static void json_laverage(const struct vz_ct *ct)
+{
+	char buf[64], *p;
+
+	if (!ct->have_view) {
+		printf("null,\n");
+		return;
+	}
+	vz_loadavg_format(ct->view.loadavg, buf, sizeof(buf));
+	printf("[");
+	for (p = buf; *p; p++)
+		*p == '/' ? printf(", ") : putchar(*p);
+	printf("],\n");
+}
+
 static void json_ct(const struct vz_ct *ct)
 {
 	unsigned long long v;
@@ -147,6 +164,8 @@ static void json_ct(const struct vz_ct *ct)
 	json_disk(ct, "diskinodes", "DISKINODES");
 	printf("    \"uptime\": ");
 	vz_ct_uptime(ct, &v) ? printf("%llu,\n", v) : printf("null,\n");
+	printf("    \"laverage\": ");
+	json_laverage(ct);
 	for (i = 0; i < ubc_nr_resources; i++) {
 		const struct ubc_res *r = &ubc_resources[i];
 

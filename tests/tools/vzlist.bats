@@ -89,6 +89,16 @@ VZCTL="$BATS_TEST_DIRNAME/../../build/tools/vzctl"
 	[ "$status" -eq 21 ]
 	run "$VZCTL" set 101 --diskinodes 1.5 --save
 	[ "$status" -eq 21 ]
+	run "$VZCTL" set 101 --meminfo privvmpages:1 --save
+	[ "$status" -eq 21 ]
+	[[ "$output" == *"--meminfo privvmpages:1 is not supported"* ]]
+	run "$VZCTL" set 101 --meminfo pages:65536 --save
+	[ "$status" -eq 21 ]
+	run "$VZCTL" set 101 --meminfo off --save
+	[ "$status" -eq 21 ]
+	run "$VZCTL" set 101 --view meminfo,disk --save
+	[ "$status" -eq 21 ]
+	[[ "$output" == *"bad value for --view: 'meminfo,disk'"* ]]
 	run "$VZCTL" set 101 --diskspace 1G
 	[ "$status" -eq 20 ]
 	[ "$output" = "vzctl: DISKSPACE is only kept in the config: add --save" ]

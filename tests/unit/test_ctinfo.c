@@ -97,6 +97,36 @@ static void a_stopped_container(void **state)
 	assert_int_equal(vz_col_parse("smart_name", &c), 0);
 	vz_col_value(&ct, &c, buf, sizeof(buf), &num);
 	assert_string_equal(buf, "101");
+	/* no load average but the module's */
+	assert_int_equal(vz_col_parse("laverage", &c), 0);
+	assert_string_equal(c.header, "LAVERAGE");
+	assert_false(vz_col_value(&ct, &c, buf, sizeof(buf), &num));
+	assert_string_equal(buf, "-");
+}
+
+/* a running container's load average, as the module gave it */
+static void load_average(void **state)
+{
+	static struct vz_ct ct;
+	unsigned long long num = 0;
+	struct vz_col c;
+	char buf[64];
+
+	(void)state;
+	memset(&ct, 0, sizeof(ct));
+	ct.ctid = 101;
+	ct.running = true;
+	ct.have_view = true;
+	ct.view.loadavg[0] = 2ULL << VZBC_LOAD_SHIFT;
+	ct.view.loadavg[1] = 1ULL << (VZBC_LOAD_SHIFT - 1);
+	ct.view.loadavg[2] = (1ULL << VZBC_LOAD_SHIFT) / 20;
+	assert_int_equal(vz_col_parse("laverage", &c), 0);
+	assert_true(vz_col_value(&ct, &c, buf, sizeof(buf), &num));
+	assert_string_equal(buf, "2.00/0.50/0.05");
+	assert_true(num == 2ULL << VZBC_LOAD_SHIFT);
+	ct.have_view = false;
+	assert_false(vz_col_value(&ct, &c, buf, sizeof(buf), &num));
+	assert_string_equal(buf, "-");
 }
 
 int main(void)
@@ -105,6 +135,7 @@ int main(void)
 		cmocka_unit_test(columns_and_headers),
 		cmocka_unit_test(table_is_consistent),
 		cmocka_unit_test(a_stopped_container),
+		cmocka_unit_test(load_average),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -276,6 +276,34 @@ static void dns_capability_devnodes(void **state)
 	bad("devnodes", "sda");
 }
 
+static void view_and_meminfo(void **state)
+{
+	struct vz_err err = { 0 };
+	const struct vz_param *p = vz_param_by_name("meminfo");
+	char val[64];
+
+	(void)state;
+	ok("meminfo", "none", "none");
+	ok("meminfo", "on", "on");
+	bad("meminfo", "off");
+	bad("meminfo", "");
+	/* OpenVZ's other modes: refused, saying why */
+	assert_int_equal(p->parse(p, "privvmpages:1", val, sizeof(val), &err), -1);
+	assert_int_equal(err.code, VZ_INVALID_PARAMETER_VALUE);
+	assert_non_null(strstr(err.msg, "not supported"));
+	bad("meminfo", "pages:65536");
+	ok("view", "all", "all");
+	ok("view", "none", "none");
+	ok("view", "loadavg,meminfo", "meminfo,loadavg");
+	ok("view", "cpu,loadavg,uptime,meminfo", "all");
+	bad("view", "");
+	bad("view", "disk");
+	bad("view", "cpu,");
+	assert_int_equal(vz_param_by_name("view")->group, VZG_VIEW);
+	assert_int_equal(vz_param_by_name("meminfo")->group, VZG_VIEW);
+	assert_true(vz_groups[VZG_VIEW].module && vz_groups[VZG_VIEW].host);
+}
+
 static void create_values(void **state)
 {
 	(void)state;
@@ -489,6 +517,7 @@ int main(void)
 		cmocka_unit_test(names_and_text),
 		cmocka_unit_test(digit_names_are_the_ctid),
 		cmocka_unit_test(dns_capability_devnodes),
+		cmocka_unit_test(view_and_meminfo),
 		cmocka_unit_test(create_values),
 		cmocka_unit_test(ip_values),
 		cmocka_unit_test(ip_address_merge),

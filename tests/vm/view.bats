@@ -4,7 +4,9 @@
 # sysinfo(2), /proc/cpuinfo, /proc/stat, /proc/loadavg and /proc/uptime
 # show the container's own figures (vzbc.ko's view), the host's stay the
 # host's. Busybox containers started by vzctl (and a Debian one when its
-# template is there); the view is set with vzbc-ioctl, as vzctl start will.
+# template is there). vzctl start leaves every part of the view on unless
+# the config's VIEW or MEMINFO says otherwise; vzbc-ioctl sets parts of it
+# directly, vzctl set --view and --meminfo through the config.
 
 load helpers
 
@@ -99,15 +101,15 @@ print(s.totalram * u // 1024, s.totalswap * u // 1024, s.freeram * u // 1024,
       s.procs, s.uptime, "%.2f" % (s.loads[0] / 65536.0))'
 }
 
-# ct_start CTID [vzctl set options]: a busybox container, started, its view
-# set (vzbc-ioctl view, as vzctl start does once it has applied the limits)
+# ct_start CTID [vzctl set options]: a busybox container, started, with
+# every part of its view on (no VIEW or MEMINFO in its config)
 ct_start() {
 	local ctid=$1
 	shift
 	vzctl create "$ctid" --ostemplate busybox --hostname "ct$ctid" > /dev/null
 	[ $# -eq 0 ] || vzctl set "$ctid" "$@" --save > /dev/null
 	vzctl start "$ctid" > /dev/null
-	vzbc-ioctl view "$ctid" all > /dev/null
+	[ "$(vzbc-ioctl view-get "$ctid" | cut -d' ' -f1)" = 0xf ]
 }
 
 # in_vzct CTID CMD...: run a host program as a task of the container's cgroup
@@ -217,7 +219,7 @@ ct_init_pid() {
 	[ "$(cut -d' ' -f4 <<< "$ct" | cut -d/ -f2)" -le 10 ]
 	[ "$(cut -d' ' -f5 <<< "$ct")" -le 100 ]
 
-	# the container busy: its load rises, as vzlist's laverage will show
+	# the container busy: its load rises (vzlist's laverage: the test below)
 	vzctl exec 101 '(while :; do :; done) > /dev/null 2>&1 &'
 	sleep 16
 	ct=$(vzctl exec 101 cat /proc/loadavg)
@@ -350,6 +352,103 @@ meminfo_with_hog() {
 	[ "$output" = EPERM ]
 }
 
+@test "vzctl set --meminfo none|on --save: the host's /proc/meminfo, then its own again; MEMINFO kept and applied at start" {
+	local conf=/etc/vz/conf/101.conf
+	ct_start 101 --ram 256M --swap 512M
+	[ "$(vzctl exec 101 cat /proc/meminfo | kb MemTotal)" = $((256 * MIB_KB)) ]
+	run vzctl set 101 --meminfo none --save
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"View settings were applied"* ]]
+	[ "$(grep '^MEMINFO=' "$conf")" = 'MEMINFO="none"' ]
+	# live: the meminfo part off, the others on
+	[ "$(vzbc-ioctl view-get 101 | cut -d' ' -f1)" = 0xe ]
+	[ "$(vzctl exec 101 cat /proc/meminfo | kb MemTotal)" = "$(kb MemTotal < /proc/meminfo)" ]
+	[ "$(vzctl exec 101 cat /proc/meminfo | kb SwapTotal)" = "$(kb SwapTotal < /proc/meminfo)" ]
+	[ "$(vzctl exec 101 cat /proc/swaps | wc -l)" = "$(wc -l < /proc/swaps)" ]
+	# and at the next start, from the config
+	vzctl restart 101 --fast > /dev/null
+	[ "$(vzbc-ioctl view-get 101 | cut -d' ' -f1)" = 0xe ]
+	[ "$(vzctl exec 101 cat /proc/meminfo | kb MemTotal)" = "$(kb MemTotal < /proc/meminfo)" ]
+
+	# OpenVZ's other modes have no counterpart: refused, nothing changed
+	run vzctl set 101 --meminfo privvmpages:1 --save
+	echo "$output"
+	[ "$status" -eq 21 ]
+	[[ "$output" == *"not supported"* ]]
+	run vzctl set 101 --meminfo pages:65536 --save
+	[ "$status" -eq 21 ]
+	run vzctl set 101 --view meminfo,disk --save
+	[ "$status" -eq 21 ]
+	[ "$(grep '^MEMINFO=' "$conf")" = 'MEMINFO="none"' ]
+	[ -z "$(grep '^VIEW=' "$conf")" ]
+	[ "$(vzbc-ioctl view-get 101 | cut -d' ' -f1)" = 0xe ]
+
+	# back: its own figures again, live and saved
+	vzctl set 101 --meminfo on --save > /dev/null
+	[ "$(grep '^MEMINFO=' "$conf")" = 'MEMINFO="on"' ]
+	[ "$(vzbc-ioctl view-get 101 | cut -d' ' -f1)" = 0xf ]
+	[ "$(vzctl exec 101 cat /proc/meminfo | kb MemTotal)" = $((256 * MIB_KB)) ]
+	[ "$(vzctl exec 101 cat /proc/swaps | wc -l)" = 2 ]
+
+	# --view chooses the other parts; MEMINFO, set, decides meminfo
+	vzctl set 101 --view loadavg,cpu --save > /dev/null
+	[ "$(grep '^VIEW=' "$conf")" = 'VIEW="cpu,loadavg"' ]
+	[ "$(vzbc-ioctl view-get 101 | cut -d' ' -f1)" = 0x7 ]
+	vzctl set 101 --view none > /dev/null
+	[ "$(vzbc-ioctl view-get 101 | cut -d' ' -f1)" = 0x1 ]
+	[ "$(grep '^VIEW=' "$conf")" = 'VIEW="cpu,loadavg"' ]
+
+	# an old OpenVZ config's MEMINFO still starts, with a warning
+	vzctl stop 101 --fast > /dev/null
+	sed -i 's/^MEMINFO=.*/MEMINFO="privvmpages:1"/' "$conf"
+	run vzctl start 101
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *'MEMINFO="privvmpages:1" is not supported'* ]]
+	[ "$(vzbc-ioctl view-get 101 | cut -d' ' -f1)" = 0x6 ]
+}
+
+@test "vzlist -o laverage: the container's own load average, which rises when it is busy" {
+	ct_start 101 --cpus 1 --cpumask 0
+	sleep 6		# its start over (reading its files from 9p counts)
+	local la hog hog2 host
+	la=$(vzlist -H -o laverage 101)
+	echo "$la"
+	[[ "$la" =~ ^\ *[0-9]+\.[0-9]{2}/[0-9]+\.[0-9]{2}/[0-9]+\.[0-9]{2}$ ]]
+	# the host busy, the container idle: its load stays near 0
+	(exec bash -c 'while :; do :; done') &
+	hog=$!
+	(exec bash -c 'while :; do :; done') &
+	hog2=$!
+	sleep 16
+	host=$(cut -d' ' -f1 /proc/loadavg)
+	la=$(vzlist -H -o laverage 101 | tr -d ' ')
+	kill "$hog" "$hog2"
+	echo "host $host, container $la"
+	awk -v l="$host" 'BEGIN { exit !(l >= 0.40) }'
+	awk -v l="${la%%/*}" 'BEGIN { exit !(l <= 0.10) }'
+	# the container busy: vzlist shows what its /proc/loadavg shows
+	vzctl exec 101 '(while :; do :; done) > /dev/null 2>&1 &'
+	sleep 16
+	la=$(vzlist -H -o laverage 101 | tr -d ' ')
+	local inside
+	inside=$(vzctl exec 101 cat /proc/loadavg | cut -d' ' -f1)
+	echo "vzlist $la, inside $inside"
+	awk -v l="${la%%/*}" 'BEGIN { exit !(l >= 0.15) }'
+	awk -v a="${la%%/*}" -v b="$inside" 'BEGIN { d = a - b; exit !(d <= 0.20 && d >= -0.20) }'
+	# in JSON as three numbers; stopped: "-" and null
+	vzlist -j 101 | python3 -c '
+import json, sys
+l = json.load(sys.stdin)[0]["laverage"]
+assert len(l) == 3 and l[0] >= 0.15, l'
+	vzctl stop 101 --fast > /dev/null
+	[ "$(vzlist -a -H -o laverage 101 | tr -d ' ')" = - ]
+	vzlist -a -j 101 | python3 -c '
+import json, sys
+assert json.load(sys.stdin)[0]["laverage"] is None'
+}
+
 @test "uptime since the container started, in the time namespace vzctl will give it" {
 	local boot init up idle
 	boot=$(cut -d. -f1 /proc/uptime)
@@ -468,7 +567,6 @@ lxcfs_stop() {
 	vzctl create 120 --ostemplate debian-12-x86_64 > /dev/null
 	vzctl set 120 --ram 256M --swap 512M --cpus 1 --cpumask 0 --save > /dev/null
 	vzctl start 120 > /dev/null
-	vzbc-ioctl view 120 all > /dev/null
 	run vzctl exec 120 free -m
 	echo "status $status: $output"
 	[ "$(awk '$1 == "Mem:" { print $2 }' <<< "$output")" = 256 ]

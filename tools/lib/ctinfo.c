@@ -14,6 +14,7 @@
 #include "disk.h"
 #include "libvzbc.h"
 #include "ubc.h"
+#include "view.h"
 #include "vzenv.h"
 
 int vz_ct_load(unsigned int ctid, int vzfd, struct vz_ct *ct)
@@ -30,6 +31,8 @@ int vz_ct_load(unsigned int ctid, int vzfd, struct vz_ct *ct)
 	ct->nproc = vzenv_nproc(&ct->env);
 	if (ct->running && vzfd >= 0)
 		ct->have_bc = vzbc_get_bc(vzfd, ctid, &ct->bc) == 0;
+	if (ct->running && vzfd >= 0)
+		ct->have_view = vzbc_get_view(vzfd, ctid, &ct->view) == 0;
 	return 0;
 }
 
@@ -232,14 +235,17 @@ static bool get_vswap(const struct vz_ct *ct, const struct vz_col *c, char *buf,
 	return text(buf, len, vz_ct_vswap(ct) ? "yes" : "no");
 }
 
-/* a container's load average: the stock kernel keeps none per cgroup */
-static bool get_none(const struct vz_ct *ct, const struct vz_col *c, char *buf, size_t len,
-		     unsigned long long *num)
+/* its load average from vzbc.ko ("-" when stopped), sorted by the 1-minute
+ * one */
+static bool get_laverage(const struct vz_ct *ct, const struct vz_col *c, char *buf,
+			 size_t len, unsigned long long *num)
 {
-	(void)ct;
 	(void)c;
-	(void)num;
-	return text(buf, len, "-");
+	if (!ct->have_view)
+		return text(buf, len, "-");
+	vz_loadavg_format(ct->view.loadavg, buf, len);
+	*num = ct->view.loadavg[0];
+	return true;
 }
 
 static bool get_ubc(const struct vz_ct *ct, const struct vz_col *c, char *buf, size_t len,
@@ -300,7 +306,7 @@ const struct vz_field vz_fields[] = {
 	CONF("vm_overcommit", "VM_OVERCOMMIT", "VM_OVERCOMMIT", 13),
 	CONF("capability", "CAPABILITY", "CAPABILITY", -20),
 	{ "vswap", "VSWAP", -5, get_vswap, NULL, '\0' },
-	{ "laverage", "LAVERAGE", 14, get_none, NULL, '\0' },
+	{ "laverage", "LAVERAGE", 14, get_laverage, NULL, '\0' },
 	{ NULL, NULL, 0, NULL, NULL, '\0' },
 };
 

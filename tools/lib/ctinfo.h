@@ -24,12 +24,13 @@
 struct vz_ct {
 	unsigned int ctid;
 	struct vzenv env;
-	bool running, mounted, have_bc;
+	bool running, mounted, have_bc, have_view;
 	int nproc;
 	struct vzbc_bc bc;
+	struct vzbc_view_info view;	/* its loads, when have_view */
 };
 
-/* ct for ctid: its config and run state, its beancounters from vzfd (the
+/* ct for ctid: its config and run state, its beancounters and view from vzfd (the
  * control device, or -1). 0 or -errno. */
 int vz_ct_load(unsigned int ctid, int vzfd, struct vz_ct *ct);
 

@@ -22,6 +22,7 @@
 #include "util.h"
 #include "venet.h"
 #include "veth.h"
+#include "view.h"
 #include "vzenv.h"
 #include "vzexit.h"
 
@@ -204,6 +205,39 @@ static int io_host(const struct vz_apply *a, struct vz_err *err)
 	return vz_apply_io(a->v->env, prio, limit, iops, err);
 }
 
+/* the view's parts from VIEW and MEMINFO. At start, OpenVZ's MEMINFO modes
+ * the module has no counterpart for (pages:N, privvmpages:N, which OpenVZ
+ * itself ignored on a vswap config) leave the meminfo part on, with a
+ * warning, so that an old config still starts. */
+static int view_host(const struct vz_apply *a, struct vz_err *err)
+{
+	const struct vzenv *env = a->v->env;
+	char view[64], meminfo[64];
+	unsigned int parts;
+	int ret;
+
+	vz_value(a->v, "VIEW", view, sizeof(view));
+	vz_value(a->v, "MEMINFO", meminfo, sizeof(meminfo));
+	ret = vz_view_parts(view, meminfo, &parts);
+	if (ret == -EOPNOTSUPP && a->v->at_start) {
+		vz_log(VZ_WARN | VZ_LOG_TAG, "warning: MEMINFO=\"%s\" is not supported (the "
+		       "container sees its own memory limit): ignored", meminfo);
+		ret = vz_view_parts(view, "", &parts);
+	}
+	if (ret == -EINVAL && view[0] && vz_view_parse(view, &parts))
+		return vz_failp(err, VZ_INVALID_PARAMETER_VALUE, "%s: bad VIEW=\"%s\"",
+				env->conf, view);
+	if (ret)
+		return vz_failp(err, VZ_INVALID_PARAMETER_VALUE, "%s: bad MEMINFO=\"%s\"",
+				env->conf, meminfo);
+	ret = vzbc_set_view(a->vzfd, env->ctid, parts);
+	if (ret)
+		return vz_failp(err, vz_exit_code(ret), "setting the view of container %u: %s",
+				env->ctid, ret == -ENOENT ? "it is not registered with vzbc.ko" :
+				vzbc_strerror(ret));
+	return 0;
+}
+
 /* venet: the container holds exactly the addresses of IP_ADDRESS */
 static int net_host(const struct vz_apply *a, struct vz_err *err)
 {
@@ -295,6 +329,8 @@ const struct vz_group vz_groups[VZG_NR] = {
 	[VZG_CPUSET] = { .applied = "CPU mask settings were applied", .host = cpuset_host },
 	[VZG_CPU] = { .applied = "CPU settings were applied", .host = cpu_host },
 	[VZG_IO] = { .applied = "I/O settings were applied", .host = io_host },
+	[VZG_VIEW] = { .module = true, .applied = "View settings were applied",
+		       .host = view_host },
 	[VZG_HOSTNAME] = { .resolve = hostname_resolve, .inside = hostname_inside },
 	[VZG_DNS] = { .applied = "DNS settings were applied", .resolve = dns_resolve,
 		      .inside = dns_inside },

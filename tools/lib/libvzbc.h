@@ -28,6 +28,11 @@ int vzbc_ct_unregister(int fd, unsigned int ctid);
 
 int vzbc_get_bc(int fd, unsigned int ctid, struct vzbc_bc *bc);
 
+/* Container ctid's view: the VZBC_VIEW_* parts its tasks see of their own
+ * (set), its parts, loads and task counts (get, into *vi). 0 or -errno. */
+int vzbc_set_view(int fd, unsigned int ctid, unsigned int parts);
+int vzbc_get_view(int fd, unsigned int ctid, struct vzbc_view_info *vi);
+
 /* 0 when a module of that ABI can serve these tools, else -EPROTO. */
 int vzbc_abi_check(const struct vzbc_version *v);
 

@@ -24,6 +24,7 @@
 #include "params.h"
 #include "ubc.h"
 #include "util.h"
+#include "view.h"
 #include "vzenv.h"
 #include "vzexit.h"
 
@@ -148,6 +149,17 @@ const struct vz_param vz_params[] = {
 	  .help = "give the container the host's /dev/NAME (none: take it away; r and w are "
 		  "not told apart: the node's own permissions apply); needs --save, applies at "
 		  "the next start; repeat for several" },
+
+	{ .name = "meminfo", .key = "MEMINFO", .parse = vz_parse_meminfo, .group = VZG_VIEW,
+	  .flags = SET, .argdesc = "none|on",
+	  .help = "none: its /proc/meminfo, /proc/swaps and sysinfo(2)'s memory are the "
+		  "host's; on: its own limits and use (the default); OpenVZ's pages:N and "
+		  "privvmpages:N are not supported" },
+	{ .name = "view", .key = "VIEW", .parse = vz_parse_view, .group = VZG_VIEW,
+	  .flags = SET, .argdesc = "all|none|PART[,PART...]",
+	  .help = "the parts of the machine it sees as its own, the others as the host's: "
+		  "meminfo, cpu (cpuinfo, stat), loadavg, uptime (default all; MEMINFO, when "
+		  "set, decides meminfo)" },
 
 	/* kept in the config only */
 	{ .name = "onboot", .key = "ONBOOT", .parse = vz_parse_valid, .valid = vz_yesno_valid,
@@ -619,6 +631,35 @@ int vz_parse_local_id(const struct vz_param *p, const char *arg, char *val, size
 	if (vzenv_parse_local_id(arg, &id))
 		return vz_failp(err, VZ_INVALID_PARAMETER_VALUE, "--local_uid/--local_gid: a host "
 				"id from 1 to %u, or 0 for none", 0xffffffffU - VZ_USERNS_IDS);
+	return keep(arg, val, len);
+}
+
+/* VIEW: all, none or parts, kept in that canonical form */
+int vz_parse_view(const struct vz_param *p, const char *arg, char *val, size_t len,
+		  struct vz_err *err)
+{
+	unsigned int parts;
+
+	if (vz_view_parse(arg, &parts))
+		return vz_failp(err, VZ_INVALID_PARAMETER_VALUE, "bad value for --%s: '%s' (all, "
+				"none, or a comma-separated list of meminfo, cpu, loadavg, uptime)",
+				p->name, arg);
+	vz_view_format(parts, val, len);
+	return 0;
+}
+
+/* MEMINFO: none or on; OpenVZ's other modes refused with the reason */
+int vz_parse_meminfo(const struct vz_param *p, const char *arg, char *val, size_t len,
+		     struct vz_err *err)
+{
+	int on, ret = vz_meminfo_parse(arg, &on);
+
+	if (ret == -EOPNOTSUPP)
+		return vz_failp(err, VZ_INVALID_PARAMETER_VALUE, "--%s %s is not supported: the "
+				"container's /proc/meminfo shows its memory limit (--ram, --swap); "
+				"use none (the host's figures) or on", p->name, arg);
+	if (ret)
+		return bad_value(p, arg, err);
 	return keep(arg, val, len);
 }
 

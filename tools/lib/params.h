@@ -32,6 +32,7 @@ enum vz_group_id {
 	VZG_CPUSET,	/* CPUMASK, NODEMASK: cpuset.cpus, cpuset.mems */
 	VZG_CPU,	/* CPUUNITS, CPULIMIT, CPUS: cpu.weight, cpu.max */
 	VZG_IO,		/* IOPRIO, IOLIMIT, IOPSLIMIT: io.weight, io.max */
+	VZG_VIEW,	/* VIEW, MEMINFO: what vzbc.ko shows it of the machine */
 	VZG_HOSTNAME,	/* HOSTNAME: in the container's UTS namespace and /etc */
 	VZG_DNS,	/* NAMESERVER, SEARCHDOMAIN: its /etc/resolv.conf */
 	VZG_NET,	/* IP_ADDRESS: venet, in its network namespace */
@@ -163,6 +164,10 @@ int vz_parse_layout(const struct vz_param *p, const char *arg, char *val, size_t
 		    struct vz_err *err);
 int vz_parse_local_id(const struct vz_param *p, const char *arg, char *val, size_t len,
 		      struct vz_err *err);
+int vz_parse_view(const struct vz_param *p, const char *arg, char *val, size_t len,
+		  struct vz_err *err);
+int vz_parse_meminfo(const struct vz_param *p, const char *arg, char *val, size_t len,
+		     struct vz_err *err);
 int vz_check_name(const struct vz_param *p, const struct vzenv *env, const char *val,
 		  struct vz_err *err);
 

@@ -107,3 +107,17 @@ int vzbc_ct_unregister(int fd, unsigned int ctid)
 
 	return ioctl(fd, VZBC_IOC_CT_UNREGISTER, &r) < 0 ? -errno : 0;
 }
+
+int vzbc_set_view(int fd, unsigned int ctid, unsigned int parts)
+{
+	struct vzbc_set_view r = { .ctid = ctid, .parts = parts };
+
+	return ioctl(fd, VZBC_IOC_SET_VIEW, &r) < 0 ? -errno : 0;
+}
+
+int vzbc_get_view(int fd, unsigned int ctid, struct vzbc_view_info *vi)
+{
+	memset(vi, 0, sizeof(*vi));
+	vi->ctid = ctid;
+	return ioctl(fd, VZBC_IOC_GET_VIEW, vi) < 0 ? -errno : 0;
+}

@@ -122,7 +122,7 @@ static int set_check_save(const struct set_req *req, struct vz_err *err)
 	return 0;
 }
 
-/* Does the module know the container (for the limits)? 1, 0 (not
+/* Does the module know the container (for the limits and the view)? 1, 0 (not
  * registered, or no module), or -1; the control device into *vzfd. */
 static int set_registered(const struct set_req *req, int *vzfd, struct vz_err *err)
 {
@@ -140,8 +140,8 @@ static int set_registered(const struct set_req *req, int *vzfd, struct vz_err *e
 	return ret ? vz_ubc_fail(err, req->ctid, ret, true) : 1;
 }
 
-/* A running container gets the values at once (vzbc.ko's limits: a
- * registered one): 1 when it did, 0 when it does not run (or the module
+/* A running container gets the values at once (vzbc.ko's limits and view:
+ * a registered one): 1 when it did, 0 when it does not run (or the module
  * does not know it), or -1. */
 static int set_live(struct set_req *req, bool running, struct vz_err *err)
 {
@@ -150,7 +150,8 @@ static int set_live(struct set_req *req, bool running, struct vz_err *err)
 
 	if (running)
 		a.init = vzenv_init_pid(req->v.env);
-	if (vz_values_group(&req->v, VZG_UBC) || vz_values_group(&req->v, VZG_NET))
+	if (vz_values_group(&req->v, VZG_UBC) || vz_values_group(&req->v, VZG_VIEW) ||
+	    vz_values_group(&req->v, VZG_NET))
 		live = set_registered(req, &a.vzfd, err);
 	if (live > 0 && (vz_groups_host(&a, err) ||
 			 (running && vz_groups_inside_live(&req->v, err))))
