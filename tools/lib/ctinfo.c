@@ -13,8 +13,22 @@
 #include "ctinfo.h"
 #include "disk.h"
 #include "libvzbc.h"
+#include "netctl.h"
 #include "ubc.h"
 #include "vzenv.h"
+
+/* the traffic counters of its venet pair (vzbc.ko counts them) */
+static void ct_load_net(struct vz_ct *ct, int vzfd)
+{
+	struct vznet_iplist l;
+	struct vzbc_net_info info;
+
+	if (vzbc_net_get(vzfd, ct->ctid, &l, &info))
+		return;
+	vznet_iplist_free(&l);
+	ct->net = info.stats;
+	ct->have_net = true;
+}
 
 int vz_ct_load(unsigned int ctid, int vzfd, struct vz_ct *ct)
 {
@@ -30,6 +44,8 @@ int vz_ct_load(unsigned int ctid, int vzfd, struct vz_ct *ct)
 	ct->nproc = vzenv_nproc(&ct->env);
 	if (ct->running && vzfd >= 0)
 		ct->have_bc = vzbc_get_bc(vzfd, ctid, &ct->bc) == 0;
+	if (ct->running && vzfd >= 0)
+		ct_load_net(ct, vzfd);
 	return 0;
 }
 
@@ -242,6 +258,28 @@ static bool get_none(const struct vz_ct *ct, const struct vz_col *c, char *buf, 
 	return text(buf, len, "-");
 }
 
+/* bytes and packets in and out of its venet pair, dropped packets */
+static bool get_net(const struct vz_ct *ct, const struct vz_col *c, char *buf, size_t len,
+		    unsigned long long *num)
+{
+	const struct vzbc_net_stats *s = &ct->net;
+
+	if (!ct->have_net)
+		return text(buf, len, "-");
+	switch (c->f->sub) {
+	case 'I':
+		return number(buf, len, s->in_bytes, num);
+	case 'O':
+		return number(buf, len, s->out_bytes, num);
+	case 'i':
+		return number(buf, len, s->in_packets, num);
+	case 'o':
+		return number(buf, len, s->out_packets, num);
+	default:
+		return number(buf, len, s->drop_packets, num);
+	}
+}
+
 static bool get_ubc(const struct vz_ct *ct, const struct vz_col *c, char *buf, size_t len,
 		    unsigned long long *num)
 {
@@ -301,6 +339,11 @@ const struct vz_field vz_fields[] = {
 	CONF("capability", "CAPABILITY", "CAPABILITY", -20),
 	{ "vswap", "VSWAP", -5, get_vswap, NULL, '\0' },
 	{ "laverage", "LAVERAGE", 14, get_none, NULL, '\0' },
+	{ "traffic_in", "TRAFFIC_IN", 12, get_net, NULL, 'I' },
+	{ "traffic_out", "TRAFFIC_OUT", 12, get_net, NULL, 'O' },
+	{ "packets_in", "PACKETS_IN", 11, get_net, NULL, 'i' },
+	{ "packets_out", "PACKETS_OUT", 11, get_net, NULL, 'o' },
+	{ "packets_drop", "PACKETS_DROP", 12, get_net, NULL, 'd' },
 	{ NULL, NULL, 0, NULL, NULL, '\0' },
 };
 
