@@ -3,6 +3,7 @@
  * vzlist's fields (see ctinfo.h).
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,26 +259,29 @@ static bool get_none(const struct vz_ct *ct, const struct vz_col *c, char *buf, 
 	return text(buf, len, "-");
 }
 
-/* bytes and packets in and out of its venet pair, dropped packets */
+/* bytes and packets in and out of its venet pair, dropped packets: a
+ * traffic field's sub names its counter */
+static const struct {
+	char sub;
+	size_t off;		/* in struct vzbc_net_stats */
+} net_counters[] = {
+	{ 'I', offsetof(struct vzbc_net_stats, in_bytes) },
+	{ 'O', offsetof(struct vzbc_net_stats, out_bytes) },
+	{ 'i', offsetof(struct vzbc_net_stats, in_packets) },
+	{ 'o', offsetof(struct vzbc_net_stats, out_packets) },
+	{ 'd', offsetof(struct vzbc_net_stats, drop_packets) },
+};
+
 static bool get_net(const struct vz_ct *ct, const struct vz_col *c, char *buf, size_t len,
 		    unsigned long long *num)
 {
-	const struct vzbc_net_stats *s = &ct->net;
+	const char *st = (const char *)&ct->net;
+	unsigned int i;
 
-	if (!ct->have_net)
-		return text(buf, len, "-");
-	switch (c->f->sub) {
-	case 'I':
-		return number(buf, len, s->in_bytes, num);
-	case 'O':
-		return number(buf, len, s->out_bytes, num);
-	case 'i':
-		return number(buf, len, s->in_packets, num);
-	case 'o':
-		return number(buf, len, s->out_packets, num);
-	default:
-		return number(buf, len, s->drop_packets, num);
-	}
+	for (i = 0; ct->have_net && i < sizeof(net_counters) / sizeof(net_counters[0]); i++)
+		if (net_counters[i].sub == c->f->sub)
+			return number(buf, len, *(const __u64 *)(st + net_counters[i].off), num);
+	return text(buf, len, "-");
 }
 
 static bool get_ubc(const struct vz_ct *ct, const struct vz_col *c, char *buf, size_t len,
