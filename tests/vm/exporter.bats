@@ -76,7 +76,7 @@ scrape() {
 	grep -qE '^vzbc_container_tasks\{ctid="101"\} [1-9][0-9]*$' "$BATS_TEST_TMPDIR/m"
 	grep -qE '^vzbc_container_uptime_seconds\{ctid="101"\} [0-9]+$' "$BATS_TEST_TMPDIR/m"
 	grep -qx 'vzbc_module_loaded 1' "$BATS_TEST_TMPDIR/m"
-	for c in beancounters containers cgroup; do
+	for c in beancounters containers cgroup network; do
 		grep -qx "vzbc_exporter_collector_success{collector=\"$c\"} 1" "$BATS_TEST_TMPDIR/m"
 	done
 	# the CPU time grows while the container works
