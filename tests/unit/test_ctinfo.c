@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -39,6 +40,8 @@ static void columns_and_headers(void **state)
 	header("dcachesize", "DCACHESZ");
 	header("diskspace.s", "DQBLOCKS.S");
 	header("diskinodes.h", "DQINODES.H");
+	header("traffic_in", "TRAFFIC_IN");
+	header("packets_drop", "PACKETS_DROP");
 	assert_int_equal(vz_col_parse("nosuch", &c), -EINVAL);
 	assert_int_equal(vz_col_parse("numproc.x", &c), -EINVAL);
 	assert_int_equal(vz_col_parse("numfile.mm", &c), -EINVAL);
@@ -94,6 +97,10 @@ static void a_stopped_container(void **state)
 	assert_int_equal(vz_col_parse("numfile.l", &c), 0);
 	assert_true(vz_col_value(&ct, &c, buf, sizeof(buf), &num));
 	assert_string_equal(buf, "9223372036854775807");
+	/* no traffic counters: "-" */
+	assert_int_equal(vz_col_parse("traffic_out", &c), 0);
+	assert_false(vz_col_value(&ct, &c, buf, sizeof(buf), &num));
+	assert_string_equal(buf, "-");
 	assert_int_equal(vz_col_parse("smart_name", &c), 0);
 	vz_col_value(&ct, &c, buf, sizeof(buf), &num);
 	assert_string_equal(buf, "101");
@@ -129,6 +136,37 @@ static void load_average(void **state)
 	assert_string_equal(buf, "-");
 }
 
+/* a running container's counters, each in its field */
+static void traffic_fields(void **state)
+{
+	static const struct {
+		const char *name;
+		unsigned long long want;
+	} f[] = {
+		{ "traffic_in", 840 }, { "traffic_out", 1260 }, { "packets_in", 10 },
+		{ "packets_out", 15 }, { "packets_drop", 1 },
+	};
+	static struct vz_ct ct;
+	unsigned long long num;
+	struct vz_col c;
+	char buf[64], want[32];
+	unsigned int i;
+
+	(void)state;
+	memset(&ct, 0, sizeof(ct));
+	ct.ctid = 101;
+	ct.running = ct.have_net = true;
+	ct.net = (struct vzbc_net_stats){ 840, 10, 1260, 15, 28, 1 };
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		assert_int_equal(vz_col_parse(f[i].name, &c), 0);
+		num = 0;
+		assert_true(vz_col_value(&ct, &c, buf, sizeof(buf), &num));
+		snprintf(want, sizeof(want), "%llu", f[i].want);
+		assert_string_equal(buf, want);
+		assert_true(num == f[i].want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +174,7 @@ int main(void)
 		cmocka_unit_test(table_is_consistent),
 		cmocka_unit_test(a_stopped_container),
 		cmocka_unit_test(load_average),
+		cmocka_unit_test(traffic_fields),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

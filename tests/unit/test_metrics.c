@@ -2,7 +2,8 @@
 /*
  * Unit tests for vzbc-exporter's parts: Prometheus' text format
  * (tools/lib/promtext.c), the cgroup statistics' parsers (cgstat.c) and
- * the collectors over a made-up scrape (metrics.c).
+ * /proc/vz/netstat's reader (netstat.c) and the collectors over a made-up
+ * scrape (metrics.c).
  */
 #include <errno.h>
 #include <math.h>
@@ -116,6 +117,51 @@ static void cgroup_files(void **state)
 	assert_int_equal(vz_cgstat_read("/nonexistent/cgroup", &s), -ENOENT);
 }
 
+static void netstat_file(void **state)
+{
+	const struct vzbc_net_stats *st;
+	struct vz_netstat ns;
+	FILE *f;
+
+	(void)state;
+	f = text("Version: 1.0\n"
+		 "      CTID             in_bytes           in_packets            out_bytes"
+		 "          out_packets           drop_bytes         drop_packets\n"
+		 "       101                  840                   10                 1260"
+		 "                   15                   28                    1\n"
+		 "       102                    0                    0                    0"
+		 "                    0                    0                    0\n");
+	assert_int_equal(vz_netstat_parse(f, &ns), 0);
+	fclose(f);
+	assert_int_equal(ns.n, 2);
+	st = vz_netstat_find(&ns, 101);
+	assert_non_null(st);
+	assert_int_equal(st->in_bytes, 840);
+	assert_int_equal(st->in_packets, 10);
+	assert_int_equal(st->out_bytes, 1260);
+	assert_int_equal(st->out_packets, 15);
+	assert_int_equal(st->drop_bytes, 28);
+	assert_int_equal(st->drop_packets, 1);
+	assert_non_null(vz_netstat_find(&ns, 102));
+	assert_null(vz_netstat_find(&ns, 103));
+	vz_netstat_free(&ns);
+
+	f = text("Version: 2.0\nCTID in_bytes in_packets out_bytes out_packets drop_bytes "
+		 "drop_packets\n");
+	assert_int_equal(vz_netstat_parse(f, &ns), -EPROTO);
+	fclose(f);
+	f = text("Version: 1.0\nCTID in_bytes\n");
+	assert_int_equal(vz_netstat_parse(f, &ns), -EPROTO);
+	fclose(f);
+	f = text("Version: 1.0\nCTID in_bytes in_packets out_bytes out_packets drop_bytes "
+		 "drop_packets\n101 1 2 3 4 5\n");
+	assert_int_equal(vz_netstat_parse(f, &ns), -EPROTO);
+	fclose(f);
+	assert_int_equal(ns.n, 0);
+	vz_netstat_free(&ns);
+	assert_int_equal(vz_netstat_read("/nonexistent/netstat", &ns), -ENOENT);
+}
+
 /* two containers: 101 running with its beancounters and cgroup, 102 stopped */
 static void fake_scrape(struct vz_scrape *s, struct vz_scrape_ct c[2])
 {
@@ -141,6 +187,8 @@ static void fake_scrape(struct vz_scrape *s, struct vz_scrape_ct c[2])
 	c[0].cg.io[0] = (struct vz_cg_io){ 8, 0, 100, 200, 1, 2 };
 	c[0].have_uptime = true;
 	c[0].uptime = 42;
+	c[0].have_net = true;
+	c[0].net = (struct vzbc_net_stats){ 840, 10, 1260, 15, 28, 1 };
 	c[1].ct.ctid = 102;
 	*s = (struct vz_scrape){ .n = 2, .c = c, .module = true };
 }
@@ -189,6 +237,17 @@ static void collectors(void **state)
 	/* no swap file read: no sample, the family is still described */
 	assert_null(strstr(p.buf, "vzbc_container_swap_bytes{"));
 	assert_true(has(p.buf, "# TYPE vzbc_container_swap_bytes gauge"));
+	assert_true(has(p.buf, "vzbc_container_network_in_bytes_total{ctid=\"101\"} 840"));
+	assert_true(has(p.buf, "vzbc_container_network_in_packets_total{ctid=\"101\"} 10"));
+	assert_true(has(p.buf, "vzbc_container_network_out_bytes_total{ctid=\"101\"} 1260"));
+	assert_true(has(p.buf, "vzbc_container_network_out_packets_total{ctid=\"101\"} 15"));
+	assert_true(has(p.buf, "vzbc_container_network_dropped_bytes_total{ctid=\"101\"} 28"));
+	assert_true(has(p.buf, "vzbc_container_network_dropped_packets_total{ctid=\"101\"} 1"));
+	assert_true(has(p.buf, "# TYPE vzbc_container_network_in_bytes_total counter"));
+	assert_true(has(p.buf, "# TYPE vzbc_container_network_dropped_packets_total counter"));
+	/* a stopped container has no traffic samples */
+	assert_null(strstr(p.buf, "network_in_bytes_total{ctid=\"102\"}"));
+	assert_true(has(p.buf, "vzbc_exporter_collector_success{collector=\"network\"} 1"));
 	assert_true(has(p.buf, "vzbc_module_loaded 1"));
 	assert_true(has(p.buf, "vzbc_exporter_collector_success{collector=\"beancounters\"} 1"));
 	assert_true(has(p.buf, "vzbc_exporter_collector_success{collector=\"cgroup\"} 1"));
@@ -207,8 +266,10 @@ static void collectors_say_what_failed(void **state)
 	/* the module went away, 101 still runs; its cgroup could not be read */
 	c[0].have_bc = false;
 	c[0].have_cg = false;
+	c[0].have_net = false;
 	s.module = false;
 	s.module_err = -ENOENT;
+	s.net_err = -ENOENT;
 	vz_prom_init(&p);
 	vz_metrics_render_from(&p, &s, 0);
 	assert_true(has(p.buf, "vzbc_module_loaded 0"));
@@ -216,6 +277,8 @@ static void collectors_say_what_failed(void **state)
 	assert_true(has(p.buf, "vzbc_exporter_collector_success{collector=\"containers\"} 1"));
 	assert_true(has(p.buf, "vzbc_exporter_collector_success{collector=\"cgroup\"} 0"));
 	assert_null(strstr(p.buf, "vzbc_beancounter_held{"));
+	assert_true(has(p.buf, "vzbc_exporter_collector_success{collector=\"network\"} 0"));
+	assert_null(strstr(p.buf, "vzbc_container_network_in_bytes_total{"));
 	vz_prom_free(&p);
 }
 
@@ -225,6 +288,7 @@ int main(void)
 		cmocka_unit_test(text_format),
 		cmocka_unit_test(text_grows),
 		cmocka_unit_test(cgroup_files),
+		cmocka_unit_test(netstat_file),
 		cmocka_unit_test(collectors),
 		cmocka_unit_test(collectors_say_what_failed),
 	};

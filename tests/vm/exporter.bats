@@ -1,9 +1,9 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0
 # vzbc-exporter against a real container: every beancounter, state, CPU,
-# memory; Debian's promtool accepts the metrics, and a real Prometheus
-# server (Debian's package) scrapes them and answers a query for the
-# container's numproc failcnt once a fork storm hit its limit.
+# memory, venet traffic; Debian's promtool accepts the metrics, and a real
+# Prometheus server (Debian's package) scrapes them and answers a query for
+# the container's numproc failcnt once a fork storm hit its limit.
 
 load helpers
 load ../tools/http
@@ -30,6 +30,7 @@ teardown_file() {
 		vzctl stop $c --fast > /dev/null 2>&1
 		vzctl destroy $c > /dev/null 2>&1
 	done
+	net_cleanup
 	vzbc_settle && vzbc_unload_if_loaded
 }
 
@@ -75,7 +76,7 @@ scrape() {
 	grep -qE '^vzbc_container_tasks\{ctid="101"\} [1-9][0-9]*$' "$BATS_TEST_TMPDIR/m"
 	grep -qE '^vzbc_container_uptime_seconds\{ctid="101"\} [0-9]+$' "$BATS_TEST_TMPDIR/m"
 	grep -qx 'vzbc_module_loaded 1' "$BATS_TEST_TMPDIR/m"
-	for c in beancounters containers cgroup; do
+	for c in beancounters containers cgroup network; do
 		grep -qx "vzbc_exporter_collector_success{collector=\"$c\"} 1" "$BATS_TEST_TMPDIR/m"
 	done
 	# the CPU time grows while the container works
@@ -83,6 +84,40 @@ scrape() {
 	vzctl exec2 101 'i=0; while [ $i -lt 20000 ]; do i=$((i + 1)); done'
 	after=$(scrape | sed -nE 's/^vzbc_container_cpu_seconds_total\{ctid="101",mode="user"\} //p')
 	awk -v a="$after" -v b="$before" 'BEGIN { exit !(a > b) }'
+}
+
+@test "a container's venet traffic: counters above 0, the same as vzlist's and /proc/vz/netstat's; promtool accepts it" {
+	local m e v n ib ob ip op dp db
+	net_lan_setup
+	sed -i '/^NEIGHBOUR_DEVS=/d; /^SKIP_ARPDETECT=/d' /etc/vz/vz.conf
+	vzctl set 101 --ipadd "$LAN4.101" --save > /dev/null
+	ip netns exec client vzbc-net ping -c 5 -W 2000 "$LAN4.101"
+	# the three readers agree once no packet passes between their reads
+	for _ in $(seq 20); do
+		m=$(scrape)
+		e=$(for f in in_bytes out_bytes in_packets out_packets dropped_packets dropped_bytes; do
+			sed -nE "s/^vzbc_container_network_${f}_total\{ctid=\"101\"\} ([0-9]+)$/\1/p" <<< "$m"
+		done | xargs)
+		v=$(vzlist -H -o traffic_in,traffic_out,packets_in,packets_out,packets_drop 101 | xargs)
+		n=$(awk '$1 == 101 { print $2, $4, $3, $5, $7, $6 }' /proc/vz/netstat)
+		[ "$e" = "$n" ] && [ "${e% *}" = "$v" ] && break
+		sleep 0.5
+	done
+	echo "exporter: $e; vzlist: $v; netstat: $n"
+	[ "$e" = "$n" ]
+	[ "${e% *}" = "$v" ]
+	read -r ib ob ip op dp db <<< "$e"
+	[ "$ip" -ge 5 ]
+	[ "$op" -ge 5 ]
+	[ "$ib" -gt "$ip" ]
+	[ "$ob" -gt "$op" ]
+	[ -n "$db" ]
+	printf '%s\n' "$m" > "$BATS_TEST_TMPDIR/m"
+	promtool check metrics < "$BATS_TEST_TMPDIR/m"
+	grep -qx '# TYPE vzbc_container_network_in_bytes_total counter' "$BATS_TEST_TMPDIR/m"
+	grep -qx 'vzbc_exporter_collector_success{collector="network"} 1' "$BATS_TEST_TMPDIR/m"
+	# a stopped container has no traffic samples
+	! grep -q '^vzbc_container_network_[a-z_]*{ctid="102"}' "$BATS_TEST_TMPDIR/m" || false
 }
 
 @test "--print writes the same families; other paths and methods are refused" {

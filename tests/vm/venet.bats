@@ -95,6 +95,22 @@ unreachable() {
 		sleep 0.2
 	done
 	[ "$out" = hello-from-101 ]
+	# its traffic, as the module counts it, in vzlist and /proc/vz/netstat
+	read -r tin tout pin pout pdrop <<< \
+		"$(vzlist -H -o traffic_in,traffic_out,packets_in,packets_out,packets_drop 101)"
+	echo "vzlist: $tin $tout $pin $pout $pdrop"
+	# (one test a line: bats stops only at the last of an && list)
+	[ "$pin" -ge 5 ]
+	[ "$pout" -ge 5 ]
+	[ "$tin" -gt "$pin" ]
+	[ "$tout" -gt "$pout" ]
+	read -r _ nin_b nin_p nout_b nout_p _ ndrop_p <<< "$(grep -E '^ +101 ' /proc/vz/netstat)"
+	# read after vzlist: the same or more
+	[ "$nin_b" -ge "$tin" ]
+	[ "$nin_p" -ge "$pin" ]
+	[ "$nout_b" -ge "$tout" ]
+	[ "$nout_p" -ge "$pout" ]
+	[ "$ndrop_p" -ge "$pdrop" ]
 	# the same again changes nothing
 	run vzctl set 101 --ipadd "$LAN4.101" --save
 	[ "$status" -eq 0 ]
@@ -173,6 +189,7 @@ unreachable() {
 	vzctl stop 101
 	[ "$(host_net)" = "$before" ]
 	unreachable "$LAN4.101"
+	[ "$(vzlist -a -H -o traffic_in,packets_drop 101 | xargs)" = "- -" ]
 	vzctl start 101
 	reaches "$LAN4.101"
 	vzctl restart 101

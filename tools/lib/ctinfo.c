@@ -3,6 +3,7 @@
  * vzlist's fields (see ctinfo.h).
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +14,23 @@
 #include "ctinfo.h"
 #include "disk.h"
 #include "libvzbc.h"
+#include "netctl.h"
 #include "ubc.h"
 #include "view.h"
 #include "vzenv.h"
+
+/* the traffic counters of its venet pair (vzbc.ko counts them) */
+static void ct_load_net(struct vz_ct *ct, int vzfd)
+{
+	struct vznet_iplist l;
+	struct vzbc_net_info info;
+
+	if (vzbc_net_get(vzfd, ct->ctid, &l, &info))
+		return;
+	vznet_iplist_free(&l);
+	ct->net = info.stats;
+	ct->have_net = true;
+}
 
 int vz_ct_load(unsigned int ctid, int vzfd, struct vz_ct *ct)
 {
@@ -31,8 +46,10 @@ int vz_ct_load(unsigned int ctid, int vzfd, struct vz_ct *ct)
 	ct->nproc = vzenv_nproc(&ct->env);
 	if (ct->running && vzfd >= 0)
 		ct->have_bc = vzbc_get_bc(vzfd, ctid, &ct->bc) == 0;
-	if (ct->running && vzfd >= 0)
+	if (ct->running && vzfd >= 0) {
 		ct->have_view = vzbc_get_view(vzfd, ctid, &ct->view) == 0;
+		ct_load_net(ct, vzfd);
+	}
 	return 0;
 }
 
@@ -248,6 +265,31 @@ static bool get_laverage(const struct vz_ct *ct, const struct vz_col *c, char *b
 	return true;
 }
 
+/* bytes and packets in and out of its venet pair, dropped packets: a
+ * traffic field's sub names its counter */
+static const struct {
+	char sub;
+	size_t off;		/* in struct vzbc_net_stats */
+} net_counters[] = {
+	{ 'I', offsetof(struct vzbc_net_stats, in_bytes) },
+	{ 'O', offsetof(struct vzbc_net_stats, out_bytes) },
+	{ 'i', offsetof(struct vzbc_net_stats, in_packets) },
+	{ 'o', offsetof(struct vzbc_net_stats, out_packets) },
+	{ 'd', offsetof(struct vzbc_net_stats, drop_packets) },
+};
+
+static bool get_net(const struct vz_ct *ct, const struct vz_col *c, char *buf, size_t len,
+		    unsigned long long *num)
+{
+	const char *st = (const char *)&ct->net;
+	unsigned int i;
+
+	for (i = 0; ct->have_net && i < sizeof(net_counters) / sizeof(net_counters[0]); i++)
+		if (net_counters[i].sub == c->f->sub)
+			return number(buf, len, *(const __u64 *)(st + net_counters[i].off), num);
+	return text(buf, len, "-");
+}
+
 static bool get_ubc(const struct vz_ct *ct, const struct vz_col *c, char *buf, size_t len,
 		    unsigned long long *num)
 {
@@ -307,6 +349,11 @@ const struct vz_field vz_fields[] = {
 	CONF("capability", "CAPABILITY", "CAPABILITY", -20),
 	{ "vswap", "VSWAP", -5, get_vswap, NULL, '\0' },
 	{ "laverage", "LAVERAGE", 14, get_laverage, NULL, '\0' },
+	{ "traffic_in", "TRAFFIC_IN", 12, get_net, NULL, 'I' },
+	{ "traffic_out", "TRAFFIC_OUT", 12, get_net, NULL, 'O' },
+	{ "packets_in", "PACKETS_IN", 11, get_net, NULL, 'i' },
+	{ "packets_out", "PACKETS_OUT", 11, get_net, NULL, 'o' },
+	{ "packets_drop", "PACKETS_DROP", 12, get_net, NULL, 'd' },
 	{ NULL, NULL, 0, NULL, NULL, '\0' },
 };
 

@@ -28,6 +28,8 @@ struct vz_ct {
 	int nproc;
 	struct vzbc_bc bc;
 	struct vzbc_view_info view;	/* its loads, when have_view */
+	bool have_net;			/* its venet traffic counters, from vzbc.ko */
+	struct vzbc_net_stats net;
 };
 
 /* ct for ctid: its config and run state, its beancounters and view from vzfd (the
@@ -45,7 +47,8 @@ struct vz_field {
 	bool (*get)(const struct vz_ct *ct, const struct vz_col *c, char *buf, size_t len,
 		    unsigned long long *num);
 	const char *key;	/* a config field's CTID.conf key; private, root */
-	char sub;		/* a disk field: '\0' usage, 's' soft, 'h' hard limit */
+	char sub;		/* a disk field: '\0' usage, 's' soft, 'h' hard limit;
+				 * a traffic field: the counter */
 };
 
 /* Every field but the beancounters', ending with a NULL name. */

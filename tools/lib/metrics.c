@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,9 @@
 
 int vz_scrape_load(struct vz_scrape *s)
 {
+	const struct vzbc_net_stats *ns;
 	const struct vz_bcblock *b;
+	struct vz_netstat net;
 	struct vz_bcstat st;
 	unsigned int *ids, n, i;
 
@@ -30,6 +33,7 @@ int vz_scrape_load(struct vz_scrape *s)
 	}
 	s->module_err = vz_bcstat_read("/proc/bc/resources", &st);
 	s->module = !s->module_err;
+	s->net_err = vz_netstat_read("/proc/vz/netstat", &net);
 	for (i = 0; i < n; i++) {
 		struct vz_scrape_ct *c = &s->c[s->n];
 
@@ -43,10 +47,16 @@ int vz_scrape_load(struct vz_scrape *s)
 			}
 			c->have_cg = vz_cgstat_read(c->ct.env.cgroup, &c->cg) == 0;
 			c->have_uptime = vz_ct_uptime(&c->ct, &c->uptime);
+			ns = vz_netstat_find(&net, ids[i]);
+			if (ns) {
+				c->net = *ns;
+				c->have_net = true;
+			}
 		}
 		s->n++;
 	}
 	vz_bcstat_free(&st);
+	vz_netstat_free(&net);
 	free(ids);
 	return 0;
 }
@@ -347,12 +357,66 @@ static int collect_cgroup(struct vz_prom *p, const struct vz_scrape *s)
 	return ret;
 }
 
+/* ------------------------------------------------------------ network */
+
+/* vzbc.ko's counters of a container's venet pair (/proc/vz/netstat) */
+static const struct {
+	const char *name, *help;
+	size_t off;		/* in struct vzbc_net_stats */
+} net_families[] = {
+	{ "vzbc_container_network_in_bytes_total",
+	  "Bytes of IP packets that reached a container through its venet pair",
+	  offsetof(struct vzbc_net_stats, in_bytes) },
+	{ "vzbc_container_network_in_packets_total",
+	  "IP packets that reached a container through its venet pair",
+	  offsetof(struct vzbc_net_stats, in_packets) },
+	{ "vzbc_container_network_out_bytes_total",
+	  "Bytes of IP packets a container sent through its venet pair, let through",
+	  offsetof(struct vzbc_net_stats, out_bytes) },
+	{ "vzbc_container_network_out_packets_total",
+	  "IP packets a container sent through its venet pair, let through",
+	  offsetof(struct vzbc_net_stats, out_packets) },
+	{ "vzbc_container_network_dropped_bytes_total",
+	  "Bytes a container sent that the module dropped (a source address it does not own, "
+	  "ARP, other protocols)", offsetof(struct vzbc_net_stats, drop_bytes) },
+	{ "vzbc_container_network_dropped_packets_total",
+	  "Packets a container sent that the module dropped (a source address it does not own, "
+	  "ARP, other protocols)", offsetof(struct vzbc_net_stats, drop_packets) },
+};
+
+static int collect_net(struct vz_prom *p, const struct vz_scrape *s)
+{
+	struct vz_prom_label l;
+	unsigned int f, i;
+	char id[16];
+	int ret = 0;
+
+	for (i = 0; i < s->n; i++)
+		if (s->c[i].ct.running && !s->c[i].have_net)
+			ret = s->net_err ? s->net_err : -ENOENT;
+	for (f = 0; f < sizeof(net_families) / sizeof(net_families[0]); f++) {
+		vz_prom_family(p, net_families[f].name, "counter", net_families[f].help);
+		for (i = 0; i < s->n; i++) {
+			const char *st = (const char *)&s->c[i].net;
+
+			if (!s->c[i].have_net)
+				continue;
+			ctid_label(&s->c[i], id, sizeof(id));
+			l = (struct vz_prom_label){ "ctid", id };
+			vz_prom_u64(p, net_families[f].name, &l, 1,
+				    *(const __u64 *)(st + net_families[f].off));
+		}
+	}
+	return ret;
+}
+
 /* ------------------------------------------------------------ the table */
 
 const struct vz_collector vz_collectors[] = {
 	{ "beancounters", collect_bc },
 	{ "containers", collect_containers },
 	{ "cgroup", collect_cgroup },
+	{ "network", collect_net },
 	{ NULL, NULL },
 };
 

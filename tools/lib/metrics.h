@@ -2,12 +2,11 @@
 /*
  * vzbc-exporter's metrics: what one scrape reads of the host (every
  * container with a config: its state, its beancounters from
- * /proc/bc/resources, its cgroup's statistics), and the collectors that
- * turn it into Prometheus
- * families, a row each in vz_collectors[]. A new source (the traffic
- * counters of the networking code, say) is one more row: a function that
- * writes its families from the scrape, and what the scrape must read for
- * it.
+ * /proc/bc/resources, its cgroup's statistics, its traffic counters from
+ * /proc/vz/netstat), and the collectors that turn it into Prometheus
+ * families, a row each in vz_collectors[]. A new source is one more row:
+ * a function that writes its families from the scrape, and what the
+ * scrape must read for it.
  *
  * The families are listed in vzbc-exporter(8).
  */
@@ -19,6 +18,7 @@
 #include "bcstat.h"
 #include "cgstat.h"
 #include "ctinfo.h"
+#include "netstat.h"
 #include "promtext.h"
 
 struct vz_scrape_ct {
@@ -29,6 +29,8 @@ struct vz_scrape_ct {
 	struct vz_cgstat cg;
 	bool have_uptime;
 	unsigned long long uptime;	/* seconds since its init started */
+	bool have_net;			/* running, and its traffic counters were read */
+	struct vzbc_net_stats net;
 };
 
 struct vz_scrape {
@@ -36,6 +38,7 @@ struct vz_scrape {
 	struct vz_scrape_ct *c;
 	bool module;			/* vzbc.ko's /proc/bc/resources was read */
 	int module_err;			/* why not (-errno) */
+	int net_err;			/* why /proc/vz/netstat was not read, or 0 */
 };
 
 /* Read every container with a config: 0 or -ENOMEM. Reading the
