@@ -146,7 +146,7 @@ VERSION_SIZE=80	# sizeof(struct vzbc_version)
 }
 
 @test "network commands: flags and reserved fields must be 0: EINVAL, nothing changed" {
-	modprobe veth
+	kmod_load veth
 	ct_register 130
 	ip netns add ioctl130
 	ip link add venet130 type veth peer name venet0 netns ioctl130

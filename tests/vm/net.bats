@@ -13,7 +13,7 @@ load helpers
 
 setup_file() {
 	vzbc_load
-	modprobe veth
+	kmod_load veth
 }
 
 teardown() {

@@ -10,7 +10,7 @@
 load helpers
 
 setup() {
-	modprobe bridge
+	kmod_load bridge
 	net_lan_setup
 	ip netns add ct
 }

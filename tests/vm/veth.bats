@@ -13,7 +13,7 @@ setup_file() {
 
 setup() {
 	vzbc_load
-	modprobe bridge
+	kmod_load bridge
 	net_lan_setup
 	# the LAN's end in a bridge: the host is a switch for the containers
 	ip link add br0 type bridge
