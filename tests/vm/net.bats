@@ -310,10 +310,10 @@ quiet() {
 	ip netns add ct102
 	ip link add venet102 type veth peer name venet0 netns ct102
 	ip link add other0 type veth peer name other1
-	ip link add dummy0 type dummy 2>/dev/null || ip link add dummy0 type bridge
+	ip link add vzdummy0 type dummy 2>/dev/null || ip link add vzdummy0 type bridge
 	run vzbc-ioctl attach 102 /run/netns/ct102 lo
 	[ "$output" = EINVAL ]			# not a veth
-	run vzbc-ioctl attach 102 /run/netns/ct102 dummy0
+	run vzbc-ioctl attach 102 /run/netns/ct102 vzdummy0
 	[ "$output" = EINVAL ]
 	run vzbc-ioctl attach 102 /run/netns/ct102 other0
 	[ "$output" = EINVAL ]			# its peer is not in the namespace
@@ -348,7 +348,7 @@ quiet() {
 	run vzbc-ioctl attach 101 /run/netns/ct199 venet199
 	[ "$output" = EBUSY ]
 	[ "$(netinfo 101 ifindex)" = "$(cat /sys/class/net/venet101/ifindex)" ]
-	ip link del dummy0
+	ip link del vzdummy0
 }
 
 @test "the host end goes: the check goes with it; a new pair attaches, the addresses stayed" {

@@ -17,7 +17,7 @@ setup() {
 
 teardown() {
 	net_cleanup
-	for d in venet101 veth101.0 br0 dummy0; do
+	for d in venet101 veth101.0 br0 vzdummy0; do
 		ip link del "$d" 2>/dev/null || true
 	done
 }
@@ -108,8 +108,8 @@ ok() {
 @test "veth into a bridge: a missing bridge or no bridge changes nothing; on the bridge the client is one hop away" {
 	lib veth 101 /run/netns/ct "eth0,,,,br0"
 	[ "$output" = ENODEV ]
-	ip link add dummy0 type dummy 2>/dev/null || ip link add dummy0 type veth peer name dummy1
-	lib veth 101 /run/netns/ct "eth0,,,,dummy0"
+	ip link add vzdummy0 type dummy 2>/dev/null || ip link add vzdummy0 type veth peer name vzdummy1
+	lib veth 101 /run/netns/ct "eth0,,,,vzdummy0"
 	[ "$output" = EMEDIUMTYPE ]
 	[ ! -e /sys/class/net/veth101.0 ]
 	[ -z "$(ip -n ct -o link show eth0 2>/dev/null)" ]
@@ -135,15 +135,15 @@ ok() {
 }
 
 @test "a host device into the container and back (NETDEV)" {
-	ip link add dummy0 type dummy 2>/dev/null || ip link add dummy0 type veth peer name dummy1
-	ok move dummy0 /run/netns/ct
-	[ ! -e /sys/class/net/dummy0 ]
-	[ -n "$(ip -n ct -o link show dummy0)" ]
-	lib move dummy0 /run/netns/ct
+	ip link add vzdummy0 type dummy 2>/dev/null || ip link add vzdummy0 type veth peer name vzdummy1
+	ok move vzdummy0 /run/netns/ct
+	[ ! -e /sys/class/net/vzdummy0 ]
+	[ -n "$(ip -n ct -o link show vzdummy0)" ]
+	lib move vzdummy0 /run/netns/ct
 	[ "$output" = ENODEV ]
-	ok move dummy0 /proc/self/ns/net /run/netns/ct
-	[ -e /sys/class/net/dummy0 ]
-	[ -z "$(ip -n ct -o link show dummy0 2>/dev/null)" ]
+	ok move vzdummy0 /proc/self/ns/net /run/netns/ct
+	[ -e /sys/class/net/vzdummy0 ]
+	[ -z "$(ip -n ct -o link show vzdummy0 2>/dev/null)" ]
 }
 
 @test "uplinks for NEIGHBOUR_DEVS: detect, all, list" {
