@@ -208,7 +208,7 @@ teardown_file() {
 	run vzctl set 101 --numproc 77 --save
 	[ "$status" -eq 9 ]
 	exec 9>&-
-	! grep -q '^NUMPROC="77' /etc/vz/conf/101.conf
+	! grep -q '^NUMPROC="77' /etc/vz/conf/101.conf || false
 	vzctl stop 101 --fast > /dev/null
 	# two real vzctl calls racing: one starts it, the other is refused
 	# (9, locked) or finds it running (32)
@@ -235,7 +235,7 @@ teardown_file() {
 		kill -9 "$pid" 2> /dev/null || true
 		wait "$pid" || true
 		# every line a whole KEY="value" (or a comment), nothing else lost
-		! grep -qvE '^(#.*|[A-Z_0-9]+="[^"]*")?$' /etc/vz/conf/101.conf
+		! grep -qvE '^(#.*|[A-Z_0-9]+="[^"]*")?$' /etc/vz/conf/101.conf || false
 		grep -qx 'PANEL_KEY="keep"' /etc/vz/conf/101.conf
 		grep -q '^VE_PRIVATE=' /etc/vz/conf/101.conf
 	done
@@ -307,7 +307,7 @@ assert d[0]["vswap"] is True and d[0]["cpuunits"] == 1000 and d[0]["devnodes"] i
 	[ "$(cat $cg/cpu.weight)" = 200 ]
 	[ "$(cat $cg/cpu.max)" = "50000 100000" ]
 	[ "$(vzctl exec2 101 hostname)" = newname ]
-	! grep -q CPUUNITS=.2000 /etc/vz/conf/101.conf
+	! grep -q CPUUNITS=.2000 /etc/vz/conf/101.conf || false
 	# bad values and saved-only keys without --save change nothing
 	run vzctl set 101 --onboot yes
 	[ "$status" -eq 20 ]
@@ -316,7 +316,7 @@ assert d[0]["vswap"] is True and d[0]["cpuunits"] == 1000 and d[0]["devnodes"] i
 	run vzctl set 101 --cpuunits 5 --numproc 10 --save
 	[ "$status" -eq 21 ]
 	[ "$(cat $cg/cpu.weight)" = 200 ]
-	! grep -q NUMPROC /etc/vz/conf/101.conf
+	! grep -q NUMPROC /etc/vz/conf/101.conf || false
 	run vzctl set 101 --name web1 --onboot yes --cpus 1 --save
 	[ "$status" -eq 0 ]
 	grep -qx 'NAME="web1"' /etc/vz/conf/101.conf
@@ -387,7 +387,7 @@ assert d[0]["vswap"] is True and d[0]["cpuunits"] == 1000 and d[0]["devnodes"] i
 	run vzctl set 101 --devnodes loop-control:none --save
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"when it starts again"* ]]
-	! grep -q '^DEVNODES="loop' /etc/vz/conf/101.conf
+	! grep -q '^DEVNODES="loop' /etc/vz/conf/101.conf || false
 	vzctl restart 101 --wait > /dev/null
 	run vzctl exec2 101 'test -e /dev/loop-control'
 	[ "$status" -ne 0 ]
@@ -612,7 +612,7 @@ vps.postumount 101 /etc/vz/conf/101.conf
 	has() { [ $(( 0x$1 >> $2 & 1 )) = 1 ]; }
 	before=$(bnd)
 	has "$before" 12		# NET_ADMIN by default
-	! has "$before" 25		# SYS_TIME not
+	! has "$before" 25 || false	# SYS_TIME not
 	# bad input changes nothing
 	run vzctl set 101 --capability net_admin:off
 	[ "$status" -eq 20 ]
@@ -620,7 +620,7 @@ vps.postumount 101 /etc/vz/conf/101.conf
 	[ "$status" -eq 21 ]
 	run vzctl set 101 --capability net_admin:off --setmode sometimes --save
 	[ "$status" -eq 21 ]
-	! grep -q CAPABILITY /etc/vz/conf/101.conf
+	! grep -q CAPABILITY /etc/vz/conf/101.conf || false
 	# saved; the running container keeps its set until it starts again
 	run vzctl set 101 --capability net_admin:off --save
 	[ "$status" -eq 0 ]
@@ -633,7 +633,7 @@ vps.postumount 101 /etc/vz/conf/101.conf
 	[ "$status" -eq 0 ]
 	grep -qx 'CAPABILITY="NET_ADMIN:off SYS_TIME:on"' /etc/vz/conf/101.conf
 	after=$(bnd)
-	! has "$after" 12
+	! has "$after" 12 || false
 	has "$after" 25
 	# commands run by exec get exactly the init's set
 	[ "$(bnd self)" = "$after" ]

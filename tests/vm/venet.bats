@@ -130,7 +130,7 @@ unreachable() {
 	[ -z "$(ip route show "$LAN4.101")" ]
 	[[ $(ip neigh show proxy) != *"$LAN4.101"* ]]
 	[[ $(ct_netns 101 ip -o addr show dev venet0) != *"$LAN4.101"* ]]
-	! grep -q "$LAN4.101 " /proc/vz/veip
+	! grep -q "$LAN4.101 " /proc/vz/veip || false
 	reaches "${LAN6}:101"
 	run vzctl set 101 --ipdel all --save
 	[ "$status" -eq 0 ]
