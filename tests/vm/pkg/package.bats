@@ -28,12 +28,12 @@ teardown_file() {
 
 
 @test "the root is clean: no vzbc package, tool, module or dkms state" {
-	! dpkg-query -W vzbc-dkms vzbc-tools 2> /dev/null
+	! dpkg-query -W vzbc-dkms vzbc-tools 2> /dev/null || false
 	[ ! -e /usr/sbin/vzctl ]
-	! compgen -G "/usr/src/vzbc-*"
+	! compgen -G "/usr/src/vzbc-*" || false
 	[ ! -e /var/lib/dkms/vzbc ]
-	! compgen -G "/lib/modules/*/updates/dkms/vzbc.ko*"
-	! grep -q '^vzbc ' /proc/modules
+	! compgen -G "/lib/modules/*/updates/dkms/vzbc.ko*" || false
+	! grep -q '^vzbc ' /proc/modules || false
 }
 
 @test "dpkg -i installs both packages and dkms builds vzbc.ko for the running kernel" {
@@ -58,6 +58,16 @@ install ok installed $VERSION" ]
 	# the tools, their manual pages, the configs and the boot-time pieces
 	[ -x /usr/sbin/vzctl ] && [ -x /usr/sbin/vzlist ]
 	man -w vzctl vzlist vzbc-autostart > /dev/null
+	for t in vzubc vzsplit vzcalc vzmemcheck vzoversell vzcfgvalidate vzpid vzbc-exporter; do
+		[ -x "/usr/sbin/$t" ]
+		man -w "$t" > /dev/null
+	done
+	man -w 5 ctid.conf vz.conf > /dev/null
+	grep -q '^complete -F _vzctl vzctl$' /usr/share/bash-completion/completions/vzctl
+	[ "$(readlink /usr/share/bash-completion/completions/vzlist)" = vzctl ]
+	# the exporter's unit is there, not enabled (it opens a port)
+	[ -f /lib/systemd/system/vzbc-exporter.service ]
+	! compgen -G "/etc/systemd/system/*.wants/vzbc-exporter.service" || false
 	[ -f /etc/vz/vz.conf ] && [ -f /etc/vz/conf/ve-vswap-256m.conf-sample ]
 	[ "$(cat /etc/modules-load.d/vzbc.conf)" = vzbc ]
 	[ -L /etc/systemd/system/multi-user.target.wants/vz.service ]
@@ -85,11 +95,13 @@ install ok installed $VERSION" ]
 	run dpkg --purge vzbc-tools vzbc-dkms
 	echo "$output"
 	[ "$status" -eq 0 ]
-	! dpkg-query -W -f='${Status}\n' vzbc-dkms vzbc-tools 2> /dev/null | grep -q installed
+	! dpkg-query -W -f='${Status}\n' vzbc-dkms vzbc-tools 2> /dev/null | grep -q installed || false
 	[ ! -e /usr/sbin/vzctl ] && [ ! -e /etc/vz/vz.conf ]
-	! compgen -G "/usr/src/vzbc-*"
+	! compgen -G "/usr/src/vzbc-*" || false
 	[ ! -e /var/lib/dkms/vzbc ]
-	! compgen -G "/lib/modules/*/updates/dkms/vzbc.ko*"
+	! compgen -G "/lib/modules/*/updates/dkms/vzbc.ko*" || false
 	[ ! -e /etc/modules-load.d/vzbc.conf ]
 	[ ! -e /etc/systemd/system/multi-user.target.wants/vz.service ]
+	[ ! -e /usr/sbin/vzbc-exporter ] && [ ! -e /lib/systemd/system/vzbc-exporter.service ]
+	[ ! -e /usr/share/bash-completion/completions/vzctl ]
 }
