@@ -64,9 +64,58 @@ show sh -c "grep -E '^ +uid|numproc' /proc/user_beancounters"
 echo "(the last column, failcnt, counts the refused forks; vzlist shows it too)"
 show vzlist -o ctid,numproc,numproc.b,numproc.l,numproc.f,hostname
 
-step "Stop and destroy it"
+step "What the customer sees inside: its own memory, swap, CPUs and load"
+vzctl exec 101 'killall sleep'	# the storm's sleepers go
+show free -m
+show vzctl exec 101 'free -m; nproc; cat /proc/loadavg'
+echo "(the host's figures above, the container's 256 MiB and its load below:"
+echo " vzbc.ko shows each container its own /proc/meminfo, cpuinfo, loadavg and sysinfo(2))"
+show vzlist -o ctid,laverage,hostname
+
+step "A network for it: a LAN on uplink0, with a client namespace on it"
+modprobe veth
+ip netns add client
+ip link add uplink0 type veth peer name eth0 netns client
+ip addr add 10.9.0.1/24 dev uplink0
+ip link set uplink0 up
+ip -n client addr add 10.9.0.2/24 dev eth0
+ip -n client link set eth0 up
+show ip -br addr show uplink0
+
+step "A venet address, OpenVZ style: routed by the host, owned by container 101 alone"
+show vzctl set 101 --ipadd 10.9.0.101 --save
+show vzctl exec 101 'ip addr show venet0; ip route'
+show ip route show 10.9.0.101
+show ip neigh show proxy
+show ip netns exec client busybox ping -c 3 10.9.0.101
+show cat /proc/vz/veinfo
+show vzlist -o ctid,ip,traffic_in,traffic_out,packets_in,packets_out
+
+step "Capacity tools: the beancounters in human units, and the container's share of the host"
+show vzubc 101
+show vzcalc 101
+
+step "Prometheus metrics from vzbc-exporter (here printed once, not served)"
+vzbc-exporter --print > /tmp/metrics
+show grep -E '^vzbc_(beancounter_failcnt_total.*numproc|container_network_in_packets_total)' /tmp/metrics
+
+step "libvirt's OpenVZ driver (Debian's virsh, unchanged) manages it"
+for t in vzctl vzlist; do
+	[ -e /usr/sbin/$t ] || ln -s "$VZBC_REPO/build/tools/$t" /usr/sbin/$t
+done
+show virsh -c openvz:///system list --all
+show virsh -c openvz:///system dominfo 101
+for t in vzctl vzlist; do
+	[ "$(readlink /usr/sbin/$t)" != "$VZBC_REPO/build/tools/$t" ] || rm /usr/sbin/$t
+done
+
+step "Stop and destroy it: its address, route and proxy entry go with it"
 show vzctl stop 101
 show vzctl destroy 101
+show ip route show 10.9.0.101
+show ip neigh show proxy
+ip netns del client
+ip link del uplink0 2>/dev/null || true
 
 step "Unload: everything it created goes away"
 for _ in $(seq 50); do rmmod vzbc 2>/dev/null && break; sleep 0.1; done
