@@ -282,33 +282,19 @@ pid_t vzenv_init_pid(const struct vzenv *env)
 	return pid > 0 ? pid : -ESRCH;
 }
 
+/*
+ * Is something mounted on the container's root? Asked of the path itself
+ * (statx's mount-root attribute), not by reading the whole mount table:
+ * with a thousand containers mounted, vzlist read it a thousand times.
+ */
 bool vzenv_mounted(const struct vzenv *env)
 {
-	char line[PATH_MAX * 2];
-	bool found = false;
-	FILE *f;
+	struct statx st;
 
-	/* mountinfo field 5 is the mount point (no spaces in our paths) */
-	f = fopen("/proc/self/mountinfo", "re");
-	if (!f)
+	if (statx(AT_FDCWD, env->root, AT_SYMLINK_NOFOLLOW, 0, &st))
 		return false;
-	while (!found && fgets(line, sizeof(line), f)) {
-		char *p = line;
-		int i;
-
-		for (i = 0; i < 4 && p; i++) {
-			p = strchr(p, ' ');
-			if (p)
-				p++;
-		}
-		if (p) {
-			size_t n = strcspn(p, " ");
-
-			found = n == strlen(env->root) && !strncmp(p, env->root, n);
-		}
-	}
-	fclose(f);
-	return found;
+	return st.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT &&
+	       st.stx_attributes & STATX_ATTR_MOUNT_ROOT;
 }
 
 static int cmp_uint(const void *a, const void *b)
