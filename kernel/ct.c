@@ -5,10 +5,16 @@
  *
  * Writers (register, unregister) serialize on vzbc_ct_mutex; readers use
  * RCU. Every change of the registry bumps vzbc_ct_gen, which the per-CPU
- * cache of the current task's container (vzbc_ct_current()) checks. A container lives as long as something holds a reference: the
+ * cache of the current task's container (vzbc_ct_current()) checks. A
+ * container lives as long as something holds a reference: the
  * registry while it is registered, and every object charged to it, so an
  * object freed after its container was unregistered still uncharges the
  * container it was charged to.
+ *
+ * What the other concerns keep per container (its cgroup directory, view,
+ * /proc/bc/<ctid>/, task lists, network state) is set up and torn down
+ * through the rows of vzbc_ct_parts[]: the registry calls none of them by
+ * name, so that they may all look containers up here.
  */
 #include <linux/cgroup.h>
 #include <linux/hashtable.h>
@@ -268,6 +274,90 @@ static struct vzbc_ct *vzbc_ct_alloc(u32 ctid, struct cgroup *cgrp)
 	return ct;
 }
 
+/*
+ * The concerns' rows (vzbc_ct_parts[], main.c), under vzbc_ct_mutex: every
+ * init in order, or, if one fails, the exits of those before it in
+ * reverse.
+ */
+static int vzbc_ct_parts_init(struct vzbc_ct *ct, int cgroup_fd)
+{
+	const struct vzbc_ct_part *p;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < vzbc_ct_nr_parts; i++) {
+		p = &vzbc_ct_parts[i];
+		ret = p->init ? p->init(ct, cgroup_fd) : 0;
+		if (ret)
+			goto err_init;
+	}
+	return 0;
+
+err_init:
+	while (i--) {
+		p = &vzbc_ct_parts[i];
+		if (p->exit)
+			p->exit(ct);
+	}
+	return ret;
+}
+
+static void vzbc_ct_parts_online(struct vzbc_ct *ct)
+{
+	unsigned int i;
+
+	for (i = 0; i < vzbc_ct_nr_parts; i++)
+		if (vzbc_ct_parts[i].online)
+			vzbc_ct_parts[i].online(ct);
+}
+
+static void vzbc_ct_parts_exit(struct vzbc_ct *ct)
+{
+	unsigned int i = vzbc_ct_nr_parts;
+
+	while (i--)
+		if (vzbc_ct_parts[i].exit)
+			vzbc_ct_parts[i].exit(ct);
+}
+
+static void vzbc_ct_parts_release(struct vzbc_ct *ct)
+{
+	unsigned int i = vzbc_ct_nr_parts;
+
+	while (i--)
+		if (vzbc_ct_parts[i].release)
+			vzbc_ct_parts[i].release(ct);
+}
+
+/* ct in the registry, where lookups find it (under vzbc_ct_mutex) */
+static void vzbc_ct_publish(struct vzbc_ct *ct)
+{
+	struct cgroup *cgrp = ct->cgrp;
+
+	__module_get(THIS_MODULE);	/* dropped by the last vzbc_ct_put() */
+	/* widened before the container can be found */
+	WRITE_ONCE(vzbc_ct_min_level, min(vzbc_ct_min_level, cgrp->level));
+	WRITE_ONCE(vzbc_ct_max_level, max(vzbc_ct_max_level, cgrp->level));
+	hash_add_rcu(vzbc_ct_by_id, &ct->by_id, ct->ctid);
+	hash_add_rcu(vzbc_ct_by_cgrp, &ct->by_cgrp, (unsigned long)cgrp);
+	vzbc_ct_list_insert(ct);
+	vzbc_ct_gen_bump();
+	if (!vzbc_nr_cts++)
+		static_branch_enable(&vzbc_have_cts);
+}
+
+/* ct out of the registry: lookups from now on miss it (under vzbc_ct_mutex) */
+static void vzbc_ct_unpublish(struct vzbc_ct *ct)
+{
+	hash_del_rcu(&ct->by_id);
+	hash_del_rcu(&ct->by_cgrp);
+	list_del_rcu(&ct->list);
+	vzbc_ct_levels_update();
+	vzbc_ct_gen_bump();
+	if (!--vzbc_nr_cts)
+		static_branch_disable(&vzbc_have_cts);
+}
+
 int vzbc_ct_register(u32 ctid, int cgroup_fd)
 {
 	struct cgroup *cgrp;
@@ -287,10 +377,6 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd)
 		ret = -ENOMEM;
 		goto err_alloc;
 	}
-	ret = vzbc_mem_attach(ct, cgroup_fd);
-	if (ret)
-		goto err_attach;
-	vzbc_view_init(ct);
 
 	mutex_lock(&vzbc_ct_mutex);
 	ret = -EEXIST;
@@ -302,22 +388,12 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd)
 			goto err_locked;
 		vzbc_armed = true;
 	}
-	ret = vzbc_proc_ct_add(ct);
+	ret = vzbc_ct_parts_init(ct, cgroup_fd);
 	if (ret)
 		goto err_locked;
-
-	__module_get(THIS_MODULE);	/* dropped by the last vzbc_ct_put() */
-	/* widened before the container can be found */
-	WRITE_ONCE(vzbc_ct_min_level, min(vzbc_ct_min_level, cgrp->level));
-	WRITE_ONCE(vzbc_ct_max_level, max(vzbc_ct_max_level, cgrp->level));
-	hash_add_rcu(vzbc_ct_by_id, &ct->by_id, ctid);
-	hash_add_rcu(vzbc_ct_by_cgrp, &ct->by_cgrp, (unsigned long)cgrp);
-	vzbc_ct_list_insert(ct);
-	vzbc_ct_gen_bump();
-	if (!vzbc_nr_cts++)
-		static_branch_enable(&vzbc_have_cts);
-	/* the tasks already in its cgroup; those moved in from now on are seen */
-	vzbc_tasks_adopt(ct);
+	vzbc_ct_publish(ct);
+	/* e.g. the tasks already in its cgroup; those moved in from now on are seen */
+	vzbc_ct_parts_online(ct);
 	mutex_unlock(&vzbc_ct_mutex);
 	pr_debug("container %u registered\n", ctid);
 	return 0;
@@ -325,8 +401,6 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd)
 err_locked:
 	mutex_unlock(&vzbc_ct_mutex);
 	vzbc_ct_disarm_soon();	/* if this registration armed the hooks */
-	vzbc_mem_detach(ct);
-err_attach:
 	kfree(ct);
 err_alloc:
 	cgroup_put(cgrp);
@@ -348,18 +422,10 @@ int vzbc_ct_unregister(u32 ctid)
 		ret = -EBUSY;
 		goto out;
 	}
-	hash_del_rcu(&ct->by_id);
-	hash_del_rcu(&ct->by_cgrp);
-	list_del_rcu(&ct->list);
-	vzbc_ct_levels_update();
-	vzbc_ct_gen_bump();
-	if (!--vzbc_nr_cts)
-		static_branch_disable(&vzbc_have_cts);
-	vzbc_proc_ct_remove(ct);
-	vzbc_mem_detach(ct);
-	vzbc_tasks_release(ct);
+	vzbc_ct_unpublish(ct);
+	vzbc_ct_parts_exit(ct);
 	mutex_unlock(&vzbc_ct_mutex);
-	vzbc_net_ct_release(ct);	/* its addresses and venet hooks */
+	vzbc_ct_parts_release(ct);	/* e.g. its addresses and venet hooks */
 	/* readers that found it under RCU may still take a reference */
 	synchronize_rcu();
 	vzbc_ct_put(ct);
@@ -436,11 +502,28 @@ unsigned int vzbc_ct_list_ids(u32 *ids, unsigned int capacity)
 	return n;
 }
 
+void vzbc_ct_lock(void)
+{
+	mutex_lock(&vzbc_ct_mutex);
+}
+
+void vzbc_ct_unlock(void)
+{
+	mutex_unlock(&vzbc_ct_mutex);
+}
+
+/* The registered container ctid, or NULL; under vzbc_ct_lock(). */
+struct vzbc_ct *vzbc_ct_find_locked(u32 ctid)
+{
+	lockdep_assert_held(&vzbc_ct_mutex);
+	return vzbc_ct_find_rcu(ctid);
+}
+
 /*
  * The container of the current task, or NULL on the host, for the walks
  * under vzbc_ct_mutex: a registered container stays on the list there.
  */
-static struct vzbc_ct *vzbc_ct_self(void)
+struct vzbc_ct *vzbc_ct_self(void)
 {
 	struct vzbc_ct *self;
 
@@ -448,71 +531,6 @@ static struct vzbc_ct *vzbc_ct_self(void)
 	self = vzbc_ct_of_task_rcu(current);
 	rcu_read_unlock();
 	return self;
-}
-
-/*
- * Refresh the counters read from the kernel (mem.c) of the containers the
- * current task may see, before showing them.
- */
-void vzbc_ct_sync_visible(void)
-{
-	struct vzbc_ct *ct, *self;
-
-	mutex_lock(&vzbc_ct_mutex);
-	self = vzbc_ct_self();
-	list_for_each_entry(ct, &vzbc_ct_list, list)
-		memset(&ct->sums, 0, sizeof(ct->sums));
-	vzbc_sock_sum(self);	/* one pass over the records for them all */
-	list_for_each_entry(ct, &vzbc_ct_list, list) {
-		if (self && ct != self)
-			continue;
-		vzbc_tasks_sum(ct, &ct->sums, true);
-		vzbc_mem_sync_summed(ct);
-	}
-	mutex_unlock(&vzbc_ct_mutex);
-}
-
-void vzbc_ct_sync_one(struct vzbc_ct *ct)
-{
-	mutex_lock(&vzbc_ct_mutex);
-	vzbc_mem_sync(ct);	/* nothing once unregistered */
-	mutex_unlock(&vzbc_ct_mutex);
-}
-
-/* Copy container ctid's beancounter, freshly synced, to out. */
-int vzbc_ct_sync_get(u32 ctid, struct vzbc_ubparm *out)
-{
-	struct vzbc_ct *ct;
-
-	mutex_lock(&vzbc_ct_mutex);
-	ct = vzbc_ct_find_rcu(ctid);
-	if (ct) {
-		vzbc_fault_ct_read(ct);
-		vzbc_mem_sync(ct);
-		vzbc_bc_export(ct, out);
-	}
-	mutex_unlock(&vzbc_ct_mutex);
-	return ct ? 0 : -ENOENT;
-}
-
-/*
- * Set n validated limits of container ctid at once: the cgroup files of the
- * memory-backed ones first (undone if one fails), then the beancounter.
- */
-int vzbc_ct_set_limits(u32 ctid, const struct vzbc_limit *l, unsigned int n)
-{
-	struct vzbc_ct *ct;
-	int ret = -ENOENT;
-
-	mutex_lock(&vzbc_ct_mutex);
-	ct = vzbc_ct_find_rcu(ctid);
-	if (ct) {
-		ret = vzbc_mem_apply(ct, l, n);
-		if (!ret)
-			vzbc_bc_set_limits(ct, l, n);
-	}
-	mutex_unlock(&vzbc_ct_mutex);
-	return ret;
 }
 
 /*
@@ -536,19 +554,27 @@ void vzbc_ct_for_each_visible(void (*fn)(struct vzbc_ct *ct, void *arg),
 }
 
 /*
- * The same, for fn that may sleep (read its cgroup's files): it runs under
- * vzbc_ct_mutex, on registered containers only.
+ * The same, for fn that may sleep (read its cgroup's files): on registered
+ * containers only, under vzbc_ct_lock() (the _held variant: the caller
+ * holds it already).
  */
-void vzbc_ct_for_each_visible_locked(void (*fn)(struct vzbc_ct *ct, void *arg),
-				     void *arg)
+void vzbc_ct_for_each_visible_held(void (*fn)(struct vzbc_ct *ct, void *arg),
+				   void *arg)
 {
 	struct vzbc_ct *ct, *self;
 
-	mutex_lock(&vzbc_ct_mutex);
+	lockdep_assert_held(&vzbc_ct_mutex);
 	self = vzbc_ct_self();
 	list_for_each_entry(ct, &vzbc_ct_list, list)
 		if (!self || ct == self)
 			fn(ct, arg);
+}
+
+void vzbc_ct_for_each_visible_locked(void (*fn)(struct vzbc_ct *ct, void *arg),
+				     void *arg)
+{
+	mutex_lock(&vzbc_ct_mutex);
+	vzbc_ct_for_each_visible_held(fn, arg);
 	mutex_unlock(&vzbc_ct_mutex);
 }
 

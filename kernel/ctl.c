@@ -89,7 +89,7 @@ static long vzbc_ioc_set_limits(void __user *uarg)
 		if (!vzbc_limit_valid(&l[i], seen))
 			return -EINVAL;
 
-	return vzbc_ct_set_limits(r.ctid, l, r.count);
+	return vzbc_mem_set_limits(r.ctid, l, r.count);
 }
 
 static long vzbc_ioc_get_bc(void __user *uarg)
@@ -107,7 +107,7 @@ static long vzbc_ioc_get_bc(void __user *uarg)
 	if (b->flags || b->reserved0 || !vzbc_zeroed(b->reserved, sizeof(b->reserved)) ||
 	    !b->ctid)
 		goto out;
-	ret = vzbc_ct_sync_get(b->ctid, b->res);
+	ret = vzbc_mem_sync_get(b->ctid, b->res);
 	if (ret)
 		goto out;
 	b->nr_resources = VZBC_RESOURCES;

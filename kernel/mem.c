@@ -203,7 +203,7 @@ static void vzbc_mem_stat(struct vzbc_ct *ct, unsigned long usage)
  * The beancounter's sampled resources, with its sums already taken; under
  * vzbc_ct_mutex.
  */
-void vzbc_mem_sync_summed(struct vzbc_ct *ct)
+static void vzbc_mem_sync_summed(struct vzbc_ct *ct)
 {
 	const struct vzbc_sums *s = &ct->sums;
 
@@ -221,7 +221,7 @@ void vzbc_mem_sync_summed(struct vzbc_ct *ct)
 }
 
 /* One container's sampled resources: its sums, then the rest. */
-void vzbc_mem_sync(struct vzbc_ct *ct)
+static void vzbc_mem_sync(struct vzbc_ct *ct)
 {
 	if (!ct->dir.dentry)
 		return;
@@ -229,6 +229,54 @@ void vzbc_mem_sync(struct vzbc_ct *ct)
 	vzbc_sock_sum(ct);
 	vzbc_tasks_sum(ct, &ct->sums, true);
 	vzbc_mem_sync_summed(ct);
+}
+
+static void vzbc_mem_sums_clear(struct vzbc_ct *ct, void *arg)
+{
+	memset(&ct->sums, 0, sizeof(ct->sums));
+}
+
+static void vzbc_mem_sync_tasks(struct vzbc_ct *ct, void *arg)
+{
+	vzbc_tasks_sum(ct, &ct->sums, true);
+	vzbc_mem_sync_summed(ct);
+}
+
+/*
+ * Refresh the sampled resources of the containers the current task may
+ * see, before showing them: one pass over the socket records for them all.
+ */
+void vzbc_mem_sync_visible(void)
+{
+	vzbc_ct_lock();
+	vzbc_ct_for_each_visible_held(vzbc_mem_sums_clear, NULL);
+	vzbc_sock_sum(vzbc_ct_self());
+	vzbc_ct_for_each_visible_held(vzbc_mem_sync_tasks, NULL);
+	vzbc_ct_unlock();
+}
+
+/* The same for ct alone: nothing once it is unregistered. */
+void vzbc_mem_sync_one(struct vzbc_ct *ct)
+{
+	vzbc_ct_lock();
+	vzbc_mem_sync(ct);
+	vzbc_ct_unlock();
+}
+
+/* Copy container ctid's beancounter, freshly synced, to out. */
+int vzbc_mem_sync_get(u32 ctid, struct vzbc_ubparm *out)
+{
+	struct vzbc_ct *ct;
+
+	vzbc_ct_lock();
+	ct = vzbc_ct_find_locked(ctid);
+	if (ct) {
+		vzbc_fault_ct_read(ct);
+		vzbc_mem_sync(ct);
+		vzbc_bc_export(ct, out);
+	}
+	vzbc_ct_unlock();
+	return ct ? 0 : -ENOENT;
 }
 
 /* ------------------------------------------------------------ limits */
@@ -313,8 +361,8 @@ static int vzbc_mem_file_value(const struct vzbc_mem_file *mf,
  * what was written and return the error (-EOPNOTSUPP: the memory
  * controller is not enabled for the container's cgroup).
  */
-int vzbc_mem_apply(struct vzbc_ct *ct, const struct vzbc_limit *l,
-		   unsigned int n)
+static int vzbc_mem_apply(struct vzbc_ct *ct, const struct vzbc_limit *l,
+			  unsigned int n)
 {
 	struct vzbc_res old;
 	unsigned int i;
@@ -341,5 +389,25 @@ err_write:
 				 vzbc_mem_pages(vzbc_mem_files[i].value, old.barrier,
 						old.limit));
 	}
+	return ret;
+}
+
+/*
+ * Set n validated limits of container ctid at once: the cgroup files of the
+ * memory-backed ones first (undone if one fails), then the beancounter.
+ */
+int vzbc_mem_set_limits(u32 ctid, const struct vzbc_limit *l, unsigned int n)
+{
+	struct vzbc_ct *ct;
+	int ret = -ENOENT;
+
+	vzbc_ct_lock();
+	ct = vzbc_ct_find_locked(ctid);
+	if (ct) {
+		ret = vzbc_mem_apply(ct, l, n);
+		if (!ret)
+			vzbc_bc_set_limits(ct, l, n);
+	}
+	vzbc_ct_unlock();
 	return ret;
 }

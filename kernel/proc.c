@@ -183,7 +183,7 @@ static int vzbc_bc_ct_resources_show(struct seq_file *m, void *v)
 static ssize_t vzbc_read_iter_all(struct kiocb *iocb, struct iov_iter *to)
 {
 	if (iocb->ki_pos == 0)
-		vzbc_ct_sync_visible();
+		vzbc_mem_sync_visible();
 	return seq_read_iter(iocb, to);
 }
 
@@ -192,7 +192,7 @@ static ssize_t vzbc_read_iter_one(struct kiocb *iocb, struct iov_iter *to)
 	struct seq_file *m = iocb->ki_filp->private_data;
 
 	if (iocb->ki_pos == 0)
-		vzbc_ct_sync_one(m->private);
+		vzbc_mem_sync_one(m->private);
 	return seq_read_iter(iocb, to);
 }
 
@@ -305,7 +305,8 @@ static int vzbc_version_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-int vzbc_proc_ct_add(struct vzbc_ct *ct)
+/* its /proc/bc/<ctid>/ (cgroup_fd: unused, the row's signature) */
+int vzbc_proc_ct_add(struct vzbc_ct *ct, int cgroup_fd)
 {
 	char name[16];
 

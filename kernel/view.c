@@ -41,13 +41,17 @@
 
 #include "vzbc.h"
 
-/* A container being registered, its cgroup directory attached. Sleeps. */
-void vzbc_view_init(struct vzbc_ct *ct)
+/*
+ * A container being registered, its cgroup directory attached (mem.c's
+ * row comes first). Sleeps.
+ */
+int vzbc_view_init(struct vzbc_ct *ct, int cgroup_fd)
 {
 	ct->view.parts = VZBC_VIEW_ALL;
 	ct->view.start = ktime_get_boottime_ns();
 	atomic_long_set(&ct->view.forks, 0);
 	vzbc_view_cpus_refresh(ct);
+	return 0;
 }
 
 /*

@@ -216,6 +216,27 @@ static inline void vzbc_uncharge(struct vzbc_ct *ct, unsigned int res, unsigned 
 	} while (!atomic_long_try_cmpxchg(&r->held, &held, new));
 }
 
+/*
+ * A concern's share of a container's life: one row of vzbc_ct_parts[]
+ * (main.c), which ct.c walks without knowing the concerns. Under
+ * vzbc_ct_mutex, a registration runs every init in the table's order
+ * before the container can be found (a failure runs the exits of the rows
+ * before it, in reverse), then every online once it can be found; an
+ * unregistration runs every exit in reverse order once it can no longer be
+ * found, then, after the mutex, every release in reverse order. Any of
+ * them may be NULL. Registration and unregistration only: no charge path
+ * goes through the table.
+ */
+struct vzbc_ct_part {
+	int (*init)(struct vzbc_ct *ct, int cgroup_fd);
+	void (*online)(struct vzbc_ct *ct);
+	void (*exit)(struct vzbc_ct *ct);
+	void (*release)(struct vzbc_ct *ct);
+};
+
+extern const struct vzbc_ct_part vzbc_ct_parts[];
+extern const unsigned int vzbc_ct_nr_parts;
+
 /* ct.c */
 DECLARE_STATIC_KEY_FALSE(vzbc_have_cts);
 int vzbc_ct_register(u32 ctid, int cgroup_fd);
@@ -229,10 +250,10 @@ struct vzbc_ct *vzbc_ct_of_cgroup_rcu(struct cgroup *cgrp);
 void vzbc_ct_release(struct vzbc_ct *ct);
 struct vzbc_ct *vzbc_ct_of_task_rcu(struct task_struct *task);
 bool vzbc_current_in_ct(void);
-void vzbc_ct_sync_visible(void);
-void vzbc_ct_sync_one(struct vzbc_ct *ct);
-int vzbc_ct_sync_get(u32 ctid, struct vzbc_ubparm *out);
-int vzbc_ct_set_limits(u32 ctid, const struct vzbc_limit *l, unsigned int n);
+void vzbc_ct_lock(void);
+void vzbc_ct_unlock(void);
+struct vzbc_ct *vzbc_ct_find_locked(u32 ctid);
+struct vzbc_ct *vzbc_ct_self(void);
 void vzbc_ct_disarm_soon(void);
 void vzbc_ct_uninit(void);
 unsigned int vzbc_ct_list_ids(u32 *ids, unsigned int capacity);
@@ -240,6 +261,8 @@ void vzbc_ct_for_each_visible(void (*fn)(struct vzbc_ct *ct, void *arg),
 			      void *arg);
 void vzbc_ct_for_each_visible_locked(void (*fn)(struct vzbc_ct *ct, void *arg),
 				     void *arg);
+void vzbc_ct_for_each_visible_held(void (*fn)(struct vzbc_ct *ct, void *arg),
+				   void *arg);
 struct vzbc_ct *vzbc_ct_visible_at(loff_t pos);
 struct vzbc_ct *vzbc_ct_visible_next(struct vzbc_ct *ct);
 
@@ -393,16 +416,16 @@ void vzbc_sock_sum(struct vzbc_ct *only);
 /* mem.c: resources read from memory cgroup, address space and socket counters */
 int vzbc_mem_attach(struct vzbc_ct *ct, int cgroup_fd);
 void vzbc_mem_detach(struct vzbc_ct *ct);
-void vzbc_mem_sync(struct vzbc_ct *ct);
-void vzbc_mem_sync_summed(struct vzbc_ct *ct);
-int vzbc_mem_apply(struct vzbc_ct *ct, const struct vzbc_limit *l,
-		   unsigned int n);
+void vzbc_mem_sync_visible(void);
+void vzbc_mem_sync_one(struct vzbc_ct *ct);
+int vzbc_mem_sync_get(u32 ctid, struct vzbc_ubparm *out);
+int vzbc_mem_set_limits(u32 ctid, const struct vzbc_limit *l, unsigned int n);
 unsigned long long vzbc_stat_value(const char *text, const char *key);
 struct mem_cgroup *vzbc_memcg_get(struct vzbc_ct *ct);
 int vzbc_mem_read(struct vzbc_ct *ct, const char *name, char *buf, size_t size);
 
 /* view.c: a container's figures as its tasks see them */
-void vzbc_view_init(struct vzbc_ct *ct);
+int vzbc_view_init(struct vzbc_ct *ct, int cgroup_fd);
 int vzbc_view_set(u32 ctid, unsigned int parts);
 int vzbc_view_get(u32 ctid, struct vzbc_view_info *info);
 struct vzbc_ct *vzbc_view_current(unsigned int part);
@@ -463,7 +486,7 @@ int vzbc_single_open(struct file *file,
 int vzbc_proc_init(void);
 void vzbc_proc_uninit(void);
 int vzbc_proc_may_open(struct vzbc_ct *only);
-int vzbc_proc_ct_add(struct vzbc_ct *ct);
+int vzbc_proc_ct_add(struct vzbc_ct *ct, int cgroup_fd);
 void vzbc_proc_ct_remove(struct vzbc_ct *ct);
 
 /* vestat.c: /proc/vz/vestat */

@@ -82,6 +82,20 @@ ct_register() {
 	[ "$out" = "OK 0" ] || { echo "register $1: $out" >&2; return 1; }
 }
 
+# Stop and destroy every container vzctl knows (the configs under
+# /etc/vz/conf), for the teardown of the files that make them with vzctl;
+# ct_cleanup_all below does the same for the hand-made ones.
+vz_destroy_all() {
+	local c
+	for c in /etc/vz/conf/[0-9]*.conf; do
+		[ -e "$c" ] || continue
+		c=$(basename "$c" .conf)
+		vzctl stop "$c" --fast > /dev/null || true
+		vzctl destroy "$c" > /dev/null || true
+	done
+	rm -f /etc/vz/conf/*.destroyed
+}
+
 # Kill whatever runs in the test containers, unregister them, drop cgroups.
 ct_cleanup_all() {
 	local d id

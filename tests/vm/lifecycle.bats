@@ -14,16 +14,9 @@ setup() {
 }
 
 teardown() {
-	local c
 	rm -f /etc/vz/conf/vps.* /etc/vz/conf/[0-9]*.*mount /etc/vz/conf/[0-9]*.start \
 		/etc/vz/conf/[0-9]*.stop
-	for c in /etc/vz/conf/[0-9]*.conf; do
-		[ -e "$c" ] || continue
-		c=$(basename "$c" .conf)
-		vzctl stop "$c" --fast > /dev/null || true
-		vzctl destroy "$c" > /dev/null || true
-	done
-	rm -f /etc/vz/conf/*.destroyed
+	vz_destroy_all
 	vzbc_settle
 }
 

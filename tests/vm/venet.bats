@@ -20,14 +20,7 @@ setup() {
 }
 
 teardown() {
-	local c
-	for c in /etc/vz/conf/[0-9]*.conf; do
-		[ -e "$c" ] || continue
-		c=$(basename "$c" .conf)
-		vzctl stop "$c" --fast > /dev/null || true
-		vzctl destroy "$c" > /dev/null || true
-	done
-	rm -f /etc/vz/conf/*.destroyed
+	vz_destroy_all
 	net_cleanup
 	vzbc_settle
 }

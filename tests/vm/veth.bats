@@ -23,14 +23,7 @@ setup() {
 }
 
 teardown() {
-	local c
-	for c in /etc/vz/conf/[0-9]*.conf; do
-		[ -e "$c" ] || continue
-		c=$(basename "$c" .conf)
-		vzctl stop "$c" --fast > /dev/null || true
-		vzctl destroy "$c" > /dev/null || true
-	done
-	rm -f /etc/vz/conf/*.destroyed
+	vz_destroy_all
 	net_cleanup
 	ip link del br0 2>/dev/null || true
 	vzbc_settle

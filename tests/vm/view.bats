@@ -43,16 +43,9 @@ setup() {
 }
 
 teardown() {
-	local c
 	lxcfs_stop /run/view-lxcfs
 	rm -f /run/view-lxcfs.log
-	for c in /etc/vz/conf/[0-9]*.conf; do
-		[ -e "$c" ] || continue
-		c=$(basename "$c" .conf)
-		vzctl stop "$c" --fast > /dev/null 2>&1 || true
-		vzctl destroy "$c" > /dev/null 2>&1 || true
-	done
-	rm -f /etc/vz/conf/*.destroyed
+	vz_destroy_all
 	vzbc_settle
 }
 
