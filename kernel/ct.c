@@ -277,9 +277,11 @@ static struct vzbc_ct *vzbc_ct_alloc(u32 ctid, struct cgroup *cgrp)
 /*
  * The concerns' rows (vzbc_ct_parts[], main.c), under vzbc_ct_mutex: every
  * init in order, or, if one fails, the exits of those before it in
- * reverse.
+ * reverse; *done is then how many rows had their init (their releases
+ * are the caller's to run, after the mutex).
  */
-static int vzbc_ct_parts_init(struct vzbc_ct *ct, int cgroup_fd)
+static int vzbc_ct_parts_init(struct vzbc_ct *ct, int cgroup_fd,
+			      unsigned int *done)
 {
 	const struct vzbc_ct_part *p;
 	unsigned int i;
@@ -294,6 +296,7 @@ static int vzbc_ct_parts_init(struct vzbc_ct *ct, int cgroup_fd)
 	return 0;
 
 err_init:
+	*done = i;
 	while (i--) {
 		p = &vzbc_ct_parts[i];
 		if (p->exit)
@@ -320,9 +323,10 @@ static void vzbc_ct_parts_exit(struct vzbc_ct *ct)
 			vzbc_ct_parts[i].exit(ct);
 }
 
-static void vzbc_ct_parts_release(struct vzbc_ct *ct)
+/* the releases of the first n rows, in reverse; after vzbc_ct_mutex */
+static void vzbc_ct_parts_release(struct vzbc_ct *ct, unsigned int n)
 {
-	unsigned int i = vzbc_ct_nr_parts;
+	unsigned int i = n;
 
 	while (i--)
 		if (vzbc_ct_parts[i].release)
@@ -361,6 +365,7 @@ static void vzbc_ct_unpublish(struct vzbc_ct *ct)
 int vzbc_ct_register(u32 ctid, int cgroup_fd)
 {
 	struct cgroup *cgrp;
+	unsigned int done;
 	struct vzbc_ct *ct;
 	int ret;
 
@@ -388,9 +393,9 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd)
 			goto err_locked;
 		vzbc_armed = true;
 	}
-	ret = vzbc_ct_parts_init(ct, cgroup_fd);
+	ret = vzbc_ct_parts_init(ct, cgroup_fd, &done);
 	if (ret)
-		goto err_locked;
+		goto err_parts;
 	vzbc_ct_publish(ct);
 	/* e.g. the tasks already in its cgroup; those moved in from now on are seen */
 	vzbc_ct_parts_online(ct);
@@ -398,8 +403,13 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd)
 	pr_debug("container %u registered\n", ctid);
 	return 0;
 
+err_parts:
+	mutex_unlock(&vzbc_ct_mutex);
+	vzbc_ct_parts_release(ct, done);
+	goto err_unlocked;
 err_locked:
 	mutex_unlock(&vzbc_ct_mutex);
+err_unlocked:
 	vzbc_ct_disarm_soon();	/* if this registration armed the hooks */
 	kfree(ct);
 err_alloc:
@@ -425,7 +435,9 @@ int vzbc_ct_unregister(u32 ctid)
 	vzbc_ct_unpublish(ct);
 	vzbc_ct_parts_exit(ct);
 	mutex_unlock(&vzbc_ct_mutex);
-	vzbc_ct_parts_release(ct);	/* e.g. its addresses and venet hooks */
+	/* e.g. /proc/bc/<ctid>, whose removal waits for its readers, which
+	 * may be waiting for the mutex; its addresses and venet hooks */
+	vzbc_ct_parts_release(ct, vzbc_ct_nr_parts);
 	/* readers that found it under RCU may still take a reference */
 	synchronize_rcu();
 	vzbc_ct_put(ct);

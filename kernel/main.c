@@ -16,14 +16,16 @@
  * sets them up (ct.c walks the table; struct vzbc_ct_part in vzbc.h):
  * the task lists are taken once the container can be found and dropped
  * last; the cgroup directory is attached before the view reads its
- * cpu.max; /proc/bc/<ctid>/ is made last and goes first; the network
- * state a running container gained goes after the registry's mutex.
+ * cpu.max; /proc/bc/<ctid>/ is made last and goes after the registry's
+ * mutex (its removal waits for readers, and a reader syncs the
+ * beancounter under that mutex), as does the network state a running
+ * container gained.
  */
 const struct vzbc_ct_part vzbc_ct_parts[] = {
 	{ .online = vzbc_tasks_adopt, .exit = vzbc_tasks_release },
 	{ .init = vzbc_mem_attach, .exit = vzbc_mem_detach },
 	{ .init = vzbc_view_init },
-	{ .init = vzbc_proc_ct_add, .exit = vzbc_proc_ct_remove },
+	{ .init = vzbc_proc_ct_add, .release = vzbc_proc_ct_remove },
 	{ .release = vzbc_net_ct_release },
 };
 const unsigned int vzbc_ct_nr_parts = ARRAY_SIZE(vzbc_ct_parts);

@@ -245,15 +245,25 @@ static unsigned int vzbc_cpu_max_parse(const char *text)
 	return min_t(u64, DIV_ROUND_UP_ULL(quota, period), nr_cpu_ids);
 }
 
+/*
+ * Orders the refreshes of cpu.max: each reads the file and stores what it
+ * read as one step, so that the periodic refresh, having read the old
+ * limit, cannot store it over what vzbc_view_set() read after vzctl wrote
+ * the new one.
+ */
+static DEFINE_MUTEX(vzbc_view_cpus_mutex);
+
 /* Re-read how many CPUs ct's cpu.max allows. Sleeps. */
 void vzbc_view_cpus_refresh(struct vzbc_ct *ct)
 {
 	char buf[64];
 
+	mutex_lock(&vzbc_view_cpus_mutex);
 	WRITE_ONCE(ct->view.cpus_read, jiffies);
 	if (vzbc_mem_read(ct, "cpu.max", buf, sizeof(buf)))
 		buf[0] = '\0';		/* no cpu controller there: no limit */
 	WRITE_ONCE(ct->view.cpus, vzbc_cpu_max_parse(buf));
+	mutex_unlock(&vzbc_view_cpus_mutex);
 }
 
 #define VZBC_REFRESH_BATCH	16

@@ -146,6 +146,29 @@ teardown_file() {
 	diff <(sed '1s/^ \{10\}/      101:/' tests/vm/expected/bc-101-resources) /proc/bc/resources
 }
 
+@test "unregistering while /proc/bc/CTID/resources is read in a loop never hangs" {
+	# a read syncs the beancounter under the registry's mutex; removing the
+	# file waits for its readers: never the second under the first
+	local pids=() i
+	rm -f /run/bc-readers-stop
+	for i in 1 2; do
+		while [ ! -e /run/bc-readers-stop ]; do
+			cat /proc/bc/101/resources > /dev/null 2>&1
+		done &
+		pids+=($!)
+	done
+	for i in $(seq 60); do
+		ct_register 101
+		run timeout 30 vzbc-ioctl unregister 101
+		[ "$output" = "OK 0" ] || break
+	done
+	touch /run/bc-readers-stop
+	wait "${pids[@]}"
+	echo "round $i: $output"
+	[ "$output" = "OK 0" ]
+	[ ! -e /proc/bc/101 ]
+}
+
 @test "/proc/vz/veinfo lists the host and each container" {
 	ct_register 101
 	run cat /proc/vz/veinfo
