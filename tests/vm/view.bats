@@ -162,6 +162,30 @@ ct_init_pid() {
 	[ "$(awk '{ print $1, $2, $3, $4 }' <<< "${lines[1]}")" = "none virtual 524288 0" ]
 }
 
+@test "inside: a 32-bit program's sysinfo(2) (int 0x80) shows its 256 MiB and 512 MiB of swap too" {
+	ct_start 101 --ram 256M --swap 512M
+	run in_vzct 101 vzbc-sysinfo32
+	echo "$output"
+	if [ "$status" -eq 77 ]; then
+		# only where the kernel really runs no 32-bit system calls
+		! grep -qw __ia32_compat_sys_sysinfo /proc/kallsyms ||
+			grep -qE 'ia32_emulation=(0|n|off|false)' /proc/cmdline
+		skip "$output"
+	fi
+	[ "$status" -eq 0 ]
+	local abi total swap procs
+	read -r abi total swap _ procs _ <<< "${lines[0]}"
+	[ "$abi" = i386 ] && [ "$total" = $((256 * MIB_KB)) ] && [ "$swap" = $((512 * MIB_KB)) ]
+	[ "$procs" -ge 1 ] && [ "$procs" -le 30 ]
+	# what the 64-bit call says
+	[ "$(cut -d' ' -f2,3,5 <<< "${lines[0]}")" = "$(cut -d' ' -f2,3,5 <<< "${lines[1]}")" ]
+	# the host's own is the host's
+	run vzbc-sysinfo32
+	echo "$output"
+	[ "$(cut -d' ' -f2 <<< "${lines[0]}")" = "$(kb MemTotal < /proc/meminfo)" ]
+	[ "$(cut -d' ' -f5 <<< "${lines[0]}")" -gt 30 ]
+}
+
 @test "inside: nproc, /proc/cpuinfo and /proc/stat show its CPUs: --cpumask, and --cpus N as N" {
 	[ "$(nproc)" -ge 2 ] || skip "needs 2 CPUs"
 	ct_start 101 --cpus 1 --cpumask 0
