@@ -18,6 +18,7 @@
 #include "groups.h"
 #include "join.h"
 #include "libvzbc.h"
+#include "quota.h"
 #include "ubc.h"
 #include "util.h"
 #include "venet.h"
@@ -100,19 +101,39 @@ static int veth_prepare(struct vz_values *v, struct vz_err *err)
 	return 0;
 }
 
+/* simfs: the limits (those given, else the config's) as the private area's
+ * project quota, where its file system has project quotas */
+static int simfs_disk_prepare(struct vz_values *v, struct vz_err *err)
+{
+	char space[64], inodes[64];
+	int ret;
+
+	vz_value(v, "DISKSPACE", space, sizeof(space));
+	vz_value(v, "DISKINODES", inodes, sizeof(inodes));
+	ret = vz_simfs_quota_set(v->env, space, inodes);
+	if (ret == -EOPNOTSUPP) {
+		vz_log(VZ_INFO, "Disk limits are kept in the config only: the simfs layout does "
+		       "not enforce them without project quotas on the file system of %s",
+		       v->env->private);
+		return 0;
+	}
+	if (ret)
+		return vz_failp(err, VZ_SYSTEM_ERROR, "setting the disk quota of %s: %s",
+				v->env->private, strerror(-ret));
+	vz_log(VZ_INFO, "Disk quota of the private area set (project %u)", v->env->ctid);
+	return 0;
+}
+
 /* Disk limits: a ploop container's image takes the new DISKSPACE limit
- * before anything else changes. */
+ * before anything else changes; a simfs one's project quota. */
 static int disk_prepare(struct vz_values *v, struct vz_err *err)
 {
 	const char *space = vz_values_get(v, "DISKSPACE");
 	uint64_t soft, hard;
 	int ret;
 
-	if (!ploop_exists(v->env)) {
-		vz_log(VZ_INFO, "Disk limits are kept in the config only: the simfs layout does "
-		       "not enforce them");
-		return 0;
-	}
+	if (!ploop_exists(v->env))
+		return simfs_disk_prepare(v, err);
 	if (!space)
 		return 0;
 	disk_parse(space, true, &soft, &hard);
