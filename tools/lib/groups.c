@@ -4,6 +4,7 @@
  * one function that applies it live and at start.
  */
 #include <errno.h>
+#include <linux/capability.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -105,7 +106,7 @@ static int veth_prepare(struct vz_values *v, struct vz_err *err)
  * project quota, where its file system has project quotas */
 static int simfs_disk_prepare(struct vz_values *v, struct vz_err *err)
 {
-	char space[64], inodes[64];
+	char space[64], inodes[64], caps[1024];
 	int ret;
 
 	vz_value(v, "DISKSPACE", space, sizeof(space));
@@ -121,6 +122,11 @@ static int simfs_disk_prepare(struct vz_values *v, struct vz_err *err)
 		return vz_failp(err, VZ_SYSTEM_ERROR, "setting the disk quota of %s: %s",
 				v->env->private, strerror(-ret));
 	vz_log(VZ_INFO, "Disk quota of the private area set (project %u)", v->env->ctid);
+	vz_value(v, "CAPABILITY", caps, sizeof(caps));
+	if (!v->env->local_uid && vz_cap_keeps(caps, CAP_SYS_RESOURCE))
+		vz_log(VZ_WARN, "Warning: the container's root keeps SYS_RESOURCE, with which "
+		       "ext4 lets it past the hard limit: --capability sys_resource:off (or "
+		       "LOCAL_UID) holds it to it");
 	return 0;
 }
 

@@ -134,7 +134,11 @@ int vz_simfs_quota_set(const struct vzenv *env, const char *space, const char *i
 		/* nothing to limit, and never limited: left as it is */
 		if (bh == UINT64_MAX && bs == UINT64_MAX && ih == UINT64_MAX && is == UINT64_MAX)
 			goto out;
-		ret = project_tree(env->private, env->ctid);
+		/* no limit while files move in (the kernel checks them on the
+		 * way): the project may have some left from an earlier one */
+		ret = pquotactl(fd, Q_SETQUOTA, env->ctid, &q);
+		if (!ret)
+			ret = project_tree(env->private, env->ctid);
 		if (ret)
 			goto out;
 	}
