@@ -118,6 +118,11 @@ static int simfs_disk_prepare(struct vz_values *v, struct vz_err *err)
 		       v->env->private);
 		return 0;
 	}
+	if (ret == -ENOENT) {	/* set at its first start */
+		vz_log(VZ_INFO, "Disk limits are kept in the config: %s does not exist yet",
+		       v->env->private);
+		return 0;
+	}
 	if (ret)
 		return vz_failp(err, VZ_SYSTEM_ERROR, "setting the disk quota of %s: %s",
 				v->env->private, strerror(-ret));
