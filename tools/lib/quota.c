@@ -70,6 +70,8 @@ static int walk_one(const char *path, const struct stat *st, int type, struct FT
 	if (!S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode))
 		return 0;
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)	/* gone meanwhile (a running container) */
+		return 0;
 	if (fd < 0) {
 		walk_err = -errno;
 		return 1;
