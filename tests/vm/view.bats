@@ -517,8 +517,8 @@ uptime_of() {
 	printf 'cat /proc/uptime\n' > "$BATS_TEST_TMPDIR/up.sh"
 	a=$(uptime_of vzctl runscript 101 "$BATS_TEST_TMPDIR/up.sh")
 	[ "$a" -ge "$up" ] && [ "$a" -le $((up + 5)) ]
-	a=$(echo 'cut -d. -f1 /proc/uptime' | vzctl enter 101 2> /dev/null | tr -d '\r' |
-		grep -xE '[0-9]+' | head -n 1)
+	a=$(printf 'cut -d. -f1 /proc/uptime\nexit\n' | vzctl enter 101 2> /dev/null |
+		tr -d '\r' | grep -xE '[0-9]+' | head -n 1)
 	echo "enter: $a"
 	[ "$a" -ge "$up" ] && [ "$a" -le $((up + 5)) ]
 	# the host's clocks stay the host's
