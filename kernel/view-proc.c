@@ -6,6 +6,7 @@
  *   meminfo_proc_show	/proc/meminfo			MEMINFO
  *   swap_show		/proc/swaps			MEMINFO
  *   __x64_sys_sysinfo	sysinfo(2)			MEMINFO
+ *   __ia32_compat_sys_sysinfo	a 32-bit task's sysinfo(2)	MEMINFO
  *   get_avenrun	sysinfo(2)'s loads		LOADAVG
  *   loadavg_proc_show	/proc/loadavg			LOADAVG
  *   uptime_proc_show	/proc/uptime			UPTIME
@@ -24,11 +25,14 @@
  * sysinfo(2) as a whole follows MEMINFO (its memory, swap and process
  * count; its loads follow LOADAVG either way, through get_avenrun); the
  * uptimes and the boot time stay the kernel's, which follow the reader's
- * time namespace. The kernel inlines do_sysinfo() into the system call,
- * so the row is the 64-bit system call itself (a 32-bit task's sysinfo(2)
- * shows the host's figures but the loads).
+ * time namespace. The kernel inlines do_sysinfo() into the system calls,
+ * so the rows are the system calls themselves: the 64-bit one and, where
+ * the kernel runs 32-bit programs (IA32_EMULATION), the i386 one, which
+ * gives the same figures in 32-bit fields, scaled as the kernel scales
+ * them when they do not fit.
  */
 #include <linux/cgroup.h>
+#include <linux/compat.h>
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
 #include <linux/hugetlb.h>
@@ -281,6 +285,79 @@ static __used long vzbc_view_sysinfo(struct pt_regs *regs, long answer)
 	return ret;
 }
 
+#ifdef CONFIG_IA32_EMULATION
+/* kernel/sys.c's, which no header has: the i386 layout of struct sysinfo */
+struct vzbc_sysinfo32 {
+	s32 uptime;
+	u32 loads[3];
+	u32 totalram;
+	u32 freeram;
+	u32 sharedram;
+	u32 bufferram;
+	u32 totalswap;
+	u32 freeswap;
+	u16 procs;
+	u16 pad;
+	u32 totalhigh;
+	u32 freehigh;
+	u32 mem_unit;
+	char _f[20 - 2 * sizeof(u32) - sizeof(int)];
+};
+
+/* what compat_sys_sysinfo() does to sizes that need more than 32 bits:
+ * a larger mem_unit (up to a page), the sizes divided by it */
+static void vzbc_sysinfo_scale32(struct sysinfo *s)
+{
+	unsigned int bits = 0;
+
+	if (!upper_32_bits(s->totalram) && !upper_32_bits(s->totalswap))
+		return;
+	while (s->mem_unit < PAGE_SIZE) {
+		s->mem_unit <<= 1;
+		bits++;
+	}
+	s->totalram >>= bits;
+	s->freeram >>= bits;
+	s->sharedram >>= bits;
+	s->bufferram >>= bits;
+	s->totalswap >>= bits;
+	s->freeswap >>= bits;
+	s->totalhigh >>= bits;
+	s->freehigh >>= bits;
+}
+
+/* __ia32_compat_sys_sysinfo(const struct pt_regs *regs): its buffer in bx */
+static __used long vzbc_view_sysinfo32(struct pt_regs *regs, long answer)
+{
+	struct vzbc_ct *ct = vzbc_answer_ct(answer);
+	struct vzbc_sysinfo32 s32;
+	struct sysinfo s;
+	long ret = 0;
+
+	vzbc_view_sysinfo_fill(ct, &s);
+	vzbc_ct_put(ct);
+	vzbc_sysinfo_scale32(&s);
+	memset(&s32, 0, sizeof(s32));
+	s32.uptime = s.uptime;
+	s32.loads[0] = s.loads[0];
+	s32.loads[1] = s.loads[1];
+	s32.loads[2] = s.loads[2];
+	s32.totalram = s.totalram;
+	s32.freeram = s.freeram;
+	s32.sharedram = s.sharedram;
+	s32.bufferram = s.bufferram;
+	s32.totalswap = s.totalswap;
+	s32.freeswap = s.freeswap;
+	s32.procs = s.procs;
+	s32.totalhigh = s.totalhigh;
+	s32.freehigh = s.freehigh;
+	s32.mem_unit = s.mem_unit;
+	if (copy_to_user(compat_ptr(regs->bx), &s32, sizeof(s32)))
+		ret = -EFAULT;
+	return ret;
+}
+#endif
+
 /* ------------------------------------------------------------ load */
 
 /* get_avenrun(unsigned long *loads, unsigned long offset, int shift) */
@@ -390,6 +467,13 @@ static __used int vzbc_view_cpuinfo(struct seq_file *m, void *v, long answer)
 VZBC_DIVERT(meminfo, "meminfo_proc_show", vzbc_view_enter_mem, 2, vzbc_view_meminfo);
 VZBC_DIVERT(swaps, "swap_show", vzbc_view_enter_mem, 2, vzbc_view_swaps);
 VZBC_DIVERT(sysinfo, "__x64_sys_sysinfo", vzbc_view_enter_mem, 1, vzbc_view_sysinfo);
+#ifdef CONFIG_IA32_EMULATION
+VZBC_DIVERT(sysinfo32, "__ia32_compat_sys_sysinfo", vzbc_view_enter_mem, 1,
+	    vzbc_view_sysinfo32);
+#define VZBC_ROW_SYSINFO32 VZBC_ROW(sysinfo32),
+#else
+#define VZBC_ROW_SYSINFO32
+#endif
 VZBC_DIVERT(avenrun, "get_avenrun", vzbc_view_enter_load, 3, vzbc_view_avenrun);
 VZBC_DIVERT(loadavg, "loadavg_proc_show", vzbc_view_enter_load, 2, vzbc_view_loadavg);
 VZBC_DIVERT(uptime, "uptime_proc_show", vzbc_view_enter_uptime, 2, vzbc_view_uptime);
@@ -398,5 +482,5 @@ VZBC_DIVERT(cpuinfo, "show_cpuinfo", vzbc_view_enter_cpuinfo, 2, vzbc_view_cpuin
 
 VZBC_PROBE_TABLE(vzbc_view_probes, vzbc_loadavg_arm, vzbc_loadavg_disarm,
 		 VZBC_ROW(meminfo), VZBC_ROW(swaps), VZBC_ROW(sysinfo),
-		 VZBC_ROW(avenrun), VZBC_ROW(loadavg), VZBC_ROW(uptime),
+		 VZBC_ROW_SYSINFO32 VZBC_ROW(avenrun), VZBC_ROW(loadavg), VZBC_ROW(uptime),
 		 VZBC_ROW(stat), VZBC_ROW(cpuinfo));

@@ -41,6 +41,19 @@ static void capabilities_parse(void **state)
 	assert_int_equal(vz_cap_parse("net_admin:yes", &on, &off), -EINVAL);
 }
 
+/* what a container keeps: OpenVZ's default set, CAPABILITY over it */
+static void capabilities_kept(void **state)
+{
+	(void)state;
+	assert_true(vz_cap_keeps("", CAP_SYS_RESOURCE));
+	assert_false(vz_cap_keeps("sys_resource:off", CAP_SYS_RESOURCE));
+	assert_true(vz_cap_keeps("sys_resource:off SYS_RESOURCE:on", CAP_SYS_RESOURCE));
+	assert_false(vz_cap_keeps("", CAP_SYS_TIME));
+	assert_true(vz_cap_keeps("sys_time:on", CAP_SYS_TIME));
+	assert_false(vz_cap_keeps("foo:on", CAP_SYS_RESOURCE));
+	assert_false(vz_cap_keeps("", 64));
+}
+
 static void capabilities_format_and_merge(void **state)
 {
 	char buf[256];
@@ -191,6 +204,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(capabilities_parse),
+		cmocka_unit_test(capabilities_kept),
 		cmocka_unit_test(capabilities_format_and_merge),
 		cmocka_unit_test(devnodes_valid),
 		cmocka_unit_test(devnodes_merge),

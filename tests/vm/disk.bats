@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Disk space: the ploop layout (an ext4 image on a loop device, sized by
 # the DISKSPACE limit, grown while running, shrunk while stopped), the
-# simfs layout's kept-only limits, and vzlist's disk fields.
+# simfs layout's limits (a project quota where the file system has them,
+# else kept only), and vzlist's disk fields.
 
 load helpers
 
@@ -20,6 +21,7 @@ setup() {
 
 teardown() {
 	vz_destroy_all
+	pq_umount
 	vzbc_settle
 }
 
@@ -254,4 +256,92 @@ ct_df() {
 	[ "$status" -eq 3 ]
 	[[ $output == *"on none"* ]]
 	cmp /etc/vz/conf/102.conf /tmp/102.conf.before
+}
+
+# an ext4 file system with project quotas (the quota and project
+# features, mounted with prjquota) on a loop device, for simfs private areas
+PQ_IMG=/run/disk-pq.img
+PQ_DIR=/vz/pq
+
+pq_mount() {
+	modprobe quota_v2 2> /dev/null || true
+	truncate -s 256M "$PQ_IMG"
+	mkfs.ext4 -q -F -O quota,project "$PQ_IMG"
+	mkdir -p "$PQ_DIR"
+	mount -o loop,prjquota "$PQ_IMG" "$PQ_DIR"
+}
+
+pq_umount() {
+	! mountpoint -q "$PQ_DIR" || umount "$PQ_DIR"
+	rm -f "$PQ_IMG"
+}
+
+# df -k PATH's size, used and available KiB
+df_kb() {
+	df -k "$1" | awk 'NR == 2 { print $2, $3, $4 }'
+}
+
+@test "simfs on ext4 with project quotas: the limits are the private area's project quota, df / inside shows them, EDQUOT past the hard limit" {
+	pq_mount || skip "this kernel mounts no ext4 with project quotas (the debug kernel has no CONFIG_QUOTA)"
+	local host size used avail a b c
+	host=$(df_kb "$PQ_DIR" | cut -d' ' -f1)
+	vzctl create 101 --ostemplate busybox --private "$PQ_DIR/101" > /dev/null
+	run vzctl set 101 --diskspace 64M:80M --diskinodes 5000:6000 --save
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"Disk quota of the private area set (project 101)"* ]]
+	# ext4 lets a task with CAP_SYS_RESOURCE in the host's user namespace
+	# past a hard limit: said for a root that has it (no LOCAL_UID), and
+	# the container's root here goes without it either way
+	if grep -q '^LOCAL_UID="[1-9]' /etc/vz/conf/101.conf; then
+		[[ "$output" != *"keeps SYS_RESOURCE"* ]]
+	else
+		[[ "$output" == *"keeps SYS_RESOURCE"* ]]
+	fi
+	vzctl set 101 --capability sys_resource:off --save > /dev/null
+	# the template's files moved into project 101, its directories inherit it
+	lsattr -pd "$PQ_DIR/101"
+	[ "$(lsattr -pd "$PQ_DIR/101" | awk '{ print $1 }')" = 101 ]
+	[[ "$(lsattr -d "$PQ_DIR/101" | awk '{ print $1 }')" == *P* ]]
+	[ "$(lsattr -p "$PQ_DIR/101/bin/busybox" | awk '{ print $1 }')" = 101 ]
+	# df / inside: the soft limit (barrier) is its size, as the kernel's
+	# statfs of a project directory reports the soft limit when set
+	vzctl start 101 > /dev/null
+	run vzctl exec 101 df -k /
+	echo "$output"
+	read -r _ size used avail _ <<< "${lines[1]}"
+	[ "$size" -eq 65536 ] && [ "$used" -gt 0 ] && [ "$used" -lt 16384 ]
+	[ "$avail" -eq $((size - used)) ]
+	# and its inodes: the soft limit
+	[ "$(stat -f -c %c "$PQ_DIR/101")" -eq 5000 ]
+	# past the hard limit a write fails with EDQUOT
+	run vzctl exec2 101 'dd if=/dev/zero of=/big bs=1M count=100 && sync'
+	echo "$output"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"Disk quota exceeded"* ]]
+	used=$(vzctl exec 101 df -k / | awk 'NR == 2 { print $3 }')
+	echo "used $used"
+	[ "$used" -ge $((70 * 1024)) ] && [ "$used" -le $((80 * 1024)) ]
+	# vzlist shows the project's use; the host's file system is the host's
+	run vzlist -H -o diskspace,diskspace.s,diskspace.h 101
+	echo "$output"
+	read -r a b c <<< "$output"
+	[ $((a - used)) -le 8 ] && [ $((used - a)) -le 8 ]
+	[ "$b $c" = "65536 81920" ]
+	[ "$(df_kb "$PQ_DIR" | cut -d' ' -f1)" = "$host" ]
+	# live: new limits at once; what it makes from now on is in its project
+	vzctl exec 101 rm -f /big
+	run vzctl set 101 --diskspace 128M:160M --save
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(vzctl exec 101 df -k / | awk 'NR == 2 { print $2 }')" -eq 131072 ]
+	vzctl exec 101 'mkdir /d && echo x > /d/f && ln -s f /d/l'
+	[ "$(lsattr -p "$PQ_DIR/101/d/f" | awk '{ print $1 }')" = 101 ]
+	# the config's limits come back at the next start
+	vzctl stop 101 > /dev/null
+	sed -i 's/^DISKSPACE=.*/DISKSPACE="32768:40960"/' /etc/vz/conf/101.conf
+	vzctl start 101 > /dev/null
+	[ "$(vzctl exec 101 df -k / | awk 'NR == 2 { print $2 }')" -eq 32768 ]
+	vzctl stop 101 --fast > /dev/null
+	vzctl destroy 101 > /dev/null
 }

@@ -155,6 +155,30 @@ ct_init_pid() {
 	[ "$(awk '{ print $1, $2, $3, $4 }' <<< "${lines[1]}")" = "none virtual 524288 0" ]
 }
 
+@test "inside: a 32-bit program's sysinfo(2) (int 0x80) shows its 256 MiB and 512 MiB of swap too" {
+	ct_start 101 --ram 256M --swap 512M
+	run in_vzct 101 vzbc-sysinfo32
+	echo "$output"
+	if [ "$status" -eq 77 ]; then
+		# only where the kernel really runs no 32-bit system calls
+		! grep -qw __ia32_compat_sys_sysinfo /proc/kallsyms ||
+			grep -qE 'ia32_emulation=(0|n|off|false)' /proc/cmdline
+		skip "$output"
+	fi
+	[ "$status" -eq 0 ]
+	local abi total swap procs
+	read -r abi total swap _ procs _ <<< "${lines[0]}"
+	[ "$abi" = i386 ] && [ "$total" = $((256 * MIB_KB)) ] && [ "$swap" = $((512 * MIB_KB)) ]
+	[ "$procs" -ge 1 ] && [ "$procs" -le 30 ]
+	# what the 64-bit call says
+	[ "$(cut -d' ' -f2,3,5 <<< "${lines[0]}")" = "$(cut -d' ' -f2,3,5 <<< "${lines[1]}")" ]
+	# the host's own is the host's
+	run vzbc-sysinfo32
+	echo "$output"
+	[ "$(cut -d' ' -f2 <<< "${lines[0]}")" = "$(kb MemTotal < /proc/meminfo)" ]
+	[ "$(cut -d' ' -f5 <<< "${lines[0]}")" -gt 30 ]
+}
+
 @test "inside: nproc, /proc/cpuinfo and /proc/stat show its CPUs: --cpumask, and --cpus N as N" {
 	[ "$(nproc)" -ge 2 ] || skip "needs 2 CPUs"
 	ct_start 101 --cpus 1 --cpumask 0
@@ -181,8 +205,9 @@ ct_init_pid() {
 	echo "$output"
 	local user0 sys0 user1 sys1 idle1
 	read -r _ user0 _ sys0 _ <<< "${lines[0]}"
-	# the host's btime, as it follows the time namespace; forks since start
-	[ "$(grep ^btime <<< "$output")" = "$(grep ^btime /proc/stat)" ]
+	# btime follows its time namespace: when it started; forks since start
+	[ "$(awk '$1 == "btime" { print $2 }' <<< "$output")" -gt \
+		"$(awk '$1 == "btime" { print $2 }' /proc/stat)" ]
 	[ "$(awk '$1 == "processes" { print $2 }' <<< "$output")" -ge 1 ]
 	[ "$(awk '$1 == "processes" { print $2 }' <<< "$output")" -lt 100 ]
 	grep -qx 'intr 0' <<< "$output"
@@ -442,25 +467,75 @@ import json, sys
 assert json.load(sys.stdin)[0]["laverage"] is None'
 }
 
-@test "uptime since the container started, in the time namespace vzctl will give it" {
-	local boot init up idle
-	boot=$(cut -d. -f1 /proc/uptime)
-	vzctl create 101 --ostemplate busybox > /dev/null
-	# vzctl start in a new time namespace whose boot time is now
-	unshare --time --boottime "-$boot" vzctl start 101 > /dev/null
+# uptime_of CMD...: the whole seconds of the first line CMD prints
+uptime_of() {
+	"$@" | head -n 1 | cut -d. -f1
+}
+
+@test "uptime since the container started: init's clocks, exec's, runscript's, enter's; restart starts from 0" {
+	local init host up btime now off a
+	ct_start 101
 	init=$(ct_init_pid 101)
-	sleep 2
-	run nsenter --target "$init" --time vzctl exec 101 cat /proc/uptime /proc/stat /proc/1/stat
+	# a time namespace of its own, whose boot time is its start
+	[ "$(readlink "/proc/$init/ns/time")" != "$(readlink /proc/self/ns/time)" ]
+	run cat "/proc/$init/timens_offsets"
+	echo "$output"
+	off=$(awk '$1 == "boottime" { print -$2 }' <<< "$output")
+	host=$(cut -d. -f1 /proc/uptime)
+	[ "$off" -gt 0 ] && [ "$off" -le "$host" ]
+	awk '$1 == "monotonic" { exit !($2 < 0) }' <<< "$output"
+	sleep 3
+	run vzctl exec 101 cat /proc/uptime /proc/stat /proc/1/stat
 	echo "$output"
 	up=$(head -n 1 <<< "$output" | cut -d. -f1)
-	[ "$up" -ge 1 ] && [ "$up" -lt 60 ]
-	[ "$(cut -d. -f1 /proc/uptime)" -ge "$boot" ]
+	host=$(cut -d. -f1 /proc/uptime)
+	[ "$up" -ge 3 ] && [ "$up" -lt 60 ] && [ "$up" -lt "$host" ]
 	# the boot time moves with it, and init started at its own boot
-	[ "$(awk '$1 == "btime" { print $2 }' <<< "$output")" -ge $(($(date +%s) - 62)) ]
+	now=$(date +%s)
+	btime=$(awk '$1 == "btime" { print $2 }' <<< "$output")
+	[ "$btime" -ge $((now - up - 3)) ] && [ "$btime" -le $((now - up + 3)) ]
 	[ "$(tail -n 1 <<< "$output" | awk '{ print $22 }')" -lt $((up * 100 + 100)) ]
 	# its idle is the time its CPUs had left since it started
-	idle=$(head -n 1 <<< "$output" | cut -d' ' -f2 | cut -d. -f1)
-	[ "$idle" -le $((up * $(nproc) + 1)) ]
+	[ "$(head -n 1 <<< "$output" | cut -d' ' -f2 | cut -d. -f1)" -le $((up * $(nproc) + 1)) ]
+	# exec'd tasks are in init's time namespace, with init's clocks
+	[ "$(vzctl exec 101 readlink /proc/self/ns/time)" = "$(readlink "/proc/$init/ns/time")" ]
+	a=$(uptime_of nsenter --target "$init" --time cat /proc/uptime)
+	up=$(uptime_of vzctl exec 101 cat /proc/uptime)
+	[ $((up - a)) -le 1 ] && [ $((a - up)) -le 1 ]
+	# sysinfo(2): busybox's uptime, under a minute
+	run vzctl exec 101 uptime
+	echo "$output"
+	[[ "$output" == *" up 0 min,"* ]]
+	# a script run in the running container, a shell entered
+	printf 'cat /proc/uptime\n' > "$BATS_TEST_TMPDIR/up.sh"
+	a=$(uptime_of vzctl runscript 101 "$BATS_TEST_TMPDIR/up.sh")
+	[ "$a" -ge "$up" ] && [ "$a" -le $((up + 5)) ]
+	a=$(printf 'cut -d. -f1 /proc/uptime\nexit\n' | vzctl enter 101 2> /dev/null |
+		tr -d '\r' | grep -xE '[0-9]+' | head -n 1)
+	echo "enter: $a"
+	[ "$a" -ge "$up" ] && [ "$a" -le $((up + 5)) ]
+	# the host's clocks stay the host's
+	[ "$(cut -d. -f1 /proc/uptime)" -ge "$host" ]
+	# restart: a fresh namespace, from 0 again
+	vzctl restart 101 --fast > /dev/null
+	a=$(uptime_of vzctl exec 101 cat /proc/uptime)
+	[ "$a" -lt "$up" ]
+	# a stopped container's runscript: its own clocks too
+	vzctl stop 101 --fast > /dev/null
+	a=$(uptime_of vzctl runscript 101 "$BATS_TEST_TMPDIR/up.sh")
+	[ "$a" -lt 5 ]
+}
+
+@test "uptime: a LOCAL_UID container's exec joins its time namespace from the host's user namespace" {
+	vzctl create 103 --ostemplate busybox --local_uid 200000 --local_gid 200000 > /dev/null
+	vzctl start 103 > /dev/null
+	local init
+	init=$(ct_init_pid 103)
+	[ "$(vzctl exec 103 readlink /proc/self/ns/time)" = "$(readlink "/proc/$init/ns/time")" ]
+	[ "$(uptime_of vzctl exec 103 cat /proc/uptime)" -lt 30 ]
+	# its root may not change its clocks: they are frozen, and not its own
+	run vzctl exec 103 'echo "boottime 100 0" > /proc/1/timens_offsets'
+	[ "$status" -ne 0 ]
 }
 
 @test "unload while a container reads its /proc in a loop is clean" {

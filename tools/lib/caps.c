@@ -106,15 +106,31 @@ int vz_cap_merge(const char *cur, const char *given, char *buf, size_t len)
 	return 0;
 }
 
-int vz_ct_caps(const struct vzenv *env, uint64_t *keep)
+/* the bounding set of a container with CAPABILITY spec */
+static int caps_of(const char *spec, uint64_t *keep)
 {
 	uint64_t on, off;
-	char spec[1024];
 
-	if (vzenv_get(env, "CAPABILITY", spec, sizeof(spec)) || vz_cap_parse(spec, &on, &off))
+	if (vz_cap_parse(spec, &on, &off))
 		return -EINVAL;
 	*keep = ~((ct_dropped_caps | off) & ~on);
 	return 0;
+}
+
+int vz_ct_caps(const struct vzenv *env, uint64_t *keep)
+{
+	char spec[1024];
+
+	if (vzenv_get(env, "CAPABILITY", spec, sizeof(spec)))
+		return -EINVAL;
+	return caps_of(spec, keep);
+}
+
+bool vz_cap_keeps(const char *spec, unsigned int cap)
+{
+	uint64_t keep;
+
+	return cap < 64 && !caps_of(spec, &keep) && (keep & CAP_BIT(cap));
 }
 
 int vz_drop_caps(uint64_t keep)

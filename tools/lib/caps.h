@@ -6,6 +6,7 @@
 #ifndef VZ_CAPS_H
 #define VZ_CAPS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,6 +26,10 @@ int vz_cap_merge(const char *cur, const char *given, char *buf, size_t len);
 /* The bounding set of the container's processes: OpenVZ's default set
  * with the config's CAPABILITY applied. 0 or -EINVAL. */
 int vz_ct_caps(const struct vzenv *env, uint64_t *keep);
+
+/* Does a container with CAPABILITY spec keep capability cap (OpenVZ's
+ * default set with spec applied)? false when spec does not parse. */
+bool vz_cap_keeps(const char *spec, unsigned int cap);
 
 /* Drop every capability not in keep from the bounding set. */
 int vz_drop_caps(uint64_t keep);

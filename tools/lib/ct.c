@@ -22,6 +22,7 @@
 #include "groups.h"
 #include "join.h"
 #include "libvzbc.h"
+#include "quota.h"
 #include "scripts.h"
 #include "util.h"
 #include "venet.h"
@@ -29,6 +30,27 @@
 #include "vzexit.h"
 
 /* ------------------------------------------------------------ mount */
+
+/* simfs: DISKSPACE and DISKINODES as the private area's project quota,
+ * where its file system has project quotas (else kept in the config only) */
+static int simfs_quota(const struct vzenv *env, struct vz_err *err)
+{
+	char space[64], inodes[64];
+	int ret;
+
+	if (vzenv_get(env, "DISKSPACE", space, sizeof(space)))
+		space[0] = '\0';
+	if (vzenv_get(env, "DISKINODES", inodes, sizeof(inodes)))
+		inodes[0] = '\0';
+	ret = vz_simfs_quota_set(env, space, inodes);
+	if (ret == -EINVAL)
+		return vz_fail(err, VZ_INVALID_PARAMETER_VALUE, "bad DISKSPACE or DISKINODES "
+			       "in %s", env->conf);
+	if (ret && ret != -EOPNOTSUPP)
+		return vz_fail(err, VZ_FS_CANTMOUNT, "Unable to set the disk quota of %s: %s",
+			       env->private, strerror(-ret));
+	return 0;
+}
 
 /* Mount the private area on VE_ROOT (bind-mount the directory, or mount
  * the ploop image), between the premount and mount scripts (a failing
@@ -44,6 +66,9 @@ int vz_ct_mount(const struct vzenv *env, struct vz_err *err)
 		return vz_fail(err, VZ_FS_NOPRVT, "Container private area %s does not exist",
 			       env->private);
 	if (vz_host_scripts(env, "premount", err))
+		return -1;
+	ret = ploop ? 0 : simfs_quota(env, err);
+	if (ret)
 		return -1;
 	ret = vzenv_mkdir_p(env->root, 0755);
 	if (!ret && ploop)

@@ -15,6 +15,7 @@
 #include "disk.h"
 #include "libvzbc.h"
 #include "netctl.h"
+#include "quota.h"
 #include "ubc.h"
 #include "view.h"
 #include "vzenv.h"
@@ -96,7 +97,9 @@ bool vz_ct_disk(const struct vz_ct *ct, const char *key, char sub, unsigned long
 	char val[64];
 
 	if (!sub) {
-		if (disk_usage(&ct->env, &used_kb, &used_inodes))
+		/* a ploop image's, or a simfs private area's project's */
+		if (disk_usage(&ct->env, &used_kb, &used_inodes) &&
+		    vz_simfs_quota_usage(&ct->env, &used_kb, &used_inodes))
 			return false;
 		*v = strcmp(key, "DISKSPACE") ? used_inodes : used_kb;
 		return true;

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "caps.h"
@@ -249,6 +250,88 @@ static int spawn_wait(const struct vzenv *env, pid_t pid, int status_fd, int syn
 	return 0;
 }
 
+/* "clock sec nsec" of an offset that takes the clock back to zero */
+static int timens_offset(char *buf, size_t len, const char *name, clockid_t clock)
+{
+	struct timespec t;
+
+	if (clock_gettime(clock, &t))
+		return -errno;
+	/* -t, with its nanoseconds in [0, 1 s) as the kernel wants them */
+	if (t.tv_nsec)
+		return snprintf(buf, len, "%s %lld %ld\n", name, -(long long)t.tv_sec - 1,
+				1000000000L - t.tv_nsec);
+	return snprintf(buf, len, "%s %lld 0\n", name, -(long long)t.tv_sec);
+}
+
+/*
+ * A time namespace whose monotonic and boot-time clocks start now, for
+ * the children we fork from here on (the container's init): uptime and
+ * /proc/uptime inside are the container's. Its offsets can be written
+ * only until a task has entered it. Returns an fd of our own time
+ * namespace, to go back to with timens_leave() once init is forked;
+ * -EOPNOTSUPP where the kernel has no time namespaces.
+ */
+static int timens_new(void)
+{
+	char offs[128];
+	int self, n, ret;
+
+	self = open("/proc/self/ns/time", O_RDONLY | O_CLOEXEC);
+	if (self < 0)
+		return errno == ENOENT ? -EOPNOTSUPP : -errno;
+	if (unshare(CLONE_NEWTIME)) {
+		ret = errno == EINVAL ? -EOPNOTSUPP : -errno;
+		close(self);
+		return ret;
+	}
+	n = timens_offset(offs, sizeof(offs), "monotonic", CLOCK_MONOTONIC);
+	ret = n < 0 ? n : timens_offset(offs + n, sizeof(offs) - n, "boottime", CLOCK_BOOTTIME);
+	if (ret >= 0)
+		ret = vz_write_file("/proc/self/timens_offsets", offs);
+	if (ret < 0) {
+		setns(self, CLONE_NEWTIME);
+		close(self);
+		return ret;
+	}
+	return self;
+}
+
+/* back to our own time namespace (self: from timens_new) */
+static int timens_leave(int self)
+{
+	int ret = setns(self, CLONE_NEWTIME) ? -errno : 0;
+
+	close(self);
+	return ret;
+}
+
+/*
+ * clone3 with the child in a time namespace of its own, where the kernel
+ * has them (we stay in ours): its pid (0 in the child), or -errno.
+ */
+static pid_t clone_timens(struct clone_args *args)
+{
+	int timens = timens_new(), left, ret;
+	pid_t pid;
+
+	if (timens < 0 && timens != -EOPNOTSUPP)
+		return timens;
+	pid = syscall(SYS_clone3, args, sizeof(*args));
+	if (pid == 0)
+		return 0;
+	ret = pid < 0 ? -errno : 0;
+	left = timens >= 0 ? timens_leave(timens) : 0;
+	if (left && pid > 0) {
+		/* what we fork next would live in the container's clocks */
+		kill(pid, SIGKILL);
+		if (args->exit_signal)
+			waitpid(pid, NULL, 0);
+		ret = left;
+	}
+	return ret ? ret : pid;
+}
+
 int vz_ct_spawn_init(const struct vzenv *env, int cgfd, uint64_t caps, int script_fd,
 		     const struct vz_values *v, const struct vz_apply *a, pid_t *spid,
 		     struct vz_err *err)
@@ -276,7 +359,7 @@ int vz_ct_spawn_init(const struct vzenv *env, int cgfd, uint64_t caps, int scrip
 			       strerror(errno));
 	}
 	fflush(NULL);
-	pid = syscall(SYS_clone3, &args, sizeof(args));
+	pid = clone_timens(&args);
 	if (pid == 0) {
 		close(p[0]);
 		close(q[1]);
@@ -287,8 +370,8 @@ int vz_ct_spawn_init(const struct vzenv *env, int cgfd, uint64_t caps, int scrip
 	close(p[1]);
 	close(q[0]);
 	if (pid < 0) {
-		ret = vz_fail(err, VZ_ENVCREATE_ERROR, "Unable to start the container: clone3: %s",
-			      strerror(errno));
+		ret = vz_fail(err, VZ_ENVCREATE_ERROR, "Unable to start the container: %s",
+			      strerror(-pid));
 		close(q[1]);
 	} else {
 		ret = spawn_wait(env, pid, p[0], q[1], a, err);

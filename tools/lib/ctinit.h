@@ -2,8 +2,10 @@
 /*
  * A container's pid 1: started with clone3(CLONE_INTO_CGROUP) into the
  * container's registered cgroup, so that its beancounters apply from its
- * first instruction, in new pid, mount, uts, ipc, net and cgroup
- * namespaces (and a user namespace with LOCAL_UID), it sets up the
+ * first instruction, in new pid, mount, uts, ipc, net, cgroup and time
+ * namespaces (and a user namespace with LOCAL_UID; the time namespace's
+ * monotonic and boot-time clocks start at its start, so that its uptime
+ * is its own, where the kernel has time namespaces), it sets up the
  * container's world (VE_ROOT as its root, /proc, /sys, a minimal /dev, the
  * inside groups' settings, the bounding set) and execs /sbin/init.
  */

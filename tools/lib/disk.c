@@ -11,8 +11,9 @@
  * it is unmounted (e2fsck, resize2fs, then the file). The file system is
  * full when the container has used its diskspace: writes fail with ENOSPC.
  *
- * The simfs layout (a directory) has no quota here: DISKSPACE and
- * DISKINODES are kept in the config and shown, not enforced.
+ * The simfs layout (a directory) is limited by a project quota where its
+ * file system has them (quota.c); elsewhere DISKSPACE and DISKINODES are
+ * kept in the config and shown, not enforced.
  */
 #include <dirent.h>
 #include <errno.h>

@@ -4,6 +4,7 @@
  * one function that applies it live and at start.
  */
 #include <errno.h>
+#include <linux/capability.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,6 +19,7 @@
 #include "groups.h"
 #include "join.h"
 #include "libvzbc.h"
+#include "quota.h"
 #include "ubc.h"
 #include "util.h"
 #include "venet.h"
@@ -100,19 +102,49 @@ static int veth_prepare(struct vz_values *v, struct vz_err *err)
 	return 0;
 }
 
+/* simfs: the limits (those given, else the config's) as the private area's
+ * project quota, where its file system has project quotas */
+static int simfs_disk_prepare(struct vz_values *v, struct vz_err *err)
+{
+	char space[64], inodes[64], caps[1024];
+	int ret;
+
+	vz_value(v, "DISKSPACE", space, sizeof(space));
+	vz_value(v, "DISKINODES", inodes, sizeof(inodes));
+	ret = vz_simfs_quota_set(v->env, space, inodes);
+	if (ret == -EOPNOTSUPP) {
+		vz_log(VZ_INFO, "Disk limits are kept in the config only: the simfs layout does "
+		       "not enforce them without project quotas on the file system of %s",
+		       v->env->private);
+		return 0;
+	}
+	if (ret == -ENOENT) {	/* set at its first start */
+		vz_log(VZ_INFO, "Disk limits are kept in the config: %s does not exist yet",
+		       v->env->private);
+		return 0;
+	}
+	if (ret)
+		return vz_failp(err, VZ_SYSTEM_ERROR, "setting the disk quota of %s: %s",
+				v->env->private, strerror(-ret));
+	vz_log(VZ_INFO, "Disk quota of the private area set (project %u)", v->env->ctid);
+	vz_value(v, "CAPABILITY", caps, sizeof(caps));
+	if (!v->env->local_uid && vz_cap_keeps(caps, CAP_SYS_RESOURCE))
+		vz_log(VZ_WARN, "Warning: the container's root keeps SYS_RESOURCE, with which "
+		       "ext4 lets it past the hard limit: --capability sys_resource:off (or "
+		       "LOCAL_UID) holds it to it");
+	return 0;
+}
+
 /* Disk limits: a ploop container's image takes the new DISKSPACE limit
- * before anything else changes. */
+ * before anything else changes; a simfs one's project quota. */
 static int disk_prepare(struct vz_values *v, struct vz_err *err)
 {
 	const char *space = vz_values_get(v, "DISKSPACE");
 	uint64_t soft, hard;
 	int ret;
 
-	if (!ploop_exists(v->env)) {
-		vz_log(VZ_INFO, "Disk limits are kept in the config only: the simfs layout does "
-		       "not enforce them");
-		return 0;
-	}
+	if (!ploop_exists(v->env))
+		return simfs_disk_prepare(v, err);
 	if (!space)
 		return 0;
 	disk_parse(space, true, &soft, &hard);

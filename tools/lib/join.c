@@ -73,6 +73,10 @@ int vz_ct_join(const struct vzenv *env)
 		return -errno;
 	if (other_userns(init))
 		flags |= CLONE_NEWUSER;
+	/* its clocks, the time namespace vzctl start gave it (where the
+	 * kernel has time namespaces) */
+	if (!access("/proc/self/ns/time", F_OK))
+		flags |= CLONE_NEWTIME;
 	snprintf(pid, sizeof(pid), "%d", getpid());
 	ret = join_cgroup(env, pid);
 	if (!ret && setns(pidfd, flags))

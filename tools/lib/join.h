@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Running something inside a running container: a helper process joins it
- * (its cgroup first, then the namespaces of its init through a pidfd) and
- * forks what runs there, which is then a process of the container in every
- * way: in its pid namespace, under its root, charged to its beancounters,
- * with its init's capabilities. The caller never leaves the host.
+ * (its cgroup first, then the namespaces of its init through a pidfd, its
+ * time namespace included) and forks what runs there, which is then a
+ * process of the container in every way: in its pid namespace, under its
+ * root, with its clocks (its uptime), charged to its beancounters, with
+ * its init's capabilities. The caller never leaves the host.
  */
 #ifndef VZ_JOIN_H
 #define VZ_JOIN_H

@@ -120,11 +120,13 @@ const struct vz_param vz_params[] = {
 	  .group = VZG_DISK, .flags = SET | CREATE, .argdesc = "SOFT[:HARD]",
 	  .help = "disk space in KiB (K/M/G/T suffixes): a ploop image's size is the limit "
 		  "(made so at create, resized by set; create's default: DISKSPACE of the "
-		  "sample config); not enforced on simfs; set needs --save" },
+		  "sample config); on simfs a project quota where the file system has project "
+		  "quotas, else not enforced; set needs --save" },
 	{ .name = "diskinodes", .key = "DISKINODES", .parse = vz_parse_disk, .group = VZG_DISK,
 	  .flags = SET | CREATE, .argdesc = "SOFT[:HARD]",
 	  .help = "inodes: a ploop image gets the limit's count at create and grows with it; "
-		  "not enforced on simfs; set needs --save" },
+		  "on simfs a project quota where the file system has them, else not "
+		  "enforced; set needs --save" },
 
 	/* what the container sees of itself */
 	{ .name = "hostname", .key = "HOSTNAME", .parse = vz_parse_valid,
