@@ -18,6 +18,7 @@
 #include "groups.h"
 #include "join.h"
 #include "libvzbc.h"
+#include "netdev.h"
 #include "ubc.h"
 #include "util.h"
 #include "venet.h"
@@ -96,6 +97,23 @@ static int veth_prepare(struct vz_values *v, struct vz_err *err)
 		return -1;
 	if (vz_values_set(v, "NETIF", merged) &&
 	    vz_values_put(v, vz_param_by_key("NETIF"), merged))
+		return vz_failp(err, VZ_INVALID_PARAMETER_SYNTAX, "too many options");
+	return 0;
+}
+
+/* NETDEV to save and to apply: the config's, without those of
+ * --netdev_del, with those of --netdev_add */
+static int netdev_prepare(struct vz_values *v, struct vz_err *err)
+{
+	char cur[VZ_VALUE_MAX], merged[VZ_VALUE_MAX];
+
+	if (vzenv_get(v->env, "NETDEV", cur, sizeof(cur)))
+		cur[0] = '\0';
+	if (vz_netdev_merge(cur, vz_values_get(v, "NETDEV"), vz_values_get(v, "NETDEV_DEL"),
+			    merged, sizeof(merged), err))
+		return -1;
+	if (vz_values_set(v, "NETDEV", merged) &&
+	    vz_values_put(v, vz_param_by_key("NETDEV"), merged))
 		return vz_failp(err, VZ_INVALID_PARAMETER_SYNTAX, "too many options");
 	return 0;
 }
@@ -259,6 +277,18 @@ static int veth_host(const struct vz_apply *a, struct vz_err *err)
 	return vz_veth_apply(a->v->env, a->init, old, val, err);
 }
 
+/* host devices: the container has those of NETDEV (live: those of the
+ * config it had that NETDEV lacks go back) */
+static int netdev_host(const struct vz_apply *a, struct vz_err *err)
+{
+	char val[VZ_VALUE_MAX], old[VZ_VALUE_MAX] = "";
+
+	vz_value(a->v, "NETDEV", val, sizeof(val));
+	if (!a->v->at_start && vzenv_get(a->v->env, "NETDEV", old, sizeof(old)))
+		old[0] = '\0';
+	return vz_netdev_apply(a->v->env, a->init, old, val, err);
+}
+
 /* ------------------------------------------------------------ inside */
 
 static int hostname_resolve(const struct vz_values *v, struct vz_values *in,
@@ -336,6 +366,7 @@ const struct vz_group vz_groups[VZG_NR] = {
 		      .inside = dns_inside },
 	[VZG_NET] = { .ns = true, .prepare = net_prepare, .host = net_host },
 	[VZG_VETH] = { .ns = true, .prepare = veth_prepare, .host = veth_host },
+	[VZG_NETDEV] = { .ns = true, .prepare = netdev_prepare, .host = netdev_host },
 	[VZG_CREATE] = { 0 },
 };
 
