@@ -67,55 +67,59 @@ static int devnodes_prepare(struct vz_values *v, struct vz_err *err)
 	return 0;
 }
 
-/* IP_ADDRESS to save and to apply: the config's, without those of
- * --ipdel, with those of --ipadd */
+/* The lists whose options add to and remove from the config's value
+ * (IP_ADDRESS, NETIF, NETDEV): the config's value into cur ... */
+static void list_cur(const struct vz_values *v, const char *key, char *cur)
+{
+	if (vzenv_get(v->env, key, cur, VZ_VALUE_MAX))
+		cur[0] = '\0';
+}
+
+/* ... and the merged one, to save and to apply */
+static int list_keep(struct vz_values *v, const char *key, const char *merged,
+		     struct vz_err *err)
+{
+	if (vz_values_set(v, key, merged) && vz_values_put(v, vz_param_by_key(key), merged))
+		return vz_failp(err, VZ_INVALID_PARAMETER_SYNTAX, "too many options");
+	return 0;
+}
+
+/* IP_ADDRESS: the config's, without those of --ipdel, with those of --ipadd */
 static int net_prepare(struct vz_values *v, struct vz_err *err)
 {
 	char cur[VZ_VALUE_MAX], merged[VZ_VALUE_MAX];
 
-	if (vzenv_get(v->env, "IP_ADDRESS", cur, sizeof(cur)))
-		cur[0] = '\0';
+	list_cur(v, "IP_ADDRESS", cur);
 	if (vz_venet_merge(cur, vz_values_get(v, "IP_ADDRESS"), vz_values_get(v, "IPDEL"),
 			   merged, sizeof(merged), err))
 		return -1;
-	if (vz_values_set(v, "IP_ADDRESS", merged) &&
-	    vz_values_put(v, vz_param_by_key("IP_ADDRESS"), merged))
-		return vz_failp(err, VZ_INVALID_PARAMETER_SYNTAX, "too many options");
-	return 0;
+	return list_keep(v, "IP_ADDRESS", merged, err);
 }
 
-/* NETIF to save and to apply: the config's, without those of --netif_del,
- * with those of --netif_add (host names and MACs filled in) */
+/* NETIF: the config's, without those of --netif_del, with those of
+ * --netif_add (host names and MACs filled in) */
 static int veth_prepare(struct vz_values *v, struct vz_err *err)
 {
 	char cur[VZ_VALUE_MAX], merged[VZ_VALUE_MAX];
 
-	if (vzenv_get(v->env, "NETIF", cur, sizeof(cur)))
-		cur[0] = '\0';
+	list_cur(v, "NETIF", cur);
 	if (vz_veth_merge(v->env->ctid, cur, vz_values_get(v, "NETIF"),
 			  vz_values_get(v, "NETIF_DEL"), merged, sizeof(merged), err))
 		return -1;
-	if (vz_values_set(v, "NETIF", merged) &&
-	    vz_values_put(v, vz_param_by_key("NETIF"), merged))
-		return vz_failp(err, VZ_INVALID_PARAMETER_SYNTAX, "too many options");
-	return 0;
+	return list_keep(v, "NETIF", merged, err);
 }
 
-/* NETDEV to save and to apply: the config's, without those of
- * --netdev_del, with those of --netdev_add */
+/* NETDEV: the config's, without those of --netdev_del, with those of
+ * --netdev_add */
 static int netdev_prepare(struct vz_values *v, struct vz_err *err)
 {
 	char cur[VZ_VALUE_MAX], merged[VZ_VALUE_MAX];
 
-	if (vzenv_get(v->env, "NETDEV", cur, sizeof(cur)))
-		cur[0] = '\0';
+	list_cur(v, "NETDEV", cur);
 	if (vz_netdev_merge(cur, vz_values_get(v, "NETDEV"), vz_values_get(v, "NETDEV_DEL"),
 			    merged, sizeof(merged), err))
 		return -1;
-	if (vz_values_set(v, "NETDEV", merged) &&
-	    vz_values_put(v, vz_param_by_key("NETDEV"), merged))
-		return vz_failp(err, VZ_INVALID_PARAMETER_SYNTAX, "too many options");
-	return 0;
+	return list_keep(v, "NETDEV", merged, err);
 }
 
 /* Disk limits: a ploop container's image takes the new DISKSPACE limit
