@@ -155,7 +155,6 @@ static int netdev_in(struct netdev *d, const char *name, bool *moved, struct vz_
 	switch (ret) {
 	case 0:
 		*moved = true;
-		vz_log(VZ_INFO, "Moved network device %s into container %u", name, d->ctid);
 		return 0;
 	case -ENODEV:
 		return vz_failp(err, VZ_NETDEV_ERROR, "no network device %s on the host (no "
@@ -220,6 +219,10 @@ int vz_netdev_apply(const struct vzenv *env, pid_t init, const char *old, const 
 	while (ret && i-- > 0)		/* all of them or none */
 		if (moved[i])
 			vznet_link_move(d.ct, want.name[i], d.hostfd);
+	for (i = 0; !ret && i < want.n; i++)
+		if (moved[i])
+			vz_log(VZ_INFO, "Moved network device %s into container %u",
+			       want.name[i], env->ctid);
 	for (i = 0; !ret && i < had.n; i++)
 		if (names_find(&want, had.name[i]) < 0)
 			ret = netdev_out(&d, had.name[i], err);
