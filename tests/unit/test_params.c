@@ -18,6 +18,7 @@
 
 #include "err.h"
 #include "groups.h"
+#include "netdev.h"
 #include "params.h"
 #include "ubc.h"
 #include "venet.h"
@@ -454,6 +455,24 @@ static void ip_address_merge(void **state)
 	assert_non_null(strstr(err.msg, "bogus"));
 }
 
+/* NETDEV: each name once, in order; --netdev_del first */
+static void netdev_merge(void **state)
+{
+	struct vz_err err = { 0 };
+	char out[VZ_VALUE_MAX];
+
+	(void)state;
+	assert_int_equal(vz_netdev_merge("eth1", "eth2 eth1", NULL, out, sizeof(out), &err), 0);
+	assert_string_equal(out, "eth1 eth2");
+	assert_int_equal(vz_netdev_merge("eth1 eth2", "eth3", "eth1", out, sizeof(out), &err), 0);
+	assert_string_equal(out, "eth2 eth3");
+	assert_int_equal(vz_netdev_merge("eth1 eth2", "eth4", "all", out, sizeof(out), &err), 0);
+	assert_string_equal(out, "eth4");
+	/* a broken config is said, not overwritten */
+	assert_int_equal(vz_netdev_merge("eth1 a/b", "eth2", NULL, out, sizeof(out), &err), -1);
+	assert_int_equal(err.code, VZ_INVALID_PARAMETER_VALUE);
+}
+
 static void netif_values(void **state)
 {
 	struct vz_err err = { 0 };
@@ -468,6 +487,10 @@ static void netif_values(void **state)
 	bad("netif_add", "eth0123456789abcdef");
 	bad("netif_add", "eth/0");
 	bad("netif_del", "a b");
+	ok("netdev_add", "eth1", "eth1");
+	ok("netdev_del", "all", "all");
+	bad("netdev_add", "eth0123456789abcdef");
+	bad("netdev_add", "all x");
 	assert_int_equal(vz_veth_merge(101, "", "eth0,,,,br0 eth1,02:00:00:00:01:01,vethx",
 				       NULL, out, sizeof(out), &err), 0);
 	/* OpenVZ's order: the bridge after the name */
@@ -522,6 +545,7 @@ int main(void)
 		cmocka_unit_test(ip_values),
 		cmocka_unit_test(ip_address_merge),
 		cmocka_unit_test(netif_values),
+		cmocka_unit_test(netdev_merge),
 		cmocka_unit_test(values_of_one_call),
 		cmocka_unit_test(saved_beancounters_first),
 		cmocka_unit_test(groups_say_what_needs_save),

@@ -29,6 +29,7 @@ setup() {
 teardown() {
 	vzctl stop 120 --fast > /dev/null 2>&1 || true
 	vzctl destroy 120 > /dev/null 2>&1 || true
+	net_cleanup
 	vzbc_settle
 }
 
@@ -49,9 +50,10 @@ ct_wait_booted() {
 	return 1
 }
 
-@test "Debian 12: systemd boots as the container's init, sshd and journald run, stop is clean" {
+@test "Debian 12: systemd boots as the container's init, sshd and journald run, sshd answers on its venet address, stop is clean" {
+	net_lan_setup
 	run vzctl create 120 --ostemplate $TPL_NAME --hostname deb120 \
-		--local_uid 200000 --local_gid 200000
+		--local_uid 200000 --local_gid 200000 --ipadd "$LAN4.120"
 	echo "$output"
 	[ "$status" -eq 0 ]
 	run vzctl start 120
@@ -74,6 +76,15 @@ ct_wait_booted() {
 	[ "$(vzctl exec2 120 systemctl is-active systemd-journald.service)" = active ]
 	[ "$(vzctl exec2 120 systemctl is-active dbus.service)" = active ]
 	vzctl exec2 120 'ss -Hltn' | grep -q ':22 '
+	# a real service on the container's venet address, from the LAN: the banner
+	for _ in $(seq 20); do
+		banner=$(ip netns exec client timeout 10 bash -c \
+			'exec 3<> "/dev/tcp/$0/22" && IFS= read -r l <&3 && echo "$l"' "$LAN4.120") &&
+			break
+		sleep 1
+	done
+	echo "banner: $banner"
+	[[ $banner == SSH-2.0-OpenSSH_* ]]
 	# its own SSH host keys and machine id, made on this first boot
 	vzctl exec2 120 'test -s /etc/ssh/ssh_host_ed25519_key.pub'
 	[ -n "$(vzctl exec2 120 cat /etc/machine-id)" ]
@@ -102,6 +113,9 @@ ct_wait_booted() {
 	[[ "$output" != *"timed out"* ]]
 	[ "$(vzctl status 120)" = "CTID 120 exist unmounted down" ]
 	[ ! -e /sys/fs/cgroup/vzbc/120 ]
+	[ ! -e /sys/class/net/venet120 ]
+	[ -z "$(ip route show "$LAN4.120")" ]
+	[ -z "$(ip neigh show proxy)" ]
 	run grep -c '^ *120:' /proc/user_beancounters
 	[ "$output" = 0 ]
 }

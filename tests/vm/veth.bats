@@ -3,7 +3,9 @@
 # veth interfaces through vzctl: --netif_add/--netif_del live, NETIF in
 # OpenVZ's format restored at start, the host end in a bridge with the
 # LAN's end, so that the client namespace reaches the container over L2;
-# a missing bridge changes nothing; a stop leaves no interface.
+# a missing bridge changes nothing; a stop leaves no interface. Host
+# devices moved in and back (--netdev_add/--netdev_del, NETDEV): dummy
+# devices, named vzdummyN (the debug kernel makes dummy0 at boot).
 
 load helpers
 
@@ -26,6 +28,8 @@ teardown() {
 	vz_destroy_all
 	net_cleanup
 	ip link del br0 2>/dev/null || true
+	ip link del vzdummy1 2>/dev/null || true
+	ip link del vzdummy2 2>/dev/null || true
 	vzbc_settle
 }
 
@@ -106,4 +110,67 @@ links() {
 	[ "$(cat /etc/vz/conf/101.conf)" = "$conf" ]
 	[ "$(links)" = "$before" ]
 	! vzctl exec 101 cat /proc/net/dev | grep -q eth0
+}
+
+@test "--netdev_add/--netdev_del: a host device into the container and back, at start and stop; a missing or taken one refused" {
+	kmod_load dummy
+	ip link add vzdummy1 type dummy
+	ip link add vzdummy2 type dummy
+	vzctl create 101 --ostemplate busybox > /dev/null
+	vzctl create 102 --ostemplate busybox > /dev/null
+	vzctl start 101
+	vzctl start 102
+	conf=$(cat /etc/vz/conf/101.conf)
+	# a missing device: a clear error, and nothing moved or saved
+	run vzctl set 101 --netdev_add vzdummy1 --netdev_add vznosuch --save
+	echo "$output"
+	[ "$status" -eq 104 ]
+	[[ $output == *"no network device vznosuch on the host"* ]]
+	[ "$(cat /etc/vz/conf/101.conf)" = "$conf" ]
+	[ -e /sys/class/net/vzdummy1 ]
+	run vzctl set 101 --netdev_add vzdummy1 --save
+	echo "$output"
+	[ "$status" -eq 0 ]
+	grep -qx 'NETDEV="vzdummy1"' /etc/vz/conf/101.conf
+	[ ! -e /sys/class/net/vzdummy1 ]
+	vzctl exec 101 ip -o link show vzdummy1
+	# in 101: refused for 102, which changes nothing
+	conf=$(cat /etc/vz/conf/102.conf)
+	run vzctl set 102 --netdev_add vzdummy1 --save
+	echo "$output"
+	[ "$status" -eq 104 ]
+	[ "$(cat /etc/vz/conf/102.conf)" = "$conf" ]
+	! vzctl exec 102 ip -o link show vzdummy1
+	# back to the host
+	vzctl set 101 --netdev_del vzdummy1 --save
+	grep -qx 'NETDEV=""' /etc/vz/conf/101.conf
+	[ -e /sys/class/net/vzdummy1 ]
+	! vzctl exec 101 ip -o link show vzdummy1
+	# stop gives them back (a virtual device would die with the namespace),
+	# start takes them again
+	vzctl set 101 --netdev_add vzdummy1 --netdev_add vzdummy2 --save
+	grep -qx 'NETDEV="vzdummy1 vzdummy2"' /etc/vz/conf/101.conf
+	vzctl stop 101
+	[ -e /sys/class/net/vzdummy1 ]
+	[ -e /sys/class/net/vzdummy2 ]
+	vzctl start 101
+	[ ! -e /sys/class/net/vzdummy1 ]
+	vzctl exec 101 ip -o link show vzdummy2
+	# a halt from inside: the namespace dies with the virtual devices in it
+	# (a physical one would come back to the host by itself)
+	vzctl exec 101 halt
+	for _ in $(seq 100); do
+		[ "$(vzctl status 101)" = "CTID 101 exist mounted down" ] && break
+		sleep 0.1
+	done
+	[ "$(vzctl status 101)" = "CTID 101 exist mounted down" ]
+	vzctl stop 101 || true
+	sleep 1
+	[ ! -e /sys/class/net/vzdummy1 ]
+	[ ! -e /sys/class/net/vzdummy2 ]
+	# and the next start says so, starting nothing
+	run vzctl start 101
+	echo "$output"
+	[ "$status" -eq 104 ]
+	[ "$(vzctl status 101)" = "CTID 101 exist unmounted down" ]
 }

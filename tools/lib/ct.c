@@ -22,6 +22,7 @@
 #include "groups.h"
 #include "join.h"
 #include "libvzbc.h"
+#include "netdev.h"
 #include "quota.h"
 #include "scripts.h"
 #include "util.h"
@@ -174,8 +175,10 @@ static void ct_undo_start(const struct vzenv *env, int vzfd, bool kill)
 {
 	struct vz_err e;
 
-	if (kill)
+	if (kill) {
+		vz_netdev_return(env);	/* before its namespace goes */
 		vz_cg_kill(env, 5000);
+	}
 	if (vzfd >= 0)
 		vz_venet_clear(env, vzfd);
 	if (vzfd >= 0 && ct_release(env, vzfd, &e))
@@ -301,6 +304,9 @@ int vz_ct_stop(const struct vzenv *env, const struct vz_stop_opts *o, struct vz_
 		vz_log_err(&e);
 		vz_log(VZ_WARN, "Warning: stopping the container all the same");
 	}
+	/* host devices back before the namespace goes (a virtual one would
+	 * go with it) */
+	vz_netdev_return(env);
 	if (!o->fast) {
 		/* a clean shutdown through the container's own init */
 		vz_ct_exec(env, halt, VZ_EXEC_QUIET, -1);
@@ -348,6 +354,7 @@ int vz_ct_run_stopped(const struct vzenv *env, int script_fd, int *status,
 	*status = vz_wait(pid);
 	if (*status < 0)
 		*status = W_EXITCODE(VZ_SYSTEM_ERROR, 0);
+	vz_netdev_return(env);
 	vz_cg_kill(env, 10000);	/* what the script left behind */
 	vzfd = open_vzbc(err);
 	if (vzfd < 0)

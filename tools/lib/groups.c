@@ -19,6 +19,7 @@
 #include "groups.h"
 #include "join.h"
 #include "libvzbc.h"
+#include "netdev.h"
 #include "quota.h"
 #include "ubc.h"
 #include "util.h"
@@ -68,38 +69,59 @@ static int devnodes_prepare(struct vz_values *v, struct vz_err *err)
 	return 0;
 }
 
-/* IP_ADDRESS to save and to apply: the config's, without those of
- * --ipdel, with those of --ipadd */
-static int net_prepare(struct vz_values *v, struct vz_err *err)
+/* The lists whose options add to and remove from the config's value
+ * (IP_ADDRESS, NETIF, NETDEV): the config's value into cur ... */
+static void list_cur(const struct vz_values *v, const char *key, char *cur)
 {
-	char cur[VZ_VALUE_MAX], merged[VZ_VALUE_MAX];
-
-	if (vzenv_get(v->env, "IP_ADDRESS", cur, sizeof(cur)))
+	if (vzenv_get(v->env, key, cur, VZ_VALUE_MAX))
 		cur[0] = '\0';
-	if (vz_venet_merge(cur, vz_values_get(v, "IP_ADDRESS"), vz_values_get(v, "IPDEL"),
-			   merged, sizeof(merged), err))
-		return -1;
-	if (vz_values_set(v, "IP_ADDRESS", merged) &&
-	    vz_values_put(v, vz_param_by_key("IP_ADDRESS"), merged))
+}
+
+/* ... and the merged one, to save and to apply */
+static int list_keep(struct vz_values *v, const char *key, const char *merged,
+		     struct vz_err *err)
+{
+	if (vz_values_set(v, key, merged) && vz_values_put(v, vz_param_by_key(key), merged))
 		return vz_failp(err, VZ_INVALID_PARAMETER_SYNTAX, "too many options");
 	return 0;
 }
 
-/* NETIF to save and to apply: the config's, without those of --netif_del,
- * with those of --netif_add (host names and MACs filled in) */
+/* IP_ADDRESS: the config's, without those of --ipdel, with those of --ipadd */
+static int net_prepare(struct vz_values *v, struct vz_err *err)
+{
+	char cur[VZ_VALUE_MAX], merged[VZ_VALUE_MAX];
+
+	list_cur(v, "IP_ADDRESS", cur);
+	if (vz_venet_merge(cur, vz_values_get(v, "IP_ADDRESS"), vz_values_get(v, "IPDEL"),
+			   merged, sizeof(merged), err))
+		return -1;
+	return list_keep(v, "IP_ADDRESS", merged, err);
+}
+
+/* NETIF: the config's, without those of --netif_del, with those of
+ * --netif_add (host names and MACs filled in) */
 static int veth_prepare(struct vz_values *v, struct vz_err *err)
 {
 	char cur[VZ_VALUE_MAX], merged[VZ_VALUE_MAX];
 
-	if (vzenv_get(v->env, "NETIF", cur, sizeof(cur)))
-		cur[0] = '\0';
+	list_cur(v, "NETIF", cur);
 	if (vz_veth_merge(v->env->ctid, cur, vz_values_get(v, "NETIF"),
 			  vz_values_get(v, "NETIF_DEL"), merged, sizeof(merged), err))
 		return -1;
-	if (vz_values_set(v, "NETIF", merged) &&
-	    vz_values_put(v, vz_param_by_key("NETIF"), merged))
-		return vz_failp(err, VZ_INVALID_PARAMETER_SYNTAX, "too many options");
-	return 0;
+	return list_keep(v, "NETIF", merged, err);
+}
+
+/* NETDEV: the config's, without those of --netdev_del, with those of
+ * --netdev_add */
+static int netdev_prepare(struct vz_values *v, struct vz_err *err)
+{
+	char cur[VZ_VALUE_MAX], merged[VZ_VALUE_MAX];
+
+	list_cur(v, "NETDEV", cur);
+	if (vz_netdev_merge(cur, vz_values_get(v, "NETDEV"), vz_values_get(v, "NETDEV_DEL"),
+			    merged, sizeof(merged), err))
+		return -1;
+	return list_keep(v, "NETDEV", merged, err);
 }
 
 /* simfs: the limits (those given, else the config's) as the private area's
@@ -291,6 +313,18 @@ static int veth_host(const struct vz_apply *a, struct vz_err *err)
 	return vz_veth_apply(a->v->env, a->init, old, val, err);
 }
 
+/* host devices: the container has those of NETDEV (live: those of the
+ * config it had that NETDEV lacks go back) */
+static int netdev_host(const struct vz_apply *a, struct vz_err *err)
+{
+	char val[VZ_VALUE_MAX], old[VZ_VALUE_MAX] = "";
+
+	vz_value(a->v, "NETDEV", val, sizeof(val));
+	if (!a->v->at_start && vzenv_get(a->v->env, "NETDEV", old, sizeof(old)))
+		old[0] = '\0';
+	return vz_netdev_apply(a->v->env, a->init, old, val, err);
+}
+
 /* ------------------------------------------------------------ inside */
 
 static int hostname_resolve(const struct vz_values *v, struct vz_values *in,
@@ -368,6 +402,7 @@ const struct vz_group vz_groups[VZG_NR] = {
 		      .inside = dns_inside },
 	[VZG_NET] = { .ns = true, .prepare = net_prepare, .host = net_host },
 	[VZG_VETH] = { .ns = true, .prepare = veth_prepare, .host = veth_host },
+	[VZG_NETDEV] = { .ns = true, .prepare = netdev_prepare, .host = netdev_host },
 	[VZG_CREATE] = { 0 },
 };
 

@@ -80,6 +80,15 @@ const struct vz_param vz_params[] = {
 	  .group = VZG_VETH, .flags = SET | LIST | VZP_NOSAVE, .argdesc = "IFNAME|all",
 	  .help = "remove a veth interface, or all of them; repeatable" },
 
+	/* host network devices */
+	{ .name = "netdev_add", .key = "NETDEV", .parse = vz_parse_ifname, .group = VZG_NETDEV,
+	  .flags = SET | LIST, .argdesc = "NAME",
+	  .help = "move the host's network device NAME into the container, kept in NETDEV; "
+		  "repeatable" },
+	{ .name = "netdev_del", .key = "NETDEV_DEL", .parse = vz_parse_netif_del,
+	  .group = VZG_NETDEV, .flags = SET | LIST | VZP_NOSAVE, .argdesc = "NAME|all",
+	  .help = "give a network device back to the host, or all of them; repeatable" },
+
 	/* memory and CPU */
 	{ .name = "ram", .key = "PHYSPAGES", .parse = vz_parse_vswap, .min = VZBC_PHYSPAGES,
 	  .group = VZG_UBC, .flags = SET, .argdesc = "SIZE",
@@ -540,6 +549,15 @@ int vz_parse_netif(const struct vz_param *p, const char *arg, char *val, size_t 
 		return vz_failp(err, VZ_INVALID_PARAMETER_VALUE, "--%s: bad %s in '%s' "
 				"(IFNAME[,MAC,HOST_IFNAME,HOST_MAC,BRIDGE])", p->name,
 				field >= 0 && field < 5 ? fields[field] : "field", arg);
+	return keep(arg, val, len);
+}
+
+/* a network device's name */
+int vz_parse_ifname(const struct vz_param *p, const char *arg, char *val, size_t len,
+		    struct vz_err *err)
+{
+	if (!vznet_ifname_valid(arg))
+		return bad_value(p, arg, err);
 	return keep(arg, val, len);
 }
 

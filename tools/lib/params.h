@@ -37,6 +37,7 @@ enum vz_group_id {
 	VZG_DNS,	/* NAMESERVER, SEARCHDOMAIN: its /etc/resolv.conf */
 	VZG_NET,	/* IP_ADDRESS: venet, in its network namespace */
 	VZG_VETH,	/* NETIF: veth interfaces, in its network namespace */
+	VZG_NETDEV,	/* NETDEV: host devices moved into its network namespace */
 	VZG_CREATE,	/* how and where create makes the container */
 	VZG_NR
 };
@@ -150,6 +151,8 @@ int vz_parse_ipdel(const struct vz_param *p, const char *arg, char *val, size_t 
 		   struct vz_err *err);
 int vz_parse_netif(const struct vz_param *p, const char *arg, char *val, size_t len,
 		   struct vz_err *err);
+int vz_parse_ifname(const struct vz_param *p, const char *arg, char *val, size_t len,
+		    struct vz_err *err);
 int vz_parse_netif_del(const struct vz_param *p, const char *arg, char *val, size_t len,
 		       struct vz_err *err);
 int vz_parse_valid(const struct vz_param *p, const char *arg, char *val, size_t len,

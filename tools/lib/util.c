@@ -170,3 +170,24 @@ bool vz_all_digits(const char *s)
 {
 	return *s && strspn(s, "0123456789") == strlen(s) && strlen(s) < 10;
 }
+
+int vz_each_word(const char *s, int (*fn)(const char *w, void *arg), void *arg)
+{
+	char w[VZ_WORD_MAX];
+	size_t n;
+	int ret = 0;
+
+	while (s && *s && !ret) {
+		s += strspn(s, " ");
+		n = strcspn(s, " ");
+		if (!n)
+			break;
+		if (n >= sizeof(w))
+			return -ENAMETOOLONG;
+		memcpy(w, s, n);
+		w[n] = '\0';
+		ret = fn(w, arg);
+		s += n;
+	}
+	return ret;
+}

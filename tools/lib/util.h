@@ -48,4 +48,11 @@ int vz_proc_cmdline(pid_t pid, char *buf, size_t len);
 /* Only decimal digits, 1 to 9 of them (the value fits an int). */
 bool vz_all_digits(const char *s);
 
+/* the longest word vz_each_word hands on */
+#define VZ_WORD_MAX	128
+
+/* Each space-separated word of s (NULL: none) to fn, in order: 0, fn's
+ * first error, or -ENAMETOOLONG for a word of VZ_WORD_MAX bytes or more. */
+int vz_each_word(const char *s, int (*fn)(const char *w, void *arg), void *arg);
+
 #endif /* VZ_UTIL_H */

@@ -13,12 +13,12 @@
 #include "err.h"
 #include "netlink.h"
 #include "netparse.h"
+#include "util.h"
 #include "veth.h"
 #include "vzenv.h"
 #include "vzexit.h"
 
-/* the longest --netif_add argument, the most interfaces a container has */
-#define VETH_ARG_MAX	128
+/* the most interfaces a container has */
 #define VETH_MAX	16
 
 static int bad_netif(struct vz_err *err, const char *what, int ret)
@@ -26,28 +26,6 @@ static int bad_netif(struct vz_err *err, const char *what, int ret)
 	return vz_failp(err, VZ_INVALID_PARAMETER_VALUE, "%s: %s", what,
 			ret == -EEXIST ? "an interface name or host name given twice" :
 			ret == -ENAMETOOLONG ? "a name too long" : "malformed");
-}
-
-/* each space-separated word of s to fn; 0 or fn's first error */
-static int each_word(const char *s, int (*fn)(const char *w, void *arg), void *arg)
-{
-	char w[VETH_ARG_MAX];
-	size_t n;
-	int ret = 0;
-
-	while (s && *s && !ret) {
-		s += strspn(s, " ");
-		n = strcspn(s, " ");
-		if (!n)
-			break;
-		if (n >= sizeof(w))
-			return -ENAMETOOLONG;
-		memcpy(w, s, n);
-		w[n] = '\0';
-		ret = fn(w, arg);
-		s += n;
-	}
-	return ret;
 }
 
 struct merge {
@@ -85,9 +63,9 @@ int vz_veth_merge(unsigned int ctid, const char *cur, const char *add, const cha
 
 	if (ret)
 		return bad_netif(err, "NETIF in the config", ret);
-	ret = each_word(del, merge_del, &m);
+	ret = vz_each_word(del, merge_del, &m);
 	if (!ret)
-		ret = each_word(add, merge_add, &m);
+		ret = vz_each_word(add, merge_add, &m);
 	if (ret) {
 		vznet_netifs_free(&m.l);
 		return bad_netif(err, "--netif_add", ret);

@@ -38,6 +38,7 @@
 #define VZ_CP_CONFIG			82	/* cannot copy the sample config */
 #define VZ_IP_NA			89	/* the address is in use on the wire */
 #define VZ_PKGSET_NOT_FOUND		91	/* no such OS template */
+#define VZ_NETDEV_ERROR			104	/* --netdev_add/--netdev_del failed */
 #define VZ_VE_START_DISABLED		105	/* DISABLED="yes", no --force */
 #define VZ_VETH_ERROR			130	/* a veth interface could not be set up */
 
