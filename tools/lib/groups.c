@@ -266,10 +266,20 @@ static int io_host(const struct vz_apply *a, struct vz_err *err)
 static int view_host(const struct vz_apply *a, struct vz_err *err)
 {
 	const struct vzenv *env = a->v->env;
+	struct vzbc_view_info vi = { 0 };
 	char view[64], meminfo[64];
 	unsigned int parts;
 	int ret;
 
+	/* after the CPU group alone: the same parts, its cpu.max re-read */
+	if (!vz_values_group(a->v, VZG_VIEW)) {
+		ret = vzbc_get_view(a->vzfd, env->ctid, &vi);
+		if (!ret)
+			ret = vzbc_set_view(a->vzfd, env->ctid, vi.parts);
+		return ret ? vz_failp(err, vz_exit_code(ret), "re-reading the CPU limit "
+				      "for the view of container %u: %s", env->ctid,
+				      vzbc_strerror(ret)) : 0;
+	}
 	vz_value(a->v, "VIEW", view, sizeof(view));
 	vz_value(a->v, "MEMINFO", meminfo, sizeof(meminfo));
 	ret = vz_view_parts(view, meminfo, &parts);
@@ -395,8 +405,9 @@ const struct vz_group vz_groups[VZG_NR] = {
 	[VZG_CPUSET] = { .applied = "CPU mask settings were applied", .host = cpuset_host },
 	[VZG_CPU] = { .applied = "CPU settings were applied", .host = cpu_host },
 	[VZG_IO] = { .applied = "I/O settings were applied", .host = io_host },
+	/* the view shows the CPUs that cpu.max allows: re-read once written */
 	[VZG_VIEW] = { .module = true, .applied = "View settings were applied",
-		       .host = view_host },
+		       .host = view_host, .follows = 1u << VZG_CPU },
 	[VZG_HOSTNAME] = { .resolve = hostname_resolve, .inside = hostname_inside },
 	[VZG_DNS] = { .applied = "DNS settings were applied", .resolve = dns_resolve,
 		      .inside = dns_inside },
@@ -417,17 +428,30 @@ int vz_groups_prepare(struct vz_values *v, struct vz_err *err)
 	return 0;
 }
 
+/* does group g have values in v, or follow one that has? */
+static bool group_due(const struct vz_values *v, unsigned int g, bool *given)
+{
+	unsigned int f;
+
+	*given = vz_values_group(v, g);
+	for (f = 0; !*given && f < VZG_NR; f++)
+		if (vz_groups[g].follows & 1u << f && vz_values_group(v, f))
+			return true;
+	return *given;
+}
+
 int vz_groups_host(const struct vz_apply *a, struct vz_err *err)
 {
 	unsigned int g;
+	bool given;
 
 	for (g = 0; g < VZG_NR; g++) {
-		if (!vz_groups[g].host || !vz_values_group(a->v, g) ||
+		if (!vz_groups[g].host || !group_due(a->v, g, &given) ||
 		    (!a->cgroup && !vz_groups[g].module) || (vz_groups[g].ns && a->init <= 0))
 			continue;
 		if (vz_groups[g].host(a, err))
 			return -1;
-		if (!a->v->at_start && vz_groups[g].applied)
+		if (!a->v->at_start && given && vz_groups[g].applied)
 			vz_log(VZ_INFO, "%s", vz_groups[g].applied);
 	}
 	return 0;

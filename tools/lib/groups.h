@@ -45,6 +45,8 @@ struct vz_group {
 	bool ns;		/* host needs the container's namespaces (a->init):
 				 * at start, once its pid 1 exists, before init */
 	const char *applied;	/* said once vzctl set applied it, or NULL */
+	unsigned int follows;	/* (1 << VZG_...): applied again, on the host,
+				 * after any of these groups is */
 	int (*prepare)(struct vz_values *v, struct vz_err *err);
 	int (*host)(const struct vz_apply *a, struct vz_err *err);
 	/* on the host, before going inside: what inside needs, from v into in */
