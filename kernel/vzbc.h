@@ -23,6 +23,7 @@
 #include <linux/preempt.h>
 #include <linux/jump_label.h>
 #include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/path.h>
 #include <linux/refcount.h>
 #include <linux/rcupdate.h>
@@ -88,6 +89,23 @@ struct vzbc_memstat {
 	bool valid;
 };
 
+/*
+ * The container's cgroup files its figures are read from, kept open while
+ * it is registered (mem.c): each read of one is then a read, not a path
+ * walk, an open and a release.
+ */
+enum vzbc_cgfile {
+	VZBC_CGF_MEMORY_STAT,
+	VZBC_CGF_CPU_STAT,
+	VZBC_CGF_CPU_MAX,
+	VZBC_CGF_NR
+};
+
+struct vzbc_cgfiles {
+	struct mutex lock;		/* a whole read of one; opening them */
+	struct file *f[VZBC_CGF_NR];	/* opened at the first read */
+};
+
 /* The last refused request for address space (res-vm.c), under ct->lock. */
 struct vzbc_vm_refusal {
 	const void *task;		/* compared, never followed */
@@ -129,6 +147,7 @@ struct vzbc_ct {
 	struct list_head list;
 	struct proc_dir_entry *proc_dir; /* /proc/bc/<ctid> */
 	struct path dir;		/* the cgroup directory, while registered */
+	struct vzbc_cgfiles files;	/* some of its files, open (mem.c) */
 	spinlock_t tasks_lock;		/* writers of tasks */
 	struct list_head tasks;		/* its tasks (res-task.c), RCU */
 	struct vzbc_sums sums;		/* under vzbc_ct_mutex, for a sync */
