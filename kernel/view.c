@@ -104,34 +104,62 @@ int vzbc_view_get(u32 ctid, struct vzbc_view_info *info)
 
 /* ------------------------------------------------------------ memory */
 
-static const char *const vzbc_mstat_keys[VZBC_MS_NR] = {
-	[VZBC_MS_ANON] = "anon",
-	[VZBC_MS_FILE] = "file",
-	[VZBC_MS_KERNEL_STACK] = "kernel_stack",
-	[VZBC_MS_PAGETABLES] = "pagetables",
-	[VZBC_MS_SEC_PAGETABLES] = "sec_pagetables",
-	[VZBC_MS_PERCPU] = "percpu",
-	[VZBC_MS_VMALLOC] = "vmalloc",
-	[VZBC_MS_SHMEM] = "shmem",
-	[VZBC_MS_ZSWAP] = "zswap",
-	[VZBC_MS_ZSWAPPED] = "zswapped",
-	[VZBC_MS_FILE_MAPPED] = "file_mapped",
-	[VZBC_MS_FILE_DIRTY] = "file_dirty",
-	[VZBC_MS_FILE_WRITEBACK] = "file_writeback",
-	[VZBC_MS_SWAPCACHED] = "swapcached",
-	[VZBC_MS_ANON_THP] = "anon_thp",
-	[VZBC_MS_FILE_THP] = "file_thp",
-	[VZBC_MS_SHMEM_THP] = "shmem_thp",
-	[VZBC_MS_INACTIVE_ANON] = "inactive_anon",
-	[VZBC_MS_ACTIVE_ANON] = "active_anon",
-	[VZBC_MS_INACTIVE_FILE] = "inactive_file",
-	[VZBC_MS_ACTIVE_FILE] = "active_file",
-	[VZBC_MS_UNEVICTABLE] = "unevictable",
-	[VZBC_MS_SLAB_RECLAIMABLE] = "slab_reclaimable",
-	[VZBC_MS_SLAB_UNRECLAIMABLE] = "slab_unreclaimable",
+/* memory.stat's keys the view shows, sorted by name for vzbc_mstat_find() */
+static const struct {
+	const char *key;
+	unsigned int stat;
+} vzbc_mstat_keys[] = {
+	{ "active_anon", VZBC_MS_ACTIVE_ANON },
+	{ "active_file", VZBC_MS_ACTIVE_FILE },
+	{ "anon", VZBC_MS_ANON },
+	{ "anon_thp", VZBC_MS_ANON_THP },
+	{ "file", VZBC_MS_FILE },
+	{ "file_dirty", VZBC_MS_FILE_DIRTY },
+	{ "file_mapped", VZBC_MS_FILE_MAPPED },
+	{ "file_thp", VZBC_MS_FILE_THP },
+	{ "file_writeback", VZBC_MS_FILE_WRITEBACK },
+	{ "inactive_anon", VZBC_MS_INACTIVE_ANON },
+	{ "inactive_file", VZBC_MS_INACTIVE_FILE },
+	{ "kernel_stack", VZBC_MS_KERNEL_STACK },
+	{ "pagetables", VZBC_MS_PAGETABLES },
+	{ "percpu", VZBC_MS_PERCPU },
+	{ "sec_pagetables", VZBC_MS_SEC_PAGETABLES },
+	{ "shmem", VZBC_MS_SHMEM },
+	{ "shmem_thp", VZBC_MS_SHMEM_THP },
+	{ "slab_reclaimable", VZBC_MS_SLAB_RECLAIMABLE },
+	{ "slab_unreclaimable", VZBC_MS_SLAB_UNRECLAIMABLE },
+	{ "swapcached", VZBC_MS_SWAPCACHED },
+	{ "unevictable", VZBC_MS_UNEVICTABLE },
+	{ "vmalloc", VZBC_MS_VMALLOC },
+	{ "zswap", VZBC_MS_ZSWAP },
+	{ "zswapped", VZBC_MS_ZSWAPPED },
 };
+static_assert(ARRAY_SIZE(vzbc_mstat_keys) == VZBC_MS_NR);
 
 #define VZBC_VIEW_BUF	4096	/* memory.stat's sizes come first: enough */
+
+/*
+ * Which figure key is, or -1: a bisection (memory.stat has some 50 lines,
+ * the view keeps 24 of them; matching each line against every key cost
+ * more than the kernel took to print the file).
+ */
+static int vzbc_mstat_find(const char *key)
+{
+	unsigned int lo = 0, hi = ARRAY_SIZE(vzbc_mstat_keys), mid;
+	int cmp;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		cmp = strcmp(key, vzbc_mstat_keys[mid].key);
+		if (!cmp)
+			return vzbc_mstat_keys[mid].stat;
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
 
 /* "key bytes" lines of memory.stat into pages; keys it lacks stay 0 */
 static void vzbc_mstat_parse(char *text, unsigned long *stat)
@@ -145,7 +173,7 @@ static void vzbc_mstat_parse(char *text, unsigned long *stat)
 		if (!val)
 			continue;
 		*val++ = '\0';
-		i = match_string(vzbc_mstat_keys, VZBC_MS_NR, line);
+		i = vzbc_mstat_find(line);
 		if (i >= 0 && !kstrtou64(val, 10, &bytes))
 			stat[i] = bytes >> PAGE_SHIFT;
 	}
