@@ -54,7 +54,7 @@ static __used notrace long vzbc_view_enter_mem(const struct vzbc_call *call)
 	struct vzbc_ct *ct = vzbc_view_current(VZBC_VIEW_MEMINFO);
 
 	/* without a memory cgroup of its own, it has no figures to show */
-	if (ct && !vzbc_cgroup_has_memcg(ct->cgrp)) {
+	if (unlikely(ct) && !vzbc_cgroup_has_memcg(ct->cgrp)) {
 		vzbc_ct_put(ct);
 		ct = NULL;
 	}
@@ -85,11 +85,11 @@ static __used notrace long vzbc_view_enter_cpuinfo(const struct vzbc_call *call)
 	struct vzbc_ct *ct;
 	bool hidden = false;
 
-	preempt_disable();
+	preempt_disable_notrace();
 	ct = vzbc_ct_current();
-	if (ct && (READ_ONCE(ct->view.parts) & VZBC_VIEW_CPU))
+	if (unlikely(ct) && (READ_ONCE(ct->view.parts) & VZBC_VIEW_CPU))
 		hidden = !vzbc_view_cpu_shown(ct, c->cpu_index);
-	preempt_enable();
+	preempt_enable_notrace();
 	return hidden;
 }
 

@@ -51,19 +51,13 @@ void vzbc_view_init(struct vzbc_ct *ct)
 }
 
 /*
- * The current task's container, with a reference, when it shows part
- * of its view; else NULL (the host's figures). Any context.
+ * A reference to ct, the current task's, if its view shows part; else
+ * NULL. Preemption is off (vzbc_view_current()).
  */
-struct vzbc_ct *vzbc_view_current(unsigned int part)
+struct vzbc_ct *vzbc_view_hold(struct vzbc_ct *ct, unsigned int part)
 {
-	struct vzbc_ct *ct;
-
-	preempt_disable();
-	ct = vzbc_ct_current();
-	if (ct && (!(READ_ONCE(ct->view.parts) & part) ||
-		   !refcount_inc_not_zero(&ct->ref)))
-		ct = NULL;
-	preempt_enable();
+	if (!(READ_ONCE(ct->view.parts) & part) || !refcount_inc_not_zero(&ct->ref))
+		return NULL;
 	return ct;
 }
 

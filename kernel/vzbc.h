@@ -424,7 +424,25 @@ int vzbc_mem_read(struct vzbc_ct *ct, const char *name, char *buf, size_t size);
 void vzbc_view_init(struct vzbc_ct *ct);
 int vzbc_view_set(u32 ctid, unsigned int parts);
 int vzbc_view_get(u32 ctid, struct vzbc_view_info *info);
-struct vzbc_ct *vzbc_view_current(unsigned int part);
+struct vzbc_ct *vzbc_view_hold(struct vzbc_ct *ct, unsigned int part);
+
+/*
+ * The current task's container, with a reference, when its view shows
+ * part; else NULL (the host's figures). Any context. Inline: the view's
+ * rows run it for every reader of the files, the host's too, whose call
+ * then costs the per-CPU cache's compare and no more.
+ */
+static __always_inline struct vzbc_ct *vzbc_view_current(unsigned int part)
+{
+	struct vzbc_ct *ct;
+
+	preempt_disable_notrace();
+	ct = vzbc_ct_current();
+	if (unlikely(ct))
+		ct = vzbc_view_hold(ct, part);
+	preempt_enable_notrace();
+	return ct;
+}
 void vzbc_view_cpus_refresh(struct vzbc_ct *ct);
 void vzbc_view_refresh_all(void);
 bool vzbc_view_cpu_shown(struct vzbc_ct *ct, unsigned int cpu);
