@@ -26,7 +26,10 @@
  * uptimes and the boot time stay the kernel's, which follow the reader's
  * time namespace. The kernel inlines do_sysinfo() into the system call,
  * so the row is the 64-bit system call itself (a 32-bit task's sysinfo(2)
- * shows the host's figures but the loads).
+ * shows the host's figures but the loads). sysinfo(2)'s replacement shows
+ * the loads itself: get_avenrun's row answers only 32-bit tasks and views
+ * of the loads without the memory, and lets the host's calls go on at
+ * once.
  */
 #include <linux/cgroup.h>
 #include <linux/kernel.h>
@@ -40,6 +43,7 @@
 #include <linux/time_namespace.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
+#include <asm/compat.h>
 #include <asm/processor.h>
 #include <asm/syscall.h>
 
@@ -63,6 +67,20 @@ static __used notrace long vzbc_view_enter_mem(const struct vzbc_call *call)
 
 static __used notrace long vzbc_view_enter_load(const struct vzbc_call *call)
 {
+	return (long)vzbc_view_current(VZBC_VIEW_LOADAVG);
+}
+
+/*
+ * get_avenrun() serves sysinfo(2) and /proc/loadavg, both diverted for a
+ * container that shows its loads, but for a 32-bit task's sysinfo(2) and
+ * where a view shows its loads and not its memory (view.c's
+ * vzbc_view_loads_alone): the host's 64-bit callers pass in a few
+ * instructions.
+ */
+static __used notrace long vzbc_view_enter_avenrun(const struct vzbc_call *call)
+{
+	if (!static_branch_unlikely(&vzbc_view_loads_alone) && !in_ia32_syscall())
+		return 0;
 	return (long)vzbc_view_current(VZBC_VIEW_LOADAVG);
 }
 
@@ -406,7 +424,7 @@ static __used int vzbc_view_cpuinfo(struct seq_file *m, void *v, long answer)
 VZBC_DIVERT(meminfo, "meminfo_proc_show", vzbc_view_enter_mem, 2, vzbc_view_meminfo);
 VZBC_DIVERT(swaps, "swap_show", vzbc_view_enter_mem, 2, vzbc_view_swaps);
 VZBC_DIVERT(sysinfo, "__x64_sys_sysinfo", vzbc_view_enter_mem, 1, vzbc_view_sysinfo);
-VZBC_DIVERT(avenrun, "get_avenrun", vzbc_view_enter_load, 3, vzbc_view_avenrun);
+VZBC_DIVERT(avenrun, "get_avenrun", vzbc_view_enter_avenrun, 3, vzbc_view_avenrun);
 VZBC_DIVERT(loadavg, "loadavg_proc_show", vzbc_view_enter_load, 2, vzbc_view_loadavg);
 VZBC_DIVERT(uptime, "uptime_proc_show", vzbc_view_enter_uptime, 2, vzbc_view_uptime);
 VZBC_DIVERT(stat, "show_stat", vzbc_view_enter_cpu, 2, vzbc_view_stat);

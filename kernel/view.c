@@ -41,9 +41,29 @@
 
 #include "vzbc.h"
 
+/*
+ * Whether a container's view may show its loads without its memory: then
+ * its sysinfo(2) is the kernel's (the host's memory figures), whose loads
+ * get_avenrun()'s row answers; otherwise sysinfo(2)'s replacement shows
+ * the loads itself, and that row lets every call go on at the cost of a
+ * jump. Set for good once a container has such a view (turning it off
+ * again would need every container's parts, and a host pays a handful of
+ * instructions per sysinfo(2) and /proc/loadavg for it).
+ */
+DEFINE_STATIC_KEY_FALSE(vzbc_view_loads_alone);
+
+/* Before a view of parts shows: the row that loads alone need. Sleeps. */
+static void vzbc_view_parts_prepare(struct vzbc_ct *ct, unsigned int parts)
+{
+	if ((parts & VZBC_VIEW_LOADAVG) &&
+	    (!(parts & VZBC_VIEW_MEMINFO) || !vzbc_cgroup_has_memcg(ct->cgrp)))
+		static_branch_enable(&vzbc_view_loads_alone);
+}
+
 /* A container being registered, its cgroup directory attached. Sleeps. */
 void vzbc_view_init(struct vzbc_ct *ct)
 {
+	vzbc_view_parts_prepare(ct, VZBC_VIEW_ALL);
 	ct->view.parts = VZBC_VIEW_ALL;
 	ct->view.start = ktime_get_boottime_ns();
 	atomic_long_set(&ct->view.forks, 0);
@@ -67,6 +87,7 @@ int vzbc_view_set(u32 ctid, unsigned int parts)
 
 	if (!ct)
 		return -ENOENT;
+	vzbc_view_parts_prepare(ct, parts);
 	WRITE_ONCE(ct->view.parts, parts);
 	vzbc_view_cpus_refresh(ct);
 	vzbc_ct_put(ct);

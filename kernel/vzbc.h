@@ -424,6 +424,7 @@ int vzbc_mem_read(struct vzbc_ct *ct, const char *name, char *buf, size_t size);
 void vzbc_view_init(struct vzbc_ct *ct);
 int vzbc_view_set(u32 ctid, unsigned int parts);
 int vzbc_view_get(u32 ctid, struct vzbc_view_info *info);
+DECLARE_STATIC_KEY_FALSE(vzbc_view_loads_alone);
 struct vzbc_ct *vzbc_view_hold(struct vzbc_ct *ct, unsigned int part);
 
 /*
