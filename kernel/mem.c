@@ -22,7 +22,9 @@
  *
  * vzbc_mem_sync() refreshes these into the beancounter; it sleeps and runs
  * under vzbc_ct_mutex. ct->dir changes under ct->lock as well, so that
- * vzbc_mem_read() also serves readers without the mutex (the view).
+ * vzbc_mem_read() also serves readers without the mutex (the view). The
+ * files read again and again (memory.stat, cpu.stat, cpu.max) stay open
+ * from their first read until the container is unregistered.
  */
 #include <linux/cgroup.h>
 #include <linux/file.h>
@@ -45,6 +47,7 @@ int vzbc_mem_attach(struct vzbc_ct *ct, int cgroup_fd)
 
 	if (!f)
 		return -EBADF;
+	mutex_init(&ct->files.lock);
 	path_get(&f->f_path);
 	spin_lock_irqsave(&ct->lock, flags);
 	ct->dir = f->f_path;
@@ -57,6 +60,7 @@ void vzbc_mem_detach(struct vzbc_ct *ct)
 {
 	unsigned long flags;
 	struct path dir;
+	unsigned int i;
 
 	spin_lock_irqsave(&ct->lock, flags);
 	dir = ct->dir;
@@ -65,6 +69,14 @@ void vzbc_mem_detach(struct vzbc_ct *ct)
 	spin_unlock_irqrestore(&ct->lock, flags);
 	if (dir.dentry)
 		path_put(&dir);
+	/* a reader has its file to itself until it is done with it */
+	mutex_lock(&ct->files.lock);
+	for (i = 0; i < VZBC_CGF_NR; i++) {
+		if (ct->files.f[i])
+			fput(ct->files.f[i]);
+		ct->files.f[i] = NULL;
+	}
+	mutex_unlock(&ct->files.lock);
 }
 
 /* ------------------------------------------------------------ reading */
@@ -114,18 +126,19 @@ static unsigned long vzbc_mem_counters(struct vzbc_ct *ct)
 
 #define VZBC_STAT_BUF	16384
 
-/*
- * Read the container's cgroup file name into buf, NUL-terminated (what
- * does not fit is left out). Sleeps. ENOENT: no such file, or the
- * container is no longer registered.
- */
-int vzbc_mem_read(struct vzbc_ct *ct, const char *name, char *buf, size_t size)
+/* the files kept open, by enum vzbc_cgfile */
+static const char *const vzbc_cgfile_names[VZBC_CGF_NR] = {
+	[VZBC_CGF_MEMORY_STAT] = "memory.stat",
+	[VZBC_CGF_CPU_STAT] = "cpu.stat",
+	[VZBC_CGF_CPU_MAX] = "cpu.max",
+};
+
+/* The container's cgroup file name, open for reading. Sleeps. */
+static struct file *vzbc_cgfile_open(struct vzbc_ct *ct, const char *name)
 {
 	unsigned long flags;
-	ssize_t n = 0, len = 0;
 	struct path dir;
 	struct file *f;
-	loff_t pos = 0;
 
 	spin_lock_irqsave(&ct->lock, flags);
 	dir = ct->dir;
@@ -133,20 +146,70 @@ int vzbc_mem_read(struct vzbc_ct *ct, const char *name, char *buf, size_t size)
 		path_get(&dir);
 	spin_unlock_irqrestore(&ct->lock, flags);
 	if (!dir.dentry)
-		return -ENOENT;
+		return ERR_PTR(-ENOENT);
 	f = file_open_root(&dir, name, O_RDONLY, 0);
 	path_put(&dir);
-	if (IS_ERR(f))
-		return PTR_ERR(f);
+	return f;
+}
+
+/*
+ * All of f from its start into buf, NUL-terminated (what does not fit is
+ * left out): 0 or the error of the last read. A seq_file read from offset
+ * 0 shows the file afresh.
+ */
+static int vzbc_read_whole(struct file *f, char *buf, size_t size)
+{
+	ssize_t n = 0, len = 0;
+	loff_t pos = 0;
+
 	while (len < size - 1) {
 		n = kernel_read(f, buf + len, size - 1 - len, &pos);
 		if (n <= 0)
 			break;
 		len += n;
 	}
-	fput(f);
 	buf[len] = '\0';
 	return n < 0 ? n : 0;
+}
+
+/*
+ * Read the container's cgroup file name into buf, NUL-terminated (what
+ * does not fit is left out). Sleeps. ENOENT: no such file, or the
+ * container is no longer registered. A file of vzbc_cgfile_names stays
+ * open for the next read (one reader at a time: a read of it is whole),
+ * unless reading it failed (the controller disabled, say).
+ */
+int vzbc_mem_read(struct vzbc_ct *ct, const char *name, char *buf, size_t size)
+{
+	int i = match_string(vzbc_cgfile_names, VZBC_CGF_NR, name), ret;
+	struct vzbc_cgfiles *files = &ct->files;
+	struct file *f;
+
+	if (i < 0) {
+		f = vzbc_cgfile_open(ct, name);
+		if (IS_ERR(f))
+			return PTR_ERR(f);
+		ret = vzbc_read_whole(f, buf, size);
+		fput(f);
+		return ret;
+	}
+	mutex_lock(&files->lock);
+	f = files->f[i];
+	if (!f) {
+		f = vzbc_cgfile_open(ct, name);
+		if (IS_ERR(f)) {
+			mutex_unlock(&files->lock);
+			return PTR_ERR(f);
+		}
+		files->f[i] = f;
+	}
+	ret = vzbc_read_whole(f, buf, size);
+	if (ret) {
+		fput(f);
+		files->f[i] = NULL;
+	}
+	mutex_unlock(&files->lock);
+	return ret;
 }
 
 /* The value of "key N" in the text of a flat-keyed cgroup file, or 0. */

@@ -29,7 +29,9 @@
  * so the rows are the system calls themselves: the 64-bit one and, where
  * the kernel runs 32-bit programs (IA32_EMULATION), the i386 one, which
  * gives the same figures in 32-bit fields, scaled as the kernel scales
- * them when they do not fit.
+ * them when they do not fit. sysinfo(2)'s replacements show the loads
+ * themselves: get_avenrun's row answers only 32-bit tasks and views of
+ * the loads without the memory, and lets the host's calls go on at once.
  */
 #include <linux/cgroup.h>
 #include <linux/compat.h>
@@ -44,6 +46,7 @@
 #include <linux/time_namespace.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
+#include <asm/compat.h>
 #include <asm/processor.h>
 #include <asm/syscall.h>
 
@@ -58,7 +61,7 @@ static __used notrace long vzbc_view_enter_mem(const struct vzbc_call *call)
 	struct vzbc_ct *ct = vzbc_view_current(VZBC_VIEW_MEMINFO);
 
 	/* without a memory cgroup of its own, it has no figures to show */
-	if (ct && !vzbc_cgroup_has_memcg(ct->cgrp)) {
+	if (unlikely(ct) && !vzbc_cgroup_has_memcg(ct->cgrp)) {
 		vzbc_ct_put(ct);
 		ct = NULL;
 	}
@@ -67,6 +70,20 @@ static __used notrace long vzbc_view_enter_mem(const struct vzbc_call *call)
 
 static __used notrace long vzbc_view_enter_load(const struct vzbc_call *call)
 {
+	return (long)vzbc_view_current(VZBC_VIEW_LOADAVG);
+}
+
+/*
+ * get_avenrun() serves sysinfo(2) and /proc/loadavg, both diverted for a
+ * container that shows its loads, but for a 32-bit task's sysinfo(2) and
+ * where a view shows its loads and not its memory (view.c's
+ * vzbc_view_loads_alone): the host's 64-bit callers pass in a few
+ * instructions.
+ */
+static __used notrace long vzbc_view_enter_avenrun(const struct vzbc_call *call)
+{
+	if (!static_branch_unlikely(&vzbc_view_loads_alone) && !in_ia32_syscall())
+		return 0;
 	return (long)vzbc_view_current(VZBC_VIEW_LOADAVG);
 }
 
@@ -89,11 +106,11 @@ static __used notrace long vzbc_view_enter_cpuinfo(const struct vzbc_call *call)
 	struct vzbc_ct *ct;
 	bool hidden = false;
 
-	preempt_disable();
+	preempt_disable_notrace();
 	ct = vzbc_ct_current();
-	if (ct && (READ_ONCE(ct->view.parts) & VZBC_VIEW_CPU))
+	if (unlikely(ct) && (READ_ONCE(ct->view.parts) & VZBC_VIEW_CPU))
 		hidden = !vzbc_view_cpu_shown(ct, c->cpu_index);
-	preempt_enable();
+	preempt_enable_notrace();
 	return hidden;
 }
 
@@ -117,9 +134,25 @@ static void vzbc_seq_nest(struct seq_file *m, unsigned int subclass)
 
 /* ------------------------------------------------------------ memory */
 
+/*
+ * "name%8lu kB\n", as the kernel's meminfo shows a figure; by hand: its
+ * helper for the padded number is not exported, and seq_printf() would
+ * cost more than the rest of the file.
+ */
 static void vzbc_show_kb(struct seq_file *m, const char *name, unsigned long pages)
 {
-	seq_printf(m, "%s%8lu kB\n", name, pages << (PAGE_SHIFT - 10));
+	char buf[24], *end = buf + sizeof(buf), *p = end - 4;
+	unsigned long kb = pages << (PAGE_SHIFT - 10);
+
+	memcpy(p, " kB\n", 4);
+	do {
+		*--p = '0' + kb % 10;
+		kb /= 10;
+	} while (kb);
+	while (p > end - 4 - 8)
+		*--p = ' ';
+	seq_puts(m, name);
+	seq_write(m, p, end - p);
 }
 
 /* what the host's file has after, none of it the container's */
@@ -474,7 +507,7 @@ VZBC_DIVERT(sysinfo32, "__ia32_compat_sys_sysinfo", vzbc_view_enter_mem, 1,
 #else
 #define VZBC_ROW_SYSINFO32
 #endif
-VZBC_DIVERT(avenrun, "get_avenrun", vzbc_view_enter_load, 3, vzbc_view_avenrun);
+VZBC_DIVERT(avenrun, "get_avenrun", vzbc_view_enter_avenrun, 3, vzbc_view_avenrun);
 VZBC_DIVERT(loadavg, "loadavg_proc_show", vzbc_view_enter_load, 2, vzbc_view_loadavg);
 VZBC_DIVERT(uptime, "uptime_proc_show", vzbc_view_enter_uptime, 2, vzbc_view_uptime);
 VZBC_DIVERT(stat, "show_stat", vzbc_view_enter_cpu, 2, vzbc_view_stat);

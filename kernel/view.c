@@ -42,11 +42,31 @@
 #include "vzbc.h"
 
 /*
+ * Whether a container's view may show its loads without its memory: then
+ * its sysinfo(2) is the kernel's (the host's memory figures), whose loads
+ * get_avenrun()'s row answers; otherwise sysinfo(2)'s replacement shows
+ * the loads itself, and that row lets every call go on at the cost of a
+ * jump. Set for good once a container has such a view (turning it off
+ * again would need every container's parts, and a host pays a handful of
+ * instructions per sysinfo(2) and /proc/loadavg for it).
+ */
+DEFINE_STATIC_KEY_FALSE(vzbc_view_loads_alone);
+
+/* Before a view of parts shows: the row that loads alone need. Sleeps. */
+static void vzbc_view_parts_prepare(struct vzbc_ct *ct, unsigned int parts)
+{
+	if ((parts & VZBC_VIEW_LOADAVG) &&
+	    (!(parts & VZBC_VIEW_MEMINFO) || !vzbc_cgroup_has_memcg(ct->cgrp)))
+		static_branch_enable(&vzbc_view_loads_alone);
+}
+
+/*
  * A container being registered, its cgroup directory attached (mem.c's
  * row comes first). Sleeps.
  */
 int vzbc_view_init(struct vzbc_ct *ct, int cgroup_fd)
 {
+	vzbc_view_parts_prepare(ct, VZBC_VIEW_ALL);
 	ct->view.parts = VZBC_VIEW_ALL;
 	ct->view.start = ktime_get_boottime_ns();
 	atomic_long_set(&ct->view.forks, 0);
@@ -55,19 +75,13 @@ int vzbc_view_init(struct vzbc_ct *ct, int cgroup_fd)
 }
 
 /*
- * The current task's container, with a reference, when it shows part
- * of its view; else NULL (the host's figures). Any context.
+ * A reference to ct, the current task's, if its view shows part; else
+ * NULL. Preemption is off (vzbc_view_current()).
  */
-struct vzbc_ct *vzbc_view_current(unsigned int part)
+struct vzbc_ct *vzbc_view_hold(struct vzbc_ct *ct, unsigned int part)
 {
-	struct vzbc_ct *ct;
-
-	preempt_disable();
-	ct = vzbc_ct_current();
-	if (ct && (!(READ_ONCE(ct->view.parts) & part) ||
-		   !refcount_inc_not_zero(&ct->ref)))
-		ct = NULL;
-	preempt_enable();
+	if (!(READ_ONCE(ct->view.parts) & part) || !refcount_inc_not_zero(&ct->ref))
+		return NULL;
 	return ct;
 }
 
@@ -77,6 +91,7 @@ int vzbc_view_set(u32 ctid, unsigned int parts)
 
 	if (!ct)
 		return -ENOENT;
+	vzbc_view_parts_prepare(ct, parts);
 	WRITE_ONCE(ct->view.parts, parts);
 	vzbc_view_cpus_refresh(ct);
 	vzbc_ct_put(ct);
@@ -108,34 +123,62 @@ int vzbc_view_get(u32 ctid, struct vzbc_view_info *info)
 
 /* ------------------------------------------------------------ memory */
 
-static const char *const vzbc_mstat_keys[VZBC_MS_NR] = {
-	[VZBC_MS_ANON] = "anon",
-	[VZBC_MS_FILE] = "file",
-	[VZBC_MS_KERNEL_STACK] = "kernel_stack",
-	[VZBC_MS_PAGETABLES] = "pagetables",
-	[VZBC_MS_SEC_PAGETABLES] = "sec_pagetables",
-	[VZBC_MS_PERCPU] = "percpu",
-	[VZBC_MS_VMALLOC] = "vmalloc",
-	[VZBC_MS_SHMEM] = "shmem",
-	[VZBC_MS_ZSWAP] = "zswap",
-	[VZBC_MS_ZSWAPPED] = "zswapped",
-	[VZBC_MS_FILE_MAPPED] = "file_mapped",
-	[VZBC_MS_FILE_DIRTY] = "file_dirty",
-	[VZBC_MS_FILE_WRITEBACK] = "file_writeback",
-	[VZBC_MS_SWAPCACHED] = "swapcached",
-	[VZBC_MS_ANON_THP] = "anon_thp",
-	[VZBC_MS_FILE_THP] = "file_thp",
-	[VZBC_MS_SHMEM_THP] = "shmem_thp",
-	[VZBC_MS_INACTIVE_ANON] = "inactive_anon",
-	[VZBC_MS_ACTIVE_ANON] = "active_anon",
-	[VZBC_MS_INACTIVE_FILE] = "inactive_file",
-	[VZBC_MS_ACTIVE_FILE] = "active_file",
-	[VZBC_MS_UNEVICTABLE] = "unevictable",
-	[VZBC_MS_SLAB_RECLAIMABLE] = "slab_reclaimable",
-	[VZBC_MS_SLAB_UNRECLAIMABLE] = "slab_unreclaimable",
+/* memory.stat's keys the view shows, sorted by name for vzbc_mstat_find() */
+static const struct {
+	const char *key;
+	unsigned int stat;
+} vzbc_mstat_keys[] = {
+	{ "active_anon", VZBC_MS_ACTIVE_ANON },
+	{ "active_file", VZBC_MS_ACTIVE_FILE },
+	{ "anon", VZBC_MS_ANON },
+	{ "anon_thp", VZBC_MS_ANON_THP },
+	{ "file", VZBC_MS_FILE },
+	{ "file_dirty", VZBC_MS_FILE_DIRTY },
+	{ "file_mapped", VZBC_MS_FILE_MAPPED },
+	{ "file_thp", VZBC_MS_FILE_THP },
+	{ "file_writeback", VZBC_MS_FILE_WRITEBACK },
+	{ "inactive_anon", VZBC_MS_INACTIVE_ANON },
+	{ "inactive_file", VZBC_MS_INACTIVE_FILE },
+	{ "kernel_stack", VZBC_MS_KERNEL_STACK },
+	{ "pagetables", VZBC_MS_PAGETABLES },
+	{ "percpu", VZBC_MS_PERCPU },
+	{ "sec_pagetables", VZBC_MS_SEC_PAGETABLES },
+	{ "shmem", VZBC_MS_SHMEM },
+	{ "shmem_thp", VZBC_MS_SHMEM_THP },
+	{ "slab_reclaimable", VZBC_MS_SLAB_RECLAIMABLE },
+	{ "slab_unreclaimable", VZBC_MS_SLAB_UNRECLAIMABLE },
+	{ "swapcached", VZBC_MS_SWAPCACHED },
+	{ "unevictable", VZBC_MS_UNEVICTABLE },
+	{ "vmalloc", VZBC_MS_VMALLOC },
+	{ "zswap", VZBC_MS_ZSWAP },
+	{ "zswapped", VZBC_MS_ZSWAPPED },
 };
+static_assert(ARRAY_SIZE(vzbc_mstat_keys) == VZBC_MS_NR);
 
 #define VZBC_VIEW_BUF	4096	/* memory.stat's sizes come first: enough */
+
+/*
+ * Which figure key is, or -1: a bisection (memory.stat has some 50 lines,
+ * the view keeps 24 of them; matching each line against every key cost
+ * more than the kernel took to print the file).
+ */
+static int vzbc_mstat_find(const char *key)
+{
+	unsigned int lo = 0, hi = ARRAY_SIZE(vzbc_mstat_keys), mid;
+	int cmp;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		cmp = strcmp(key, vzbc_mstat_keys[mid].key);
+		if (!cmp)
+			return vzbc_mstat_keys[mid].stat;
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
 
 /* "key bytes" lines of memory.stat into pages; keys it lacks stay 0 */
 static void vzbc_mstat_parse(char *text, unsigned long *stat)
@@ -149,7 +192,7 @@ static void vzbc_mstat_parse(char *text, unsigned long *stat)
 		if (!val)
 			continue;
 		*val++ = '\0';
-		i = match_string(vzbc_mstat_keys, VZBC_MS_NR, line);
+		i = vzbc_mstat_find(line);
 		if (i >= 0 && !kstrtou64(val, 10, &bytes))
 			stat[i] = bytes >> PAGE_SHIFT;
 	}

@@ -23,6 +23,7 @@
 #include <linux/preempt.h>
 #include <linux/jump_label.h>
 #include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/path.h>
 #include <linux/refcount.h>
 #include <linux/rcupdate.h>
@@ -88,6 +89,23 @@ struct vzbc_memstat {
 	bool valid;
 };
 
+/*
+ * The container's cgroup files its figures are read from, kept open while
+ * it is registered (mem.c): each read of one is then a read, not a path
+ * walk, an open and a release.
+ */
+enum vzbc_cgfile {
+	VZBC_CGF_MEMORY_STAT,
+	VZBC_CGF_CPU_STAT,
+	VZBC_CGF_CPU_MAX,
+	VZBC_CGF_NR
+};
+
+struct vzbc_cgfiles {
+	struct mutex lock;		/* a whole read of one; opening them */
+	struct file *f[VZBC_CGF_NR];	/* opened at the first read */
+};
+
 /* The last refused request for address space (res-vm.c), under ct->lock. */
 struct vzbc_vm_refusal {
 	const void *task;		/* compared, never followed */
@@ -129,6 +147,7 @@ struct vzbc_ct {
 	struct list_head list;
 	struct proc_dir_entry *proc_dir; /* /proc/bc/<ctid> */
 	struct path dir;		/* the cgroup directory, while registered */
+	struct vzbc_cgfiles files;	/* some of its files, open (mem.c) */
 	spinlock_t tasks_lock;		/* writers of tasks */
 	struct list_head tasks;		/* its tasks (res-task.c), RCU */
 	struct vzbc_sums sums;		/* under vzbc_ct_mutex, for a sync */
@@ -428,7 +447,26 @@ int vzbc_mem_read(struct vzbc_ct *ct, const char *name, char *buf, size_t size);
 int vzbc_view_init(struct vzbc_ct *ct, int cgroup_fd);
 int vzbc_view_set(u32 ctid, unsigned int parts);
 int vzbc_view_get(u32 ctid, struct vzbc_view_info *info);
-struct vzbc_ct *vzbc_view_current(unsigned int part);
+DECLARE_STATIC_KEY_FALSE(vzbc_view_loads_alone);
+struct vzbc_ct *vzbc_view_hold(struct vzbc_ct *ct, unsigned int part);
+
+/*
+ * The current task's container, with a reference, when its view shows
+ * part; else NULL (the host's figures). Any context. Inline: the view's
+ * rows run it for every reader of the files, the host's too, whose call
+ * then costs the per-CPU cache's compare and no more.
+ */
+static __always_inline struct vzbc_ct *vzbc_view_current(unsigned int part)
+{
+	struct vzbc_ct *ct;
+
+	preempt_disable_notrace();
+	ct = vzbc_ct_current();
+	if (unlikely(ct))
+		ct = vzbc_view_hold(ct, part);
+	preempt_enable_notrace();
+	return ct;
+}
 void vzbc_view_cpus_refresh(struct vzbc_ct *ct);
 void vzbc_view_refresh_all(void);
 bool vzbc_view_cpu_shown(struct vzbc_ct *ct, unsigned int cpu);

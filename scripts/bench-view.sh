@@ -11,7 +11,11 @@
 #   (c) inside that container (256 MiB, 512 MiB of swap, --cpus 1,
 #       --cpumask 0), by "vzctl exec": the container's own figures;
 #   (d) the cgroup files a FUSE view of the same file (lxcfs) reads for
-#       those figures, each read whole once: the yardstick for (c).
+#       those figures, each read whole once: the yardstick for (c). For
+#       /proc/cpuinfo, the host's own /proc/cpuinfo instead: the view
+#       prints the host's lines of the CPUs it shows, as lxcfs filters the
+#       host's file; the CPU limits' cgroup files alone are no yardstick
+#       for a file of processor descriptions.
 #
 # Every setup step fails the bench when it fails; before a figure is
 # taken the bench checks that the rows are attached (ftrace's
@@ -33,7 +37,7 @@ declare -A yardstick=(
 	[/proc/swaps]="memory.swap.max memory.swap.current"
 	[/proc/stat]="cpu.stat cpu.max cpuset.cpus.effective"
 	[/proc/uptime]="cpu.stat"
-	[/proc/cpuinfo]="cpuset.cpus.effective cpu.max"
+	[/proc/cpuinfo]="/proc/cpuinfo"
 	[/proc/loadavg]="cgroup.threads"
 )
 
@@ -54,12 +58,14 @@ cost() {
 host() { "$@"; }
 inside() { vzctl exec "$ctid" "$@"; }
 
-# the cgroup files of the yardstick, each read whole once
+# the files of the yardstick, each read whole once on the host: the
+# container's cgroup files, or an absolute path
 yard() {
 	local f sum=0 c
 	for f in ${yardstick[$1]}; do
-		[ -r "$cg/$f" ] || die "$cg/$f is not there"
-		c=$(cost host "$cg/$f")
+		[[ $f == /* ]] || f=$cg/$f
+		[ -r "$f" ] || die "$f is not there"
+		c=$(cost host "$f")
 		sum=$((sum + c))
 	done
 	echo "$sum"
@@ -101,6 +107,9 @@ checks
 {
 echo
 echo "kernel $(uname -r); instructions per whole read (per sysinfo(2) call), guest ns in icount mode"
+echo "(d): the container's cgroup files lxcfs reads for the same figures; for /proc/cpuinfo the host's"
+echo "own /proc/cpuinfo, whose lines of the CPUs shown the view prints (cpuset.cpus.effective and"
+echo "cpu.max alone are no yardstick for a file of processor descriptions)"
 echo
 echo "| file | (a) host, no module | (b) host, CT running | (c) in the CT | (d) its cgroup files |"
 echo "|---|---:|---:|---:|---:|"
