@@ -14,7 +14,9 @@
  */
 #include <linux/cred.h>
 #include <linux/proc_fs.h>
+#include <linux/mm.h>
 #include <linux/sched/signal.h>
+#include <linux/slab.h>
 #include <linux/uidgid.h>
 #include <linux/seq_file.h>
 
@@ -33,6 +35,13 @@ static struct proc_dir_entry *vzbc_proc_bc;
  */
 #define VZBC_ROW_MAX	(11 + 2 + 12 + 5 * 21 + 1)
 
+/*
+ * The buffer of the files listing every container: dozens of them per
+ * read() (a container's 24 rows are about 3 KiB; in seq_file's first page
+ * only one would fit, and a read() would return each alone).
+ */
+#define VZBC_CTS_BUF	(128 * 1024)
+
 /* v, right-aligned, in the columns just before end */
 static void vzbc_put_ulong(char *end, unsigned long v)
 {
@@ -44,6 +53,22 @@ static void vzbc_put_ulong(char *end, unsigned long v)
 		*--end = '0' + v % 10;
 		v /= 10;
 	} while (v);
+}
+
+/*
+ * Whether n more rows fit in the buffer. A container's rows go in whole or
+ * not at all: when they do not fit, nothing is built, and seq_file shows
+ * the container again at the next read (or in a bigger buffer, when it was
+ * alone).
+ */
+static bool vzbc_rows_fit(struct seq_file *m, unsigned int n)
+{
+	char *buf;
+
+	if (seq_get_buf(m, &buf) >= n * VZBC_ROW_MAX)
+		return true;
+	seq_commit(m, -1);
+	return false;
 }
 
 static void vzbc_show_row(struct seq_file *m, const char *uid,
@@ -80,18 +105,32 @@ static void vzbc_show_row(struct seq_file *m, const char *uid,
  * The files listing every container the reader may see go through them
  * one container at a time (a seq_file iterator), so the read of a long
  * file is built once, in pieces, not over again in ever bigger buffers.
+ * A container's position is its CTID + 1 (0 is the header): the next
+ * read() starts where the last stopped with a lookup, not a walk of the
+ * list, and a container registered or unregistered between two reads
+ * moves no other.
  */
 static void *vzbc_cts_start(struct seq_file *m, loff_t *pos)
 	__acquires(RCU)
 {
 	rcu_read_lock();
-	return *pos ? vzbc_ct_visible_at(*pos - 1) : SEQ_START_TOKEN;
+	return *pos ? vzbc_ct_visible_from(*pos - 1) : SEQ_START_TOKEN;
 }
 
 static void *vzbc_cts_next(struct seq_file *m, void *v, loff_t *pos)
 {
-	++*pos;
-	return v == SEQ_START_TOKEN ? vzbc_ct_visible_at(0) : vzbc_ct_visible_next(v);
+	struct vzbc_ct *ct;
+
+	if (v == SEQ_START_TOKEN) {
+		ct = vzbc_ct_visible_from(0);
+		*pos = ct ? (loff_t)ct->ctid + 1 : 1;
+	} else {
+		ct = vzbc_ct_visible_next(v);
+		/* past the last: just after its position */
+		*pos = ct ? (loff_t)ct->ctid + 1 :
+			    (loff_t)((struct vzbc_ct *)v)->ctid + 2;
+	}
+	return ct;
 }
 
 static void vzbc_cts_stop(struct seq_file *m, void *v)
@@ -113,6 +152,8 @@ static int vzbc_ub_show(struct seq_file *m, void *v)
 			   "barrier", "limit", "failcnt");
 		return 0;
 	}
+	if (!vzbc_rows_fit(m, VZBC_SWAPPAGES))
+		return 0;
 	snprintf(uid, sizeof(uid), "%u:", ct->ctid);
 	for (i = 0; i < VZBC_SWAPPAGES; i++)
 		vzbc_show_row(m, i ? "" : uid, ct, i);
@@ -134,6 +175,8 @@ static void vzbc_show_resources(struct seq_file *m, struct vzbc_ct *ct,
 	unsigned int i;
 	bool first = true;
 
+	if (!vzbc_rows_fit(m, VZBC_RESOURCES))
+		return;
 	if (with_uid)
 		snprintf(uid, sizeof(uid), "%u:", ct->ctid);
 	for (i = 0; i < VZBC_RESOURCES; i++) {
@@ -230,18 +273,32 @@ int vzbc_single_open(struct file *file, int (*show)(struct seq_file *, void *),
 	return ret ? ret : single_open(file, show, only);
 }
 
+/* ops over every container, with a buffer for many (seq_release frees it) */
+static int vzbc_cts_open(struct file *file, const struct seq_operations *ops)
+{
+	struct seq_file *m;
+	int ret;
+
+	ret = vzbc_proc_may_open(NULL);
+	if (!ret)
+		ret = seq_open(file, ops);
+	if (ret)
+		return ret;
+	m = file->private_data;
+	m->buf = kvmalloc(VZBC_CTS_BUF, GFP_KERNEL_ACCOUNT);
+	if (m->buf)		/* else seq_file takes its page at the first read */
+		m->size = VZBC_CTS_BUF;
+	return 0;
+}
+
 static int vzbc_ub_open(struct inode *inode, struct file *file)
 {
-	int ret = vzbc_proc_may_open(NULL);
-
-	return ret ? ret : seq_open(file, &vzbc_ub_seq_ops);
+	return vzbc_cts_open(file, &vzbc_ub_seq_ops);
 }
 
 static int vzbc_bc_resources_open(struct inode *inode, struct file *file)
 {
-	int ret = vzbc_proc_may_open(NULL);
-
-	return ret ? ret : seq_open(file, &vzbc_bc_resources_seq_ops);
+	return vzbc_cts_open(file, &vzbc_bc_resources_seq_ops);
 }
 
 static int vzbc_bc_ct_resources_open(struct inode *inode, struct file *file)

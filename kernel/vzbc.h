@@ -240,7 +240,7 @@ void vzbc_ct_for_each_visible(void (*fn)(struct vzbc_ct *ct, void *arg),
 			      void *arg);
 void vzbc_ct_for_each_visible_locked(void (*fn)(struct vzbc_ct *ct, void *arg),
 				     void *arg);
-struct vzbc_ct *vzbc_ct_visible_at(loff_t pos);
+struct vzbc_ct *vzbc_ct_visible_from(u64 ctid);
 struct vzbc_ct *vzbc_ct_visible_next(struct vzbc_ct *ct);
 
 /*
