@@ -55,6 +55,20 @@ static void vzbc_put_ulong(char *end, unsigned long v)
 	} while (v);
 }
 
+/* the resource column: each name left-aligned in 12, filled at init */
+static char vzbc_name_cols[VZBC_RESOURCES][12];
+
+static void vzbc_name_cols_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < VZBC_RESOURCES; i++) {
+		memset(vzbc_name_cols[i], ' ', sizeof(vzbc_name_cols[i]));
+		memcpy(vzbc_name_cols[i], vzbc_res_names[i],
+		       min(strlen(vzbc_res_names[i]), sizeof(vzbc_name_cols[i])));
+	}
+}
+
 /*
  * Whether n more rows fit in the buffer. A container's rows go in whole or
  * not at all: when they do not fit, nothing is built, and seq_file shows
@@ -71,11 +85,14 @@ static bool vzbc_rows_fit(struct seq_file *m, unsigned int n)
 	return false;
 }
 
-static void vzbc_show_row(struct seq_file *m, const char *uid,
-			  struct vzbc_ct *ct, unsigned int i)
+/*
+ * Resource i's row of ct; the first of a container's rows has its "CTID:"
+ * in the uid column.
+ */
+static void vzbc_show_row(struct seq_file *m, struct vzbc_ct *ct,
+			  unsigned int i, bool first)
 {
-	size_t uid_len = strlen(uid), w = max_t(size_t, uid_len, 10);
-	size_t name_len = strlen(vzbc_res_names[i]);
+	size_t w = first && ct->ctid >= 1000000000 ? 11 : 10;
 	unsigned long vals[5];
 	struct vzbc_res r;
 	unsigned int k;
@@ -93,8 +110,11 @@ static void vzbc_show_row(struct seq_file *m, const char *uid,
 	vals[3] = r.limit;
 	vals[4] = r.failcnt;
 	memset(buf, ' ', VZBC_ROW_MAX);
-	memcpy(buf + w - uid_len, uid, uid_len);
-	memcpy(buf + w + 2, vzbc_res_names[i], name_len);
+	if (first) {
+		buf[w - 1] = ':';
+		vzbc_put_ulong(buf + w - 1, ct->ctid);
+	}
+	memcpy(buf + w + 2, vzbc_name_cols[i], sizeof(vzbc_name_cols[i]));
 	for (k = 0; k < ARRAY_SIZE(vals); k++)
 		vzbc_put_ulong(buf + w + 14 + 21 * (k + 1), vals[k]);
 	buf[w + 119] = '\n';
@@ -143,7 +163,6 @@ static void vzbc_cts_stop(struct seq_file *m, void *v)
 static int vzbc_ub_show(struct seq_file *m, void *v)
 {
 	struct vzbc_ct *ct = v;
-	char uid[16];
 	unsigned int i;
 
 	if (v == SEQ_START_TOKEN) {
@@ -154,9 +173,8 @@ static int vzbc_ub_show(struct seq_file *m, void *v)
 	}
 	if (!vzbc_rows_fit(m, VZBC_SWAPPAGES))
 		return 0;
-	snprintf(uid, sizeof(uid), "%u:", ct->ctid);
 	for (i = 0; i < VZBC_SWAPPAGES; i++)
-		vzbc_show_row(m, i ? "" : uid, ct, i);
+		vzbc_show_row(m, ct, i, i == 0);
 	return 0;
 }
 
@@ -171,18 +189,15 @@ static const struct seq_operations vzbc_ub_seq_ops = {
 static void vzbc_show_resources(struct seq_file *m, struct vzbc_ct *ct,
 				bool with_uid)
 {
-	char uid[16] = "";
+	bool first = with_uid;
 	unsigned int i;
-	bool first = true;
 
 	if (!vzbc_rows_fit(m, VZBC_RESOURCES))
 		return;
-	if (with_uid)
-		snprintf(uid, sizeof(uid), "%u:", ct->ctid);
 	for (i = 0; i < VZBC_RESOURCES; i++) {
 		if (vzbc_res_is_dummy(i))
 			continue;
-		vzbc_show_row(m, first ? uid : "", ct, i);
+		vzbc_show_row(m, ct, i, first);
 		first = false;
 	}
 }
@@ -385,6 +400,7 @@ void vzbc_proc_ct_remove(struct vzbc_ct *ct)
 
 int vzbc_proc_init(void)
 {
+	vzbc_name_cols_init();
 	vzbc_proc_vz = proc_mkdir("vz", NULL);
 	if (!vzbc_proc_vz)
 		goto err_vz;
