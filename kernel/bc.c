@@ -54,11 +54,6 @@ const char *const vzbc_res_names[VZBC_RESOURCES] = {
 	[VZBC_SWAPPAGES]	= "swappages",
 };
 
-bool vzbc_res_is_dummy(unsigned int res)
-{
-	return res == VZBC_DUMMY4 || (res >= VZBC_DUMMY20 && res <= VZBC_DUMMY22);
-}
-
 /* New containers start unlimited, as in OpenVZ, but for vmguarpages. */
 void vzbc_bc_init(struct vzbc_ct *ct)
 {
@@ -140,19 +135,6 @@ unsigned long vzbc_bc_held(struct vzbc_ct *ct, unsigned int res)
 unsigned long vzbc_bc_barrier(struct vzbc_ct *ct, unsigned int res)
 {
 	return READ_ONCE(ct->res[res].barrier);
-}
-
-/* A copy of one resource's counters. */
-void vzbc_bc_read(struct vzbc_ct *ct, unsigned int res, struct vzbc_res *out)
-{
-	struct vzbc_counter *r = &ct->res[res];
-
-	out->held = atomic_long_read(&r->held);
-	out->maxheld = atomic_long_read(&r->maxheld);
-	out->minheld = 0;
-	out->barrier = READ_ONCE(r->barrier);
-	out->limit = READ_ONCE(r->limit);
-	out->failcnt = atomic_long_read(&r->failcnt);
 }
 
 /* A copy of all of a container's counters, in the ABI's form. */

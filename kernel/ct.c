@@ -591,17 +591,23 @@ void vzbc_ct_for_each_visible_locked(void (*fn)(struct vzbc_ct *ct, void *arg),
 }
 
 /*
- * The containers a reader may see, one at a time, under rcu_read_lock()
- * (proc.c's iterators): the pos-th of them, and the one after ct.
+ * The containers a reader may see, in CTID order, one at a time, under
+ * rcu_read_lock() (proc.c's iterators): the first whose CTID is ctid or
+ * more, found at once when ctid is registered, and the one after ct.
  */
-struct vzbc_ct *vzbc_ct_visible_at(loff_t pos)
+struct vzbc_ct *vzbc_ct_visible_from(u64 ctid)
 {
 	struct vzbc_ct *ct = vzbc_ct_of_task_rcu(current);
 
 	if (ct)
-		return pos ? NULL : ct;
+		return ct->ctid >= ctid ? ct : NULL;
+	if (ctid <= U32_MAX) {
+		ct = vzbc_ct_find_rcu(ctid);
+		if (ct)
+			return ct;
+	}
 	list_for_each_entry_rcu(ct, &vzbc_ct_list, list)
-		if (!pos--)
+		if (ct->ctid >= ctid)
 			return ct;
 	return NULL;
 }

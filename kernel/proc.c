@@ -14,7 +14,9 @@
  */
 #include <linux/cred.h>
 #include <linux/proc_fs.h>
+#include <linux/mm.h>
 #include <linux/sched/signal.h>
+#include <linux/slab.h>
 #include <linux/uidgid.h>
 #include <linux/seq_file.h>
 
@@ -33,6 +35,13 @@ static struct proc_dir_entry *vzbc_proc_bc;
  */
 #define VZBC_ROW_MAX	(11 + 2 + 12 + 5 * 21 + 1)
 
+/*
+ * The buffer of the files listing every container: dozens of them per
+ * read() (a container's 24 rows are about 3 KiB; in seq_file's first page
+ * only one would fit, and a read() would return each alone).
+ */
+#define VZBC_CTS_BUF	(128 * 1024)
+
 /* v, right-aligned, in the columns just before end */
 static void vzbc_put_ulong(char *end, unsigned long v)
 {
@@ -46,11 +55,44 @@ static void vzbc_put_ulong(char *end, unsigned long v)
 	} while (v);
 }
 
-static void vzbc_show_row(struct seq_file *m, const char *uid,
-			  struct vzbc_ct *ct, unsigned int i)
+/* the resource column: each name left-aligned in 12, filled at init */
+static char vzbc_name_cols[VZBC_RESOURCES][12];
+
+static void vzbc_name_cols_init(void)
 {
-	size_t uid_len = strlen(uid), w = max_t(size_t, uid_len, 10);
-	size_t name_len = strlen(vzbc_res_names[i]);
+	unsigned int i;
+
+	for (i = 0; i < VZBC_RESOURCES; i++) {
+		memset(vzbc_name_cols[i], ' ', sizeof(vzbc_name_cols[i]));
+		memcpy(vzbc_name_cols[i], vzbc_res_names[i],
+		       min(strlen(vzbc_res_names[i]), sizeof(vzbc_name_cols[i])));
+	}
+}
+
+/*
+ * Whether n more rows fit in the buffer. A container's rows go in whole or
+ * not at all: when they do not fit, nothing is built, and seq_file shows
+ * the container again at the next read (or in a bigger buffer, when it was
+ * alone).
+ */
+static bool vzbc_rows_fit(struct seq_file *m, unsigned int n)
+{
+	char *buf;
+
+	if (seq_get_buf(m, &buf) >= n * VZBC_ROW_MAX)
+		return true;
+	seq_commit(m, -1);
+	return false;
+}
+
+/*
+ * Resource i's row of ct; the first of a container's rows has its "CTID:"
+ * in the uid column.
+ */
+static void vzbc_show_row(struct seq_file *m, struct vzbc_ct *ct,
+			  unsigned int i, bool first)
+{
+	size_t w = first && ct->ctid >= 1000000000 ? 11 : 10;
 	unsigned long vals[5];
 	struct vzbc_res r;
 	unsigned int k;
@@ -68,8 +110,11 @@ static void vzbc_show_row(struct seq_file *m, const char *uid,
 	vals[3] = r.limit;
 	vals[4] = r.failcnt;
 	memset(buf, ' ', VZBC_ROW_MAX);
-	memcpy(buf + w - uid_len, uid, uid_len);
-	memcpy(buf + w + 2, vzbc_res_names[i], name_len);
+	if (first) {
+		buf[w - 1] = ':';
+		vzbc_put_ulong(buf + w - 1, ct->ctid);
+	}
+	memcpy(buf + w + 2, vzbc_name_cols[i], sizeof(vzbc_name_cols[i]));
 	for (k = 0; k < ARRAY_SIZE(vals); k++)
 		vzbc_put_ulong(buf + w + 14 + 21 * (k + 1), vals[k]);
 	buf[w + 119] = '\n';
@@ -80,18 +125,32 @@ static void vzbc_show_row(struct seq_file *m, const char *uid,
  * The files listing every container the reader may see go through them
  * one container at a time (a seq_file iterator), so the read of a long
  * file is built once, in pieces, not over again in ever bigger buffers.
+ * A container's position is its CTID + 1 (0 is the header): the next
+ * read() starts where the last stopped with a lookup, not a walk of the
+ * list, and a container registered or unregistered between two reads
+ * moves no other.
  */
 static void *vzbc_cts_start(struct seq_file *m, loff_t *pos)
 	__acquires(RCU)
 {
 	rcu_read_lock();
-	return *pos ? vzbc_ct_visible_at(*pos - 1) : SEQ_START_TOKEN;
+	return *pos ? vzbc_ct_visible_from(*pos - 1) : SEQ_START_TOKEN;
 }
 
 static void *vzbc_cts_next(struct seq_file *m, void *v, loff_t *pos)
 {
-	++*pos;
-	return v == SEQ_START_TOKEN ? vzbc_ct_visible_at(0) : vzbc_ct_visible_next(v);
+	struct vzbc_ct *ct;
+
+	if (v == SEQ_START_TOKEN) {
+		ct = vzbc_ct_visible_from(0);
+		*pos = ct ? (loff_t)ct->ctid + 1 : 1;
+	} else {
+		ct = vzbc_ct_visible_next(v);
+		/* past the last: just after its position */
+		*pos = ct ? (loff_t)ct->ctid + 1 :
+			    (loff_t)((struct vzbc_ct *)v)->ctid + 2;
+	}
+	return ct;
 }
 
 static void vzbc_cts_stop(struct seq_file *m, void *v)
@@ -104,7 +163,6 @@ static void vzbc_cts_stop(struct seq_file *m, void *v)
 static int vzbc_ub_show(struct seq_file *m, void *v)
 {
 	struct vzbc_ct *ct = v;
-	char uid[16];
 	unsigned int i;
 
 	if (v == SEQ_START_TOKEN) {
@@ -113,9 +171,10 @@ static int vzbc_ub_show(struct seq_file *m, void *v)
 			   "barrier", "limit", "failcnt");
 		return 0;
 	}
-	snprintf(uid, sizeof(uid), "%u:", ct->ctid);
+	if (!vzbc_rows_fit(m, VZBC_SWAPPAGES))
+		return 0;
 	for (i = 0; i < VZBC_SWAPPAGES; i++)
-		vzbc_show_row(m, i ? "" : uid, ct, i);
+		vzbc_show_row(m, ct, i, i == 0);
 	return 0;
 }
 
@@ -130,16 +189,15 @@ static const struct seq_operations vzbc_ub_seq_ops = {
 static void vzbc_show_resources(struct seq_file *m, struct vzbc_ct *ct,
 				bool with_uid)
 {
-	char uid[16] = "";
+	bool first = with_uid;
 	unsigned int i;
-	bool first = true;
 
-	if (with_uid)
-		snprintf(uid, sizeof(uid), "%u:", ct->ctid);
+	if (!vzbc_rows_fit(m, VZBC_RESOURCES))
+		return;
 	for (i = 0; i < VZBC_RESOURCES; i++) {
 		if (vzbc_res_is_dummy(i))
 			continue;
-		vzbc_show_row(m, first ? uid : "", ct, i);
+		vzbc_show_row(m, ct, i, first);
 		first = false;
 	}
 }
@@ -230,18 +288,32 @@ int vzbc_single_open(struct file *file, int (*show)(struct seq_file *, void *),
 	return ret ? ret : single_open(file, show, only);
 }
 
+/* ops over every container, with a buffer for many (seq_release frees it) */
+static int vzbc_cts_open(struct file *file, const struct seq_operations *ops)
+{
+	struct seq_file *m;
+	int ret;
+
+	ret = vzbc_proc_may_open(NULL);
+	if (!ret)
+		ret = seq_open(file, ops);
+	if (ret)
+		return ret;
+	m = file->private_data;
+	m->buf = kvmalloc(VZBC_CTS_BUF, GFP_KERNEL_ACCOUNT);
+	if (m->buf)		/* else seq_file takes its page at the first read */
+		m->size = VZBC_CTS_BUF;
+	return 0;
+}
+
 static int vzbc_ub_open(struct inode *inode, struct file *file)
 {
-	int ret = vzbc_proc_may_open(NULL);
-
-	return ret ? ret : seq_open(file, &vzbc_ub_seq_ops);
+	return vzbc_cts_open(file, &vzbc_ub_seq_ops);
 }
 
 static int vzbc_bc_resources_open(struct inode *inode, struct file *file)
 {
-	int ret = vzbc_proc_may_open(NULL);
-
-	return ret ? ret : seq_open(file, &vzbc_bc_resources_seq_ops);
+	return vzbc_cts_open(file, &vzbc_bc_resources_seq_ops);
 }
 
 static int vzbc_bc_ct_resources_open(struct inode *inode, struct file *file)
@@ -329,6 +401,7 @@ void vzbc_proc_ct_remove(struct vzbc_ct *ct)
 
 int vzbc_proc_init(void)
 {
+	vzbc_name_cols_init();
 	vzbc_proc_vz = proc_mkdir("vz", NULL);
 	if (!vzbc_proc_vz)
 		goto err_vz;

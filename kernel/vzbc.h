@@ -162,7 +162,6 @@ struct vzbc_ct {
 
 /* bc.c */
 extern const char *const vzbc_res_names[VZBC_RESOURCES];
-bool vzbc_res_is_dummy(unsigned int res);
 void vzbc_bc_init(struct vzbc_ct *ct);
 void vzbc_uncharge_underflow(struct vzbc_ct *ct, unsigned int res, unsigned long val,
 			     unsigned long held);
@@ -174,8 +173,27 @@ void vzbc_bc_sample(struct vzbc_ct *ct, unsigned int res, unsigned long held,
 void vzbc_bc_refused(struct vzbc_ct *ct, unsigned int res);
 unsigned long vzbc_bc_held(struct vzbc_ct *ct, unsigned int res);
 unsigned long vzbc_bc_barrier(struct vzbc_ct *ct, unsigned int res);
-void vzbc_bc_read(struct vzbc_ct *ct, unsigned int res, struct vzbc_res *out);
 void vzbc_bc_export(struct vzbc_ct *ct, struct vzbc_ubparm *out);
+
+/* inline: /proc shows 24 rows per container, a thousand containers at once */
+static inline bool vzbc_res_is_dummy(unsigned int res)
+{
+	return res == VZBC_DUMMY4 || (res >= VZBC_DUMMY20 && res <= VZBC_DUMMY22);
+}
+
+/* A copy of one resource's counters. */
+static inline void vzbc_bc_read(struct vzbc_ct *ct, unsigned int res,
+				struct vzbc_res *out)
+{
+	struct vzbc_counter *r = &ct->res[res];
+
+	out->held = atomic_long_read(&r->held);
+	out->maxheld = atomic_long_read(&r->maxheld);
+	out->minheld = 0;
+	out->barrier = READ_ONCE(r->barrier);
+	out->limit = READ_ONCE(r->limit);
+	out->failcnt = atomic_long_read(&r->failcnt);
+}
 
 /* bc.c's rules for a charge and an uncharge, inline: every charge point runs them */
 static inline unsigned long vzbc_bc_bound(const struct vzbc_counter *r,
@@ -282,7 +300,7 @@ void vzbc_ct_for_each_visible_locked(void (*fn)(struct vzbc_ct *ct, void *arg),
 				     void *arg);
 void vzbc_ct_for_each_visible_held(void (*fn)(struct vzbc_ct *ct, void *arg),
 				   void *arg);
-struct vzbc_ct *vzbc_ct_visible_at(loff_t pos);
+struct vzbc_ct *vzbc_ct_visible_from(u64 ctid);
 struct vzbc_ct *vzbc_ct_visible_next(struct vzbc_ct *ct);
 
 /*
