@@ -153,7 +153,7 @@ teardown_file() {
 	rm -f /run/bc-readers-stop
 	for i in 1 2; do
 		while [ ! -e /run/bc-readers-stop ]; do
-			cat /proc/bc/101/resources > /dev/null 2>&1
+			cat /proc/bc/101/resources > /dev/null 2>&1 || true
 		done &
 		pids+=($!)
 	done

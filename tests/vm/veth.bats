@@ -73,6 +73,7 @@ links() {
 	run vzctl set 101 --netif_del eth1 --save
 	[ "$status" -eq 0 ]
 	[ ! -e /sys/class/net/vethx101 ]
+	grep '^NETIF=' /etc/vz/conf/101.conf
 	! grep -q eth1 /etc/vz/conf/101.conf || false
 	run vzctl set 101 --netif_del all --save
 	[ "$status" -eq 0 ]
