@@ -73,8 +73,8 @@ links() {
 	run vzctl set 101 --netif_del eth1 --save
 	[ "$status" -eq 0 ]
 	[ ! -e /sys/class/net/vethx101 ]
-	grep -n 'eth1' /etc/vz/conf/101.conf || true
-	[[ $(grep '^NETIF=' /etc/vz/conf/101.conf) != *eth1* ]]
+	grep '^NETIF=' /etc/vz/conf/101.conf
+	[[ $(grep '^NETIF=' /etc/vz/conf/101.conf) != *ifname=eth1,* ]]
 	run vzctl set 101 --netif_del all --save
 	[ "$status" -eq 0 ]
 	grep -qx 'NETIF=""' /etc/vz/conf/101.conf

@@ -271,11 +271,16 @@ static int view_host(const struct vz_apply *a, struct vz_err *err)
 	unsigned int parts;
 	int ret;
 
-	/* after the CPU group alone: the same parts, its cpu.max re-read */
+	/* after the CPU group alone: the same parts, its cpu.max re-read (no
+	 * module or not registered: no view to refresh) */
 	if (!vz_values_group(a->v, VZG_VIEW)) {
+		if (a->vzfd < 0)
+			return 0;
 		ret = vzbc_get_view(a->vzfd, env->ctid, &vi);
 		if (!ret)
 			ret = vzbc_set_view(a->vzfd, env->ctid, vi.parts);
+		if (ret == -ENOENT)
+			return 0;
 		return ret ? vz_failp(err, vz_exit_code(ret), "re-reading the CPU limit "
 				      "for the view of container %u: %s", env->ctid,
 				      vzbc_strerror(ret)) : 0;
@@ -438,6 +443,17 @@ static bool group_due(const struct vz_values *v, unsigned int g, bool *given)
 		if (vz_groups[g].follows & 1u << f && vz_values_group(v, f))
 			return true;
 	return *given;
+}
+
+bool vz_groups_need_module(const struct vz_values *v)
+{
+	unsigned int g;
+	bool given;
+
+	for (g = 0; g < VZG_NR; g++)
+		if (vz_groups[g].module && group_due(v, g, &given))
+			return true;
+	return false;
 }
 
 int vz_groups_host(const struct vz_apply *a, struct vz_err *err)

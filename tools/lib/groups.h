@@ -61,6 +61,8 @@ extern const struct vz_group vz_groups[VZG_NR];
  * on the host / resolved into in. 0, or -1 with err filled. */
 int vz_groups_prepare(struct vz_values *v, struct vz_err *err);
 int vz_groups_host(const struct vz_apply *a, struct vz_err *err);
+/* Does applying v on the host need vzbc.ko (a group of its own is due)? */
+bool vz_groups_need_module(const struct vz_values *v);
 /* At start, once the container's pid 1 exists (a->init) and before it
  * goes on: the ns groups with values. 0, or -1 with err filled. */
 int vz_groups_host_ns(const struct vz_apply *a, struct vz_err *err);

@@ -153,6 +153,8 @@ static int set_live(struct set_req *req, bool running, struct vz_err *err)
 	if (vz_values_group(&req->v, VZG_UBC) || vz_values_group(&req->v, VZG_VIEW) ||
 	    vz_values_group(&req->v, VZG_NET))
 		live = set_registered(req, &a.vzfd, err);
+	else if (running && vz_groups_need_module(&req->v))
+		a.vzfd = vzbc_open();	/* for a group that follows (the view): best effort */
 	if (live > 0 && (vz_groups_host(&a, err) ||
 			 (running && vz_groups_inside_live(&req->v, err))))
 		live = -1;
