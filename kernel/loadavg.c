@@ -56,19 +56,6 @@ static void vzbc_loadavg_work_fn(struct work_struct *work)
 		schedule_delayed_work(&vzbc_loadavg_work, LOAD_FREQ);
 }
 
-/*
- * ct's load averages as the kernel's get_avenrun() gives the host's:
- * offset added, shifted left by shift.
- */
-void vzbc_loadavg_get(struct vzbc_ct *ct, unsigned long *loads,
-		      unsigned long offset, int shift)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(ct->view.avenrun); i++)
-		loads[i] = (READ_ONCE(ct->view.avenrun[i]) + offset) << shift;
-}
-
 /* With the charge points (probe.c), under the registry's mutex. */
 int vzbc_loadavg_arm(void)
 {

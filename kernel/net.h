@@ -83,8 +83,5 @@ int vzbc_net_change(u32 ctid, u32 op, const struct vzbc_net_addr *a,
 int vzbc_net_info(u32 ctid, struct vzbc_net_info *info,
 		  struct vzbc_net_addr *a, unsigned int capacity);
 
-/* net_proc.c */
-int vzbc_net_proc_init(void);
-void vzbc_net_proc_uninit(void);
 
 #endif /* VZBC_NET_H */

@@ -460,13 +460,8 @@ int vzbc_net_init(void)
 	ret = register_netdevice_notifier(&vzbc_net_netdev_nb);
 	if (ret)
 		goto err_notifier;
-	ret = vzbc_net_proc_init();
-	if (ret)
-		goto err_proc;
 	return 0;
 
-err_proc:
-	unregister_netdevice_notifier(&vzbc_net_netdev_nb);
 err_notifier:
 	unregister_pernet_subsys(&vzbc_net_pernet);
 err_pernet:
@@ -475,7 +470,6 @@ err_pernet:
 
 void vzbc_net_uninit(void)
 {
-	vzbc_net_proc_uninit();
 	unregister_netdevice_notifier(&vzbc_net_netdev_nb);
 	unregister_pernet_subsys(&vzbc_net_pernet);
 	rcu_barrier();		/* vzbc_net_free_rcu() of the last containers */

@@ -2,8 +2,11 @@
 /*
  * The networking files under /proc/vz:
  *
- *   veinfo   (proc.c) gets each container's addresses appended, as OpenVZ's
- *            venet did: " %15s" for IPv4, " %39s" for IPv6.
+ *   veinfo   OpenVZ's list of containers, one line each (the host's first,
+ *            for a reader on the host):
+ *                <CTID in 10> <class in 5: 0> <processes in 5> <addresses>
+ *            the addresses as OpenVZ's venet appended them: " %15s" for
+ *            IPv4, " %39s" for IPv6.
  *
  *   veip     OpenVZ's list of the addresses containers own:
  *                Version: 2.5
@@ -30,6 +33,7 @@
 #include <linux/in.h>
 #include <linux/proc_fs.h>
 #include <linux/rculist.h>
+#include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/socket.h>
 
@@ -44,15 +48,33 @@ static struct vzbc_net *vzbc_net_of_rcu(struct vzbc_ct *ct)
 	return rcu_dereference(ct->net);
 }
 
-/* Called by proc.c for each line of /proc/vz/veinfo, under RCU. */
-void vzbc_net_show_veinfo(struct seq_file *m, struct vzbc_ct *ct)
+/* a container's line of /proc/vz/veinfo, under RCU */
+static void vzbc_net_show_veinfo(struct vzbc_ct *ct, void *arg)
 {
 	struct vzbc_net *n = vzbc_net_of_rcu(ct);
 	struct vzbc_net_addr_ent *e;
 
+	seq_printf(arg, "%10u %5u %5lu", ct->ctid, 0, vzbc_bc_held(ct, VZBC_NUMPROC));
 	if (n)
 		list_for_each_entry_rcu(e, &n->addrs, node)
-			seq_printf(m, e->family == AF_INET ? " %15pI4" : " %39pI6c", &e->addr);
+			seq_printf(arg, e->family == AF_INET ? " %15pI4" : " %39pI6c", &e->addr);
+	seq_putc(arg, '\n');
+}
+
+static int vzbc_net_veinfo_show(struct seq_file *m, void *v)
+{
+	struct task_struct *g, *t;
+	unsigned long n = 0;
+
+	if (!vzbc_current_in_ct()) {
+		rcu_read_lock();
+		for_each_process_thread(g, t)
+			n++;
+		rcu_read_unlock();
+		seq_printf(m, "%10u %5u %5lu\n", 0, 0, n);
+	}
+	vzbc_ct_for_each_visible(vzbc_net_show_veinfo, m);
+	return 0;
 }
 
 static void vzbc_net_show_veip(struct vzbc_ct *ct, void *arg)
@@ -94,44 +116,54 @@ static int vzbc_net_netstat_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-static int vzbc_net_veip_open(struct inode *inode, struct file *file)
-{
-	return vzbc_single_open(file, vzbc_net_veip_show, NULL);
+#define VZBC_NET_PROC_OPS(_name, _show)					\
+static int _name##_open(struct inode *inode, struct file *file)		\
+{									\
+	return vzbc_single_open(file, _show, NULL);			\
+}									\
+static const struct proc_ops _name = {					\
+	.proc_open	= _name##_open,					\
+	.proc_read_iter	= seq_read_iter,				\
+	.proc_lseek	= seq_lseek,					\
+	.proc_release	= single_release,				\
 }
 
-static int vzbc_net_netstat_open(struct inode *inode, struct file *file)
+VZBC_NET_PROC_OPS(vzbc_net_veinfo_ops, vzbc_net_veinfo_show);
+VZBC_NET_PROC_OPS(vzbc_net_veip_ops, vzbc_net_veip_show);
+VZBC_NET_PROC_OPS(vzbc_net_netstat_ops, vzbc_net_netstat_show);
+
+static const struct {
+	const char *name;
+	const struct proc_ops *ops;
+} vzbc_net_files[] = {
+	{ "vz/veinfo", &vzbc_net_veinfo_ops },
+	{ "vz/veip", &vzbc_net_veip_ops },
+	{ "vz/netstat", &vzbc_net_netstat_ops },
+};
+
+/* the first n files of the table */
+static void vzbc_net_proc_remove(unsigned int n)
 {
-	return vzbc_single_open(file, vzbc_net_netstat_show, NULL);
+	while (n--)
+		remove_proc_entry(vzbc_net_files[n].name, NULL);
 }
-
-static const struct proc_ops vzbc_net_veip_ops = {
-	.proc_open	= vzbc_net_veip_open,
-	.proc_read_iter	= seq_read_iter,
-	.proc_lseek	= seq_lseek,
-	.proc_release	= single_release,
-};
-
-static const struct proc_ops vzbc_net_netstat_ops = {
-	.proc_open	= vzbc_net_netstat_open,
-	.proc_read_iter	= seq_read_iter,
-	.proc_lseek	= seq_lseek,
-	.proc_release	= single_release,
-};
 
 /* /proc/vz exists already: proc.c made it */
 int vzbc_net_proc_init(void)
 {
-	if (!proc_create("vz/veip", 0444, NULL, &vzbc_net_veip_ops))
-		return -ENOMEM;
-	if (!proc_create("vz/netstat", 0444, NULL, &vzbc_net_netstat_ops)) {
-		remove_proc_entry("vz/veip", NULL);
-		return -ENOMEM;
-	}
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vzbc_net_files); i++)
+		if (!proc_create(vzbc_net_files[i].name, 0444, NULL, vzbc_net_files[i].ops))
+			goto err_create;
 	return 0;
+
+err_create:
+	vzbc_net_proc_remove(i);
+	return -ENOMEM;
 }
 
 void vzbc_net_proc_uninit(void)
 {
-	remove_proc_entry("vz/netstat", NULL);
-	remove_proc_entry("vz/veip", NULL);
+	vzbc_net_proc_remove(ARRAY_SIZE(vzbc_net_files));
 }

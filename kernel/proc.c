@@ -5,8 +5,8 @@
  *   /proc/user_beancounters   "Version: 2.5", resources 0..23 per container
  *   /proc/bc/resources        every container, no dummies, with swappages
  *   /proc/bc/<ctid>/resources one container, same rows, no CTID column
- *   /proc/vz/veinfo           "CTID class nproc addresses..." per container
  *   /proc/vz/vestat           CPU time per container (vestat.c)
+ *   /proc/vz/veinfo           containers and their addresses (net_proc.c)
  *   /proc/vz/version          the module's release
  *
  * From the host every container is listed; a reader inside a container
@@ -335,42 +335,6 @@ VZBC_BC_PROC_OPS(vzbc_bc_resources_ops, vzbc_bc_resources_open, vzbc_read_iter_a
 VZBC_BC_PROC_OPS(vzbc_bc_ct_resources_ops, vzbc_bc_ct_resources_open, vzbc_read_iter_one,
 		 single_release);
 
-static void vzbc_show_veinfo(struct vzbc_ct *ct, void *arg)
-{
-	seq_printf(arg, "%10u %5u %5lu", ct->ctid, 0,
-		   vzbc_bc_held(ct, VZBC_NUMPROC));
-	vzbc_net_show_veinfo(arg, ct);	/* its venet addresses */
-	seq_putc(arg, '\n');
-}
-
-static int vzbc_veinfo_show(struct seq_file *m, void *v)
-{
-	struct task_struct *g, *t;
-	unsigned long n = 0;
-
-	if (!vzbc_current_in_ct()) {
-		rcu_read_lock();
-		for_each_process_thread(g, t)
-			n++;
-		rcu_read_unlock();
-		seq_printf(m, "%10u %5u %5lu\n", 0, 0, n);
-	}
-	vzbc_ct_for_each_visible(vzbc_show_veinfo, m);
-	return 0;
-}
-
-static int vzbc_veinfo_open(struct inode *inode, struct file *file)
-{
-	return vzbc_single_open(file, vzbc_veinfo_show, NULL);
-}
-
-static const struct proc_ops vzbc_veinfo_ops = {
-	.proc_open	= vzbc_veinfo_open,
-	.proc_read_iter	= seq_read_iter,
-	.proc_lseek	= seq_lseek,
-	.proc_release	= single_release,
-};
-
 static int vzbc_version_show(struct seq_file *m, void *v)
 {
 	seq_puts(m, "vzbc-" VZBC_VERSION "\n");
@@ -406,7 +370,6 @@ int vzbc_proc_init(void)
 	if (!vzbc_proc_vz)
 		goto err_vz;
 	if (!proc_create_single("version", 0444, vzbc_proc_vz, vzbc_version_show) ||
-	    !proc_create("veinfo", 0444, vzbc_proc_vz, &vzbc_veinfo_ops) ||
 	    !proc_create("vestat", 0444, vzbc_proc_vz, &vzbc_vestat_ops))
 		goto err_vz_files;
 

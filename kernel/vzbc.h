@@ -529,9 +529,20 @@ struct vzbc_view_cpu {
 
 void vzbc_view_cpu(struct vzbc_ct *ct, struct vzbc_view_cpu *c);
 
-/* loadavg.c: each container's load average */
-void vzbc_loadavg_get(struct vzbc_ct *ct, unsigned long *loads,
-		      unsigned long offset, int shift);
+/*
+ * loadavg.c: each container's load average, which it keeps in
+ * ct->view.avenrun; read as the kernel's get_avenrun() gives the host's:
+ * offset added, shifted left by shift.
+ */
+static inline void vzbc_loadavg_get(struct vzbc_ct *ct, unsigned long *loads,
+				    unsigned long offset, int shift)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ct->view.avenrun); i++)
+		loads[i] = (READ_ONCE(ct->view.avenrun[i]) + offset) << shift;
+}
+
 int vzbc_loadavg_arm(void);
 void vzbc_loadavg_disarm(void);
 
@@ -552,7 +563,8 @@ extern const struct proc_ops vzbc_vestat_ops;
 int vzbc_net_init(void);
 void vzbc_net_uninit(void);
 void vzbc_net_ct_release(struct vzbc_ct *ct);
-void vzbc_net_show_veinfo(struct seq_file *m, struct vzbc_ct *ct);
+int vzbc_net_proc_init(void);
+void vzbc_net_proc_uninit(void);
 long vzbc_ioc_net_attach(void __user *uarg);
 long vzbc_ioc_net_addr(void __user *uarg);
 long vzbc_ioc_net_info(void __user *uarg);
