@@ -42,6 +42,13 @@ static struct proc_dir_entry *vzbc_proc_bc;
  */
 #define VZBC_CTS_BUF	(128 * 1024)
 
+/* "00" to "99": a row's numbers are written two digits per division */
+static const char vzbc_digit_pairs[200] =
+	"00010203040506070809" "10111213141516171819" "20212223242526272829"
+	"30313233343536373839" "40414243444546474849" "50515253545556575859"
+	"60616263646566676869" "70717273747576777879" "80818283848586878889"
+	"90919293949596979899";
+
 /* v, right-aligned, in the columns just before end */
 static void vzbc_put_ulong(char *end, unsigned long v)
 {
@@ -49,10 +56,15 @@ static void vzbc_put_ulong(char *end, unsigned long v)
 		memcpy(end - 19, "9223372036854775807", 19);
 		return;
 	}
-	do {
-		*--end = '0' + v % 10;
-		v /= 10;
-	} while (v);
+	while (v >= 100) {
+		end -= 2;
+		memcpy(end, &vzbc_digit_pairs[2 * (v % 100)], 2);
+		v /= 100;
+	}
+	if (v >= 10)
+		memcpy(end - 2, &vzbc_digit_pairs[2 * v], 2);
+	else
+		end[-1] = '0' + v;
 }
 
 /* the resource column: each name left-aligned in 12, filled at init */
@@ -93,30 +105,29 @@ static void vzbc_show_row(struct seq_file *m, struct vzbc_ct *ct,
 			  unsigned int i, bool first)
 {
 	size_t w = first && ct->ctid >= 1000000000 ? 11 : 10;
-	unsigned long vals[5];
+	bool dummy = vzbc_res_is_dummy(i);
 	struct vzbc_res r;
-	unsigned int k;
-	char *buf;
+	char *buf, *col;
 
 	if (seq_get_buf(m, &buf) < VZBC_ROW_MAX) {
 		seq_commit(m, -1);	/* seq_file retries with more room */
 		return;
 	}
 	vzbc_bc_read(ct, i, &r);
-	/* OpenVZ prints dummies with held and maxheld zero */
-	vals[0] = vzbc_res_is_dummy(i) ? 0 : r.held;
-	vals[1] = vzbc_res_is_dummy(i) ? 0 : r.maxheld;
-	vals[2] = r.barrier;
-	vals[3] = r.limit;
-	vals[4] = r.failcnt;
 	memset(buf, ' ', VZBC_ROW_MAX);
 	if (first) {
 		buf[w - 1] = ':';
 		vzbc_put_ulong(buf + w - 1, ct->ctid);
 	}
 	memcpy(buf + w + 2, vzbc_name_cols[i], sizeof(vzbc_name_cols[i]));
-	for (k = 0; k < ARRAY_SIZE(vals); k++)
-		vzbc_put_ulong(buf + w + 14 + 21 * (k + 1), vals[k]);
+	/* each number's column ends 21 further; OpenVZ prints dummies with
+	 * held and maxheld zero */
+	col = buf + w + 14 + 21;
+	vzbc_put_ulong(col, dummy ? 0 : r.held);
+	vzbc_put_ulong(col + 21, dummy ? 0 : r.maxheld);
+	vzbc_put_ulong(col + 42, r.barrier);
+	vzbc_put_ulong(col + 63, r.limit);
+	vzbc_put_ulong(col + 84, r.failcnt);
 	buf[w + 119] = '\n';
 	seq_commit(m, w + 120);
 }
