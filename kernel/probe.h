@@ -85,6 +85,8 @@ struct vzbc_probe {
 	unsigned int nargs;
 	enum vzbc_refuse refuse;
 	void *divert;			/* DIVERT: the replacement */
+	bool on_demand;			/* attached once vzbc_probe_want()ed */
+	bool wanted;			/* under the registry's mutex */
 	void (*tramp)(void);
 	struct ftrace_ops ops;		/* its direct call */
 	enum vzbc_probe_mode mode;	/* under probe.c's arming */
@@ -97,6 +99,8 @@ struct vzbc_probe_table {
 	int (*arm)(void);		/* more to attach with the rows, or NULL */
 	void (*disarm)(void);
 };
+
+int vzbc_probe_want(struct vzbc_probe *p);
 
 /* refusal stubs (probe.c): return rax, or false */
 void vzbc_ret_rax(void);
@@ -194,7 +198,7 @@ void vzbc_ret_false(void);
  * A diverting row. replacement is a static function of the same file,
  * declared __used, with the function's arguments and a long after them.
  */
-#define VZBC_DIVERT(_name, _symbol, _handler, _nargs, _replacement)	\
+#define __VZBC_DIVERT(_name, _symbol, _handler, _nargs, _replacement, _later) \
 	void vzbc_tramp_##_name(void);						\
 	asm(VZBC_TRAMP_ASM(vzbc_tramp_##_name, _handler, _nargs,		\
 			   VZBC_TAIL_DIVERT(_nargs, _replacement)));		\
@@ -204,8 +208,20 @@ void vzbc_ret_false(void);
 		.nargs = _nargs,						\
 		.refuse = VZBC_REFUSE_DIVERT,					\
 		.divert = _replacement,						\
+		.on_demand = _later,						\
 		.tramp = vzbc_tramp_##_name,					\
 	}
+#define VZBC_DIVERT(_name, _symbol, _handler, _nargs, _replacement)	\
+	__VZBC_DIVERT(_name, _symbol, _handler, _nargs, _replacement, false)
+
+/*
+ * A diverting row attached only once something needs it: the callers of
+ * the function then pay nothing until vzbc_probe_want(row), under the
+ * registry's mutex, attaches it (at once if the rows are attached, and
+ * at every arming after).
+ */
+#define VZBC_DIVERT_ON_DEMAND(_name, _symbol, _handler, _nargs, _replacement) \
+	__VZBC_DIVERT(_name, _symbol, _handler, _nargs, _replacement, true)
 
 /* a row, as its table lists it */
 #define VZBC_ROW(_name) (&vzbc_probe_##_name)

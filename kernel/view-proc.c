@@ -30,8 +30,9 @@
  * the kernel runs 32-bit programs (IA32_EMULATION), the i386 one, which
  * gives the same figures in 32-bit fields, scaled as the kernel scales
  * them when they do not fit. sysinfo(2)'s replacements show the loads
- * themselves: get_avenrun's row answers only 32-bit tasks and views of
- * the loads without the memory, and lets the host's calls go on at once.
+ * themselves: get_avenrun's row answers only views of the loads without
+ * the memory, and is attached only once there is one (the host's
+ * sysinfo(2) and /proc/loadavg do not pass it until then).
  */
 #include <linux/cgroup.h>
 #include <linux/compat.h>
@@ -75,15 +76,11 @@ static __used notrace long vzbc_view_enter_load(const struct vzbc_call *call)
 
 /*
  * get_avenrun() serves sysinfo(2) and /proc/loadavg, both diverted for a
- * container that shows its loads, but for a 32-bit task's sysinfo(2) and
- * where a view shows its loads and not its memory (view.c's
- * vzbc_view_loads_alone): the host's 64-bit callers pass in a few
- * instructions.
+ * container that shows its loads and its memory: its row is needed, and
+ * attached, only once a view shows the loads alone (vzbc_view_loads_alone()).
  */
 static __used notrace long vzbc_view_enter_avenrun(const struct vzbc_call *call)
 {
-	if (!static_branch_unlikely(&vzbc_view_loads_alone) && !in_ia32_syscall())
-		return 0;
 	return (long)vzbc_view_current(VZBC_VIEW_LOADAVG);
 }
 
@@ -100,18 +97,29 @@ static __used notrace long vzbc_view_enter_cpu(const struct vzbc_call *call)
 /* show_cpuinfo(struct seq_file *m, void *v): v is the CPU's cpuinfo_x86 */
 enum { CPUINFO_M, CPUINFO_V, CPUINFO_NARGS };
 
+#define VZBC_CPUINFO_HIDDEN	1L	/* else a container to re-read the count of */
+
+/*
+ * A CPU the view does not show is hidden; when the container's CPU count
+ * is stale, the replacement has it re-read first (which sleeps, as the
+ * handler may not) and the CPU is shown again, with the count re-read.
+ */
 static __used notrace long vzbc_view_enter_cpuinfo(const struct vzbc_call *call)
 {
 	const struct cpuinfo_x86 *c = vzbc_arg_ptr(call, CPUINFO_V);
 	struct vzbc_ct *ct;
-	bool hidden = false;
+	long answer = 0;
 
 	preempt_disable_notrace();
 	ct = vzbc_ct_current();
-	if (unlikely(ct) && (READ_ONCE(ct->view.parts) & VZBC_VIEW_CPU))
-		hidden = !vzbc_view_cpu_shown(ct, c->cpu_index);
+	if (unlikely(ct) && (READ_ONCE(ct->view.parts) & VZBC_VIEW_CPU)) {
+		if (vzbc_view_cpus_stale(ct))
+			answer = (long)vzbc_view_hold(ct, VZBC_VIEW_CPU);
+		else if (!vzbc_view_cpu_shown(ct, c->cpu_index))
+			answer = VZBC_CPUINFO_HIDDEN;
+	}
 	preempt_enable_notrace();
-	return hidden;
+	return answer;
 }
 
 static struct vzbc_ct *vzbc_answer_ct(long answer)
@@ -491,9 +499,24 @@ static __used int vzbc_view_stat(struct seq_file *m, void *v, long answer)
 	return 0;
 }
 
-/* a CPU the view does not show: nothing */
+/*
+ * A CPU the view does not show: nothing. A stale count: re-read, and the
+ * CPU's record marked as not fitting its buffer, which has seq_file show
+ * it again (in a larger buffer, or at the next read(2)): the handler then
+ * decides with the count re-read.
+ */
 static __used int vzbc_view_cpuinfo(struct seq_file *m, void *v, long answer)
 {
+	struct vzbc_ct *ct;
+
+	if (answer == VZBC_CPUINFO_HIDDEN)
+		return 0;
+	ct = vzbc_answer_ct(answer);
+	vzbc_seq_nest(m, SINGLE_DEPTH_NESTING);
+	vzbc_view_cpus_refresh(ct);
+	vzbc_seq_nest(m, 0);
+	vzbc_ct_put(ct);
+	m->count = m->size;	/* seq_has_overflowed(): shown again */
 	return 0;
 }
 
@@ -507,11 +530,22 @@ VZBC_DIVERT(sysinfo32, "__ia32_compat_sys_sysinfo", vzbc_view_enter_mem, 1,
 #else
 #define VZBC_ROW_SYSINFO32
 #endif
-VZBC_DIVERT(avenrun, "get_avenrun", vzbc_view_enter_avenrun, 3, vzbc_view_avenrun);
+VZBC_DIVERT_ON_DEMAND(avenrun, "get_avenrun", vzbc_view_enter_avenrun, 3,
+		      vzbc_view_avenrun);
 VZBC_DIVERT(loadavg, "loadavg_proc_show", vzbc_view_enter_load, 2, vzbc_view_loadavg);
 VZBC_DIVERT(uptime, "uptime_proc_show", vzbc_view_enter_uptime, 2, vzbc_view_uptime);
 VZBC_DIVERT(stat, "show_stat", vzbc_view_enter_cpu, 2, vzbc_view_stat);
 VZBC_DIVERT(cpuinfo, "show_cpuinfo", vzbc_view_enter_cpuinfo, 2, vzbc_view_cpuinfo);
+
+/*
+ * A view shows the loads without the memory (view.c): sysinfo(2) is the
+ * kernel's for it, with the loads from get_avenrun()'s row, attached from
+ * now on. Under the registry's mutex.
+ */
+int vzbc_view_loads_alone(void)
+{
+	return vzbc_probe_want(VZBC_ROW(avenrun));
+}
 
 VZBC_PROBE_TABLE(vzbc_view_probes, vzbc_loadavg_arm, vzbc_loadavg_disarm,
 		 VZBC_ROW(meminfo), VZBC_ROW(swaps), VZBC_ROW(sysinfo),

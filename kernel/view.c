@@ -42,22 +42,17 @@
 #include "vzbc.h"
 
 /*
- * Whether a container's view may show its loads without its memory: then
- * its sysinfo(2) is the kernel's (the host's memory figures), whose loads
- * get_avenrun()'s row answers; otherwise sysinfo(2)'s replacement shows
- * the loads itself, and that row lets every call go on at the cost of a
- * jump. Set for good once a container has such a view (turning it off
- * again would need every container's parts, and a host pays a handful of
- * instructions per sysinfo(2) and /proc/loadavg for it).
+ * Before a view of parts shows (under the registry's mutex): a view of
+ * the loads without the memory leaves sysinfo(2) to the kernel, whose
+ * loads then come from get_avenrun()'s row, attached from then on (until
+ * then the host's sysinfo(2) and /proc/loadavg do not pass it).
  */
-DEFINE_STATIC_KEY_FALSE(vzbc_view_loads_alone);
-
-/* Before a view of parts shows: the row that loads alone need. Sleeps. */
-static void vzbc_view_parts_prepare(struct vzbc_ct *ct, unsigned int parts)
+static int vzbc_view_parts_prepare(struct vzbc_ct *ct, unsigned int parts)
 {
 	if ((parts & VZBC_VIEW_LOADAVG) &&
 	    (!(parts & VZBC_VIEW_MEMINFO) || !vzbc_cgroup_has_memcg(ct->cgrp)))
-		static_branch_enable(&vzbc_view_loads_alone);
+		return vzbc_view_loads_alone();
+	return 0;
 }
 
 /*
@@ -66,7 +61,11 @@ static void vzbc_view_parts_prepare(struct vzbc_ct *ct, unsigned int parts)
  */
 int vzbc_view_init(struct vzbc_ct *ct, int cgroup_fd)
 {
-	vzbc_view_parts_prepare(ct, VZBC_VIEW_ALL);
+	int ret;
+
+	ret = vzbc_view_parts_prepare(ct, VZBC_VIEW_ALL);
+	if (ret)
+		return ret;
 	ct->view.parts = VZBC_VIEW_ALL;
 	ct->view.start = ktime_get_boottime_ns();
 	atomic_long_set(&ct->view.forks, 0);
@@ -88,14 +87,19 @@ struct vzbc_ct *vzbc_view_hold(struct vzbc_ct *ct, unsigned int part)
 int vzbc_view_set(u32 ctid, unsigned int parts)
 {
 	struct vzbc_ct *ct = vzbc_ct_get(ctid);
+	int ret;
 
 	if (!ct)
 		return -ENOENT;
-	vzbc_view_parts_prepare(ct, parts);
-	WRITE_ONCE(ct->view.parts, parts);
-	vzbc_view_cpus_refresh(ct);
+	vzbc_ct_lock();
+	ret = vzbc_view_parts_prepare(ct, parts);
+	vzbc_ct_unlock();
+	if (!ret) {
+		WRITE_ONCE(ct->view.parts, parts);
+		vzbc_view_cpus_refresh(ct);
+	}
 	vzbc_ct_put(ct);
-	return 0;
+	return ret;
 }
 
 int vzbc_view_get(u32 ctid, struct vzbc_view_info *info)
@@ -306,7 +310,19 @@ void vzbc_view_cpus_refresh(struct vzbc_ct *ct)
 	if (vzbc_mem_read(ct, "cpu.max", buf, sizeof(buf)))
 		buf[0] = '\0';		/* no cpu controller there: no limit */
 	WRITE_ONCE(ct->view.cpus, vzbc_cpu_max_parse(buf));
+	/* fresh from now (cpuinfo shows a CPU again once it is) */
+	WRITE_ONCE(ct->view.cpus_read, jiffies);
 	mutex_unlock(&vzbc_view_cpus_mutex);
+}
+
+/*
+ * Whether ct's CPU count is older than VZBC_CPUS_STALE: then every reader
+ * of the count has it re-read (vzbc_view_cpus_refresh()) before it shows
+ * it, the periodic refresh notwithstanding. Any context.
+ */
+bool vzbc_view_cpus_stale(struct vzbc_ct *ct)
+{
+	return time_after(jiffies, READ_ONCE(ct->view.cpus_read) + VZBC_CPUS_STALE);
 }
 
 #define VZBC_REFRESH_BATCH	16
@@ -408,7 +424,7 @@ void vzbc_view_cpu(struct vzbc_ct *ct, struct vzbc_view_cpu *c)
 	unsigned int cpu;
 	char buf[512];
 
-	if (time_after(jiffies, READ_ONCE(ct->view.cpus_read) + VZBC_CPUS_STALE))
+	if (vzbc_view_cpus_stale(ct))
 		vzbc_view_cpus_refresh(ct);
 	for_each_view_cpu(cpu, ct, c->n)
 		;

@@ -461,11 +461,13 @@ unsigned long long vzbc_stat_value(const char *text, const char *key);
 struct mem_cgroup *vzbc_memcg_get(struct vzbc_ct *ct);
 int vzbc_mem_read(struct vzbc_ct *ct, const char *name, char *buf, size_t size);
 
+/* view-proc.c: the view's rows */
+int vzbc_view_loads_alone(void);
+
 /* view.c: a container's figures as its tasks see them */
 int vzbc_view_init(struct vzbc_ct *ct, int cgroup_fd);
 int vzbc_view_set(u32 ctid, unsigned int parts);
 int vzbc_view_get(u32 ctid, struct vzbc_view_info *info);
-DECLARE_STATIC_KEY_FALSE(vzbc_view_loads_alone);
 struct vzbc_ct *vzbc_view_hold(struct vzbc_ct *ct, unsigned int part);
 
 /*
@@ -486,6 +488,7 @@ static __always_inline struct vzbc_ct *vzbc_view_current(unsigned int part)
 	return ct;
 }
 void vzbc_view_cpus_refresh(struct vzbc_ct *ct);
+bool vzbc_view_cpus_stale(struct vzbc_ct *ct);
 void vzbc_view_refresh_all(void);
 bool vzbc_view_cpu_shown(struct vzbc_ct *ct, unsigned int cpu);
 unsigned int vzbc_view_cpu_next(struct vzbc_ct *ct, int cpu, unsigned int *n);
