@@ -520,22 +520,25 @@ static __used int vzbc_view_cpuinfo(struct seq_file *m, void *v, long answer)
 	return 0;
 }
 
-VZBC_DIVERT(meminfo, "meminfo_proc_show", vzbc_view_enter_mem, 2, vzbc_view_meminfo);
-VZBC_DIVERT(swaps, "swap_show", vzbc_view_enter_mem, 2, vzbc_view_swaps);
-VZBC_DIVERT(sysinfo, "__x64_sys_sysinfo", vzbc_view_enter_mem, 1, vzbc_view_sysinfo);
+/* the host's readers pass in the trampolines (probe.h's VZBC_DIVERT_CT) */
+VZBC_CT_ASM_OFFSETS();
+
+VZBC_DIVERT_CT(meminfo, "meminfo_proc_show", vzbc_view_enter_mem, 2, vzbc_view_meminfo);
+VZBC_DIVERT_CT(swaps, "swap_show", vzbc_view_enter_mem, 2, vzbc_view_swaps);
+VZBC_DIVERT_CT(sysinfo, "__x64_sys_sysinfo", vzbc_view_enter_mem, 1, vzbc_view_sysinfo);
 #ifdef CONFIG_IA32_EMULATION
-VZBC_DIVERT(sysinfo32, "__ia32_compat_sys_sysinfo", vzbc_view_enter_mem, 1,
-	    vzbc_view_sysinfo32);
+VZBC_DIVERT_CT(sysinfo32, "__ia32_compat_sys_sysinfo", vzbc_view_enter_mem, 1,
+	       vzbc_view_sysinfo32);
 #define VZBC_ROW_SYSINFO32 VZBC_ROW(sysinfo32),
 #else
 #define VZBC_ROW_SYSINFO32
 #endif
 VZBC_DIVERT_ON_DEMAND(avenrun, "get_avenrun", vzbc_view_enter_avenrun, 3,
 		      vzbc_view_avenrun);
-VZBC_DIVERT(loadavg, "loadavg_proc_show", vzbc_view_enter_load, 2, vzbc_view_loadavg);
-VZBC_DIVERT(uptime, "uptime_proc_show", vzbc_view_enter_uptime, 2, vzbc_view_uptime);
-VZBC_DIVERT(stat, "show_stat", vzbc_view_enter_cpu, 2, vzbc_view_stat);
-VZBC_DIVERT(cpuinfo, "show_cpuinfo", vzbc_view_enter_cpuinfo, 2, vzbc_view_cpuinfo);
+VZBC_DIVERT_CT(loadavg, "loadavg_proc_show", vzbc_view_enter_load, 2, vzbc_view_loadavg);
+VZBC_DIVERT_CT(uptime, "uptime_proc_show", vzbc_view_enter_uptime, 2, vzbc_view_uptime);
+VZBC_DIVERT_CT(stat, "show_stat", vzbc_view_enter_cpu, 2, vzbc_view_stat);
+VZBC_DIVERT_CT(cpuinfo, "show_cpuinfo", vzbc_view_enter_cpuinfo, 2, vzbc_view_cpuinfo);
 
 /*
  * A view shows the loads without the memory (view.c): sysinfo(2) is the

@@ -334,6 +334,34 @@ static __always_inline struct vzbc_ct *vzbc_ct_current(void)
 	return vzbc_ct_current_slow(cgrp, id);
 }
 
+/*
+ * The offsets probe.h's host pass reads vzbc_ct_current()'s way by, as
+ * assembler symbols of the file that has this once (at file scope).
+ */
+#define VZBC_CT_ASM_OFFSETS()							\
+static void __used vzbc_ct_asm_offsets(void)					\
+{										\
+	asm volatile(".set vzbc_off_task_cgroups, %c0\n"			\
+		     ".set vzbc_off_cset_dfl_cgrp, %c1\n"				\
+		     ".set vzbc_off_cgroup_kn, %c2\n"					\
+		     ".set vzbc_off_kn_id, %c3\n"					\
+		     ".set vzbc_off_cache_cgid, %c4\n"				\
+		     ".set vzbc_off_cache_gen, %c5\n"					\
+		     ".set vzbc_off_cache_ct, %c6\n"					\
+		     ".set vzbc_off_pcpu_current, %c7\n"				\
+		     ".set vzbc_off_pcpu_preempt, %c8\n"				\
+		     : : "i" (offsetof(struct task_struct, cgroups)),		\
+		     "i" (offsetof(struct css_set, dfl_cgrp)),			\
+		     "i" (offsetof(struct cgroup, kn)),				\
+		     "i" (offsetof(struct kernfs_node, id)),			\
+		     "i" (offsetof(struct vzbc_ct_cache, cgid)),			\
+		     "i" (offsetof(struct vzbc_ct_cache, gen)),			\
+		     "i" (offsetof(struct vzbc_ct_cache, ct)),			\
+		     "i" (VZBC_PCPU_CURRENT_OFF), "i" (VZBC_PCPU_PREEMPT_OFF));	\
+}
+static_assert(sizeof(((struct vzbc_ct_cache *)0)->cgid) == 8 &&
+	      sizeof(((struct vzbc_ct_cache *)0)->gen) == 8);
+
 /* Drop a reference to ct; the last one frees it. */
 static inline void vzbc_ct_put(struct vzbc_ct *ct)
 {
