@@ -301,7 +301,7 @@ static void vzbc_view_sysinfo_fill(struct vzbc_ct *ct, struct sysinfo *info)
 	vzbc_tasks_states(ct, &st);
 	info->procs = min_t(unsigned int, st.total, USHRT_MAX);
 
-	vzbc_view_mem(ct, &vm, VZBC_VM_STAT);
+	vzbc_view_mem(ct, &vm, VZBC_VM_SHMEM);
 	info->totalram = vm.total << PAGE_SHIFT;
 	info->freeram = vm.free << PAGE_SHIFT;
 	info->sharedram = vm.stat[VZBC_MS_SHMEM] << PAGE_SHIFT;

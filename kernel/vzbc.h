@@ -526,16 +526,15 @@ unsigned int vzbc_view_cpu_next(struct vzbc_ct *ct, int cpu, unsigned int *n);
 	for ((n) = 0, (cpu) = vzbc_view_cpu_next(ct, -1, &(n));		\
 	     (cpu) < nr_cpu_ids; (cpu) = vzbc_view_cpu_next(ct, cpu, &(n)))
 
-/* memory.stat figures the view shows, in pages */
+/* memory.stat figures the view shows, in pages (sorted by key: view.c) */
 enum vzbc_mstat {
-	VZBC_MS_ANON, VZBC_MS_FILE, VZBC_MS_KERNEL_STACK, VZBC_MS_PAGETABLES,
-	VZBC_MS_SEC_PAGETABLES, VZBC_MS_PERCPU, VZBC_MS_VMALLOC, VZBC_MS_SHMEM,
-	VZBC_MS_ZSWAP, VZBC_MS_ZSWAPPED, VZBC_MS_FILE_MAPPED,
-	VZBC_MS_FILE_DIRTY, VZBC_MS_FILE_WRITEBACK, VZBC_MS_SWAPCACHED,
-	VZBC_MS_ANON_THP, VZBC_MS_FILE_THP, VZBC_MS_SHMEM_THP,
-	VZBC_MS_INACTIVE_ANON, VZBC_MS_ACTIVE_ANON, VZBC_MS_INACTIVE_FILE,
-	VZBC_MS_ACTIVE_FILE, VZBC_MS_UNEVICTABLE, VZBC_MS_SLAB_RECLAIMABLE,
-	VZBC_MS_SLAB_UNRECLAIMABLE,
+	VZBC_MS_ACTIVE_ANON, VZBC_MS_ACTIVE_FILE, VZBC_MS_ANON, VZBC_MS_ANON_THP,
+	VZBC_MS_FILE, VZBC_MS_FILE_DIRTY, VZBC_MS_FILE_MAPPED, VZBC_MS_FILE_THP,
+	VZBC_MS_FILE_WRITEBACK, VZBC_MS_INACTIVE_ANON, VZBC_MS_INACTIVE_FILE,
+	VZBC_MS_KERNEL_STACK, VZBC_MS_PAGETABLES, VZBC_MS_PERCPU,
+	VZBC_MS_SEC_PAGETABLES, VZBC_MS_SHMEM, VZBC_MS_SHMEM_THP,
+	VZBC_MS_SLAB_RECLAIMABLE, VZBC_MS_SLAB_UNRECLAIMABLE, VZBC_MS_SWAPCACHED,
+	VZBC_MS_UNEVICTABLE, VZBC_MS_VMALLOC, VZBC_MS_ZSWAP, VZBC_MS_ZSWAPPED,
 	VZBC_MS_NR
 };
 
@@ -549,6 +548,7 @@ struct vzbc_view_mem {
 
 #define VZBC_VM_STAT	0x1	/* the breakdown, from memory.stat */
 #define VZBC_VM_SUMS	0x2	/* committed and locked, from its processes */
+#define VZBC_VM_SHMEM	0x4	/* of the breakdown only shmem (sysinfo's) */
 
 int vzbc_view_mem(struct vzbc_ct *ct, struct vzbc_view_mem *m, unsigned int what);
 
