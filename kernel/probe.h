@@ -170,8 +170,11 @@ void vzbc_ret_false(void);
  * preempt_enable_no_resched(): the caller meets one soon enough). When
  * the cache says the current task is the host's, the function goes on at
  * once; anything else (a container's task, an entry not yet or no longer
- * good) goes on to the handler, which looks again. The offsets are
- * VZBC_CT_ASM_OFFSETS()'s; r11 is free at a function's entry.
+ * good) goes on to the handler, which looks again. As in
+ * vzbc_ct_current(), the entry's three words are read one by one: good
+ * while no interrupt refills this CPU's entry (no lookup runs in one
+ * today). The offsets are VZBC_CT_ASM_OFFSETS()'s; r11 is free at a
+ * function's entry.
  */
 #define VZBC_HEAD_HOST_PASS							\
 	"	incl " VZBC_ASM_PREEMPT_COUNT "\n"					\
