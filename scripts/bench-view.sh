@@ -43,8 +43,8 @@ declare -A yardstick=(
 	[/proc/loadavg]="cgroup.threads"
 )
 
-# cost WHERE FILE|sysinfo: instructions per read (per call)
-cost() {
+# cost1 WHERE FILE|sysinfo: instructions per read (per call)
+cost1() {
 	local out
 	if [ "$2" = sysinfo ]; then
 		out=$($1 vzbc-bench sysinfo 200) || die "sysinfo in $1 failed"
@@ -55,6 +55,20 @@ cost() {
 		read -r _ _ out _ <<< "$out"
 		echo "$out"
 	fi
+}
+
+# cost WHERE FILE|sysinfo: the least of three runs (periodic work, the
+# kernel's or the module's every 5 s, landing in a run would be taken for
+# the cost: a run of 200 sysinfo(2) calls is over in 200 K instructions)
+cost() {
+	local i c least=
+	for i in 1 2 3; do
+		c=$(cost1 "$@")
+		if [ -z "$least" ] || [ "$c" -lt "$least" ]; then
+			least=$c
+		fi
+	done
+	echo "$least"
 }
 
 host() { "$@"; }
