@@ -140,6 +140,20 @@ static void vzbc_seq_nest(struct seq_file *m, unsigned int subclass)
 #endif
 }
 
+/*
+ * delimiter, then whole.hundredths ("%lu.%02lu"), by hand as
+ * vzbc_show_kb(): seq_printf() parses its format at every call.
+ * hundredths: below 100.
+ */
+static void vzbc_put_hundredths(struct seq_file *m, const char *delimiter,
+				unsigned long long whole, unsigned int hundredths)
+{
+	char frac[3] = { '.', '0' + hundredths / 10 % 10, '0' + hundredths % 10 };
+
+	seq_put_decimal_ull(m, delimiter, whole);
+	seq_write(m, frac, sizeof(frac));
+}
+
 /* ------------------------------------------------------------ memory */
 
 /*
@@ -419,12 +433,14 @@ static __used int vzbc_view_loadavg(struct seq_file *m, void *v, long answer)
 
 	vzbc_loadavg_get(ct, av, FIXED_1 / 200, 0);
 	vzbc_tasks_states(ct, &st);
-	seq_printf(m, "%lu.%02lu %lu.%02lu %lu.%02lu %u/%u %d\n",
-		   LOAD_INT(av[0]), LOAD_FRAC(av[0]),
-		   LOAD_INT(av[1]), LOAD_FRAC(av[1]),
-		   LOAD_INT(av[2]), LOAD_FRAC(av[2]),
-		   st.running, st.total,
-		   idr_get_cursor(&task_active_pid_ns(current)->idr) - 1);
+	/* "%lu.%02lu %lu.%02lu %lu.%02lu %u/%u %d\n", as the kernel's */
+	vzbc_put_hundredths(m, "", LOAD_INT(av[0]), LOAD_FRAC(av[0]));
+	vzbc_put_hundredths(m, " ", LOAD_INT(av[1]), LOAD_FRAC(av[1]));
+	vzbc_put_hundredths(m, " ", LOAD_INT(av[2]), LOAD_FRAC(av[2]));
+	seq_put_decimal_ull(m, " ", st.running);
+	seq_put_decimal_ull(m, "/", st.total);
+	seq_put_decimal_ll(m, " ", (int)idr_get_cursor(&task_active_pid_ns(current)->idr) - 1);
+	seq_putc(m, '\n');
 	vzbc_ct_put(ct);
 	return 0;
 }
@@ -448,9 +464,10 @@ static __used int vzbc_view_uptime(struct seq_file *m, void *v, long answer)
 	ktime_get_boottime_ts64(&uptime);
 	timens_add_boottime(&uptime);
 	idle = ns_to_timespec64(c.idle);
-	seq_printf(m, "%lu.%02lu %lu.%02lu\n",
-		   (unsigned long)uptime.tv_sec, uptime.tv_nsec / (NSEC_PER_SEC / 100),
-		   (unsigned long)idle.tv_sec, idle.tv_nsec / (NSEC_PER_SEC / 100));
+	/* "%lu.%02lu %lu.%02lu\n", as the kernel's */
+	vzbc_put_hundredths(m, "", uptime.tv_sec, uptime.tv_nsec / (NSEC_PER_SEC / 100));
+	vzbc_put_hundredths(m, " ", idle.tv_sec, idle.tv_nsec / (NSEC_PER_SEC / 100));
+	seq_putc(m, '\n');
 	vzbc_ct_put(ct);
 	return 0;
 }
