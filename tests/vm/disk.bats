@@ -291,17 +291,19 @@ df_kb() {
 
 @test "simfs on ext4 with project quotas: the limits are the private area's project quota, df / inside shows them, EDQUOT past the hard limit" {
 	pq_mount ext4 || skip "this kernel mounts no ext4 with project quotas (the debug kernel has no CONFIG_QUOTA)"
-	pq_simfs_limits
+	pq_simfs_limits "Disk quota exceeded"
 }
 
-@test "simfs on xfs with project quotas: the same" {
+@test "simfs on xfs with project quotas: the same, ENOSPC past the hard limit" {
 	command -v mkfs.xfs	# xfsprogs (scripts/deps)
 	pq_mount xfs || skip "this kernel has no xfs (the debug kernel is built without it)"
-	pq_simfs_limits
+	# xfs reports a project past its hard limit as a full file system
+	pq_simfs_limits "No space left on device"
 }
 
-# a simfs container 101 in $PQ_DIR: its disk limits as the project quota
-# of its private area, shown by df / inside, enforced, changed live
+# pq_simfs_limits ERROR: a simfs container 101 in $PQ_DIR: its disk limits
+# as the project quota of its private area, shown by df / inside, enforced
+# (a write past the hard limit fails with ERROR), changed live
 pq_simfs_limits() {
 	local host size used avail a b c
 	host=$(df_kb "$PQ_DIR" | cut -d' ' -f1)
@@ -335,11 +337,11 @@ pq_simfs_limits() {
 	[ "$avail" -eq $((size - used)) ]
 	# and its inodes: the soft limit
 	[ "$(stat -f -c %c "$PQ_DIR/101")" -eq 5000 ]
-	# past the hard limit a write fails with EDQUOT
+	# past the hard limit a write fails
 	run vzctl exec2 101 'dd if=/dev/zero of=/big bs=1M count=100 && sync'
 	echo "$output"
 	[ "$status" -ne 0 ]
-	[[ "$output" == *"Disk quota exceeded"* ]]
+	[[ "$output" == *"$1"* ]]
 	used=$(vzctl exec 101 df -k / | awk 'NR == 2 { print $3 }')
 	echo "used $used"
 	[ "$used" -ge $((70 * 1024)) ] && [ "$used" -le $((80 * 1024)) ]
