@@ -13,14 +13,17 @@
  *   show_stat		/proc/stat			CPU
  *   show_cpuinfo	/proc/cpuinfo, one CPU		CPU
  *
- * Each is a diverting row (probe.h): its handler, at the function's
- * entry, finds the reader's container (a compare on a per-CPU cache; the
- * host's readers go on into the function at once) and answers with a
- * reference to it; the replacement then prints the container's file in
- * the function's place, in the same format, and drops the reference. The
- * replacements run in the reader's context and may sleep: they read the
- * container's cgroup files. show_cpuinfo's replacement prints nothing:
- * it stands for a CPU the view does not show, which the handler decides.
+ * Each is a diverting row (probe.h): the host's readers go on into the
+ * function from the trampoline, after the compare on a per-CPU cache
+ * (VZBC_DIVERT_CT; get_avenrun's row is attached only when needed, see
+ * below); for the others the handler finds the reader's container and
+ * answers with a reference to it; the replacement then prints the
+ * container's file in the function's place, in the same format, and
+ * drops the reference. The replacements run in the reader's context and
+ * may sleep: they read the container's cgroup files. show_cpuinfo's
+ * replacement prints nothing for a CPU the view does not show, which the
+ * handler decides, and re-reads a stale CPU count before the CPU is shown
+ * again.
  *
  * sysinfo(2) as a whole follows MEMINFO (its memory, swap and process
  * count; its loads follow LOADAVG either way, through get_avenrun); the
