@@ -94,6 +94,24 @@ static inline int vzbc_direct_unregister(struct ftrace_ops *ops, void *addr)
 #define CALL_DEPTH_ACCOUNT ""
 #endif
 
+/*
+ * For trampolines' asm (probe.h's host pass): the current task and the
+ * preemption count as per-CPU operands. 6.2 moved both into pcpu_hot; the
+ * offsets there are VZBC_CT_ASM_OFFSETS()'s assembler symbols (vzbc.h).
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+#define VZBC_ASM_CURRENT	"%gs:current_task"
+#define VZBC_ASM_PREEMPT_COUNT	"%gs:__preempt_count"
+#define VZBC_PCPU_CURRENT_OFF	0
+#define VZBC_PCPU_PREEMPT_OFF	0
+#else
+#include <asm/current.h>
+#define VZBC_ASM_CURRENT	"%gs:pcpu_hot+vzbc_off_pcpu_current"
+#define VZBC_ASM_PREEMPT_COUNT	"%gs:pcpu_hot+vzbc_off_pcpu_preempt"
+#define VZBC_PCPU_CURRENT_OFF	offsetof(struct pcpu_hot, current_task)
+#define VZBC_PCPU_PREEMPT_OFF	offsetof(struct pcpu_hot, preempt_count)
+#endif
+
 /* ------------------------------------------------------------ cgroups */
 
 /* The cgroup v2 directory of a task; rcu_read_lock() or interrupts off. */

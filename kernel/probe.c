@@ -51,6 +51,8 @@ MODULE_PARM_DESC(direct,
 
 static unsigned int vzbc_nr_direct, vzbc_nr_ftrace;
 static unsigned int vzbc_tables_armed;	/* how many tables' arm() ran */
+static bool vzbc_rows_on;		/* the rows attached (under the mutex) */
+static bool vzbc_use_direct;		/* direct, as the arming read it */
 
 /* /sys/module/vzbc/parameters/attached: "direct N ftrace M" */
 static int vzbc_attached_get(char *buf, const struct kernel_param *kp)
@@ -218,6 +220,53 @@ static void vzbc_probe_detach(struct vzbc_probe *p)
 	p->mode = VZBC_PROBE_OFF;
 }
 
+/* One row: its direct call, or the shared ftrace_ops' filter. */
+static int vzbc_probe_attach(struct vzbc_probe *p)
+{
+	int ret;
+
+	ret = vzbc_use_direct ? vzbc_direct_register(&p->ops, p->tramp) : -EBUSY;
+	if (!ret) {
+		p->mode = VZBC_PROBE_DIRECT;
+		vzbc_nr_direct++;
+		return 0;
+	}
+	if (ret != -EBUSY)
+		return ret;
+	if (vzbc_use_direct)
+		pr_info("%s has another direct caller (a BPF program?): hooked through ftrace_ops\n",
+			p->symbol);
+	ret = vzbc_fallback_add(p);
+	if (ret)
+		return ret;
+	p->mode = VZBC_PROBE_FTRACE;
+	vzbc_nr_ftrace++;
+	return 0;
+}
+
+/*
+ * An on-demand row (probe.h) is wanted from now on: attached now if the
+ * rows are, and at every arming after. Under the registry's mutex.
+ */
+int vzbc_probe_want(struct vzbc_probe *p)
+{
+	bool fallback_on = vzbc_nr_ftrace;
+	int ret;
+
+	p->wanted = true;
+	if (!vzbc_rows_on || p->mode != VZBC_PROBE_OFF)
+		return 0;
+	ret = vzbc_probe_attach(p);
+	if (ret || p->mode != VZBC_PROBE_FTRACE || fallback_on)
+		return ret;
+	ret = register_ftrace_function(&vzbc_fallback_ops);
+	if (ret) {
+		p->mode = VZBC_PROBE_OFF;
+		vzbc_nr_ftrace--;
+	}
+	return ret;
+}
+
 /*
  * The callbacks cost every task, file and socket of the host a trip through
  * a trampoline, so they are attached only while a container is registered
@@ -225,29 +274,18 @@ static void vzbc_probe_detach(struct vzbc_probe *p)
  */
 int vzbc_probes_arm(void)
 {
-	bool use_direct = READ_ONCE(direct);
 	struct vzbc_probe *p;
 	unsigned int t, i;
 	int ret;
 
+	vzbc_use_direct = READ_ONCE(direct);
 	vzbc_nr_direct = vzbc_nr_ftrace = 0;
 	for_each_probe(t, i, p) {
-		ret = use_direct ? vzbc_direct_register(&p->ops, p->tramp) : -EBUSY;
-		if (!ret) {
-			p->mode = VZBC_PROBE_DIRECT;
-			vzbc_nr_direct++;
+		if (p->on_demand && !p->wanted)
 			continue;
-		}
-		if (ret != -EBUSY)
-			goto err_attach;
-		if (use_direct)
-			pr_info("%s has another direct caller (a BPF program?): hooked through ftrace_ops\n",
-				p->symbol);
-		ret = vzbc_fallback_add(p);
+		ret = vzbc_probe_attach(p);
 		if (ret)
 			goto err_attach;
-		p->mode = VZBC_PROBE_FTRACE;
-		vzbc_nr_ftrace++;
 	}
 	if (vzbc_nr_ftrace) {
 		ret = register_ftrace_function(&vzbc_fallback_ops);
@@ -260,6 +298,7 @@ int vzbc_probes_arm(void)
 			goto err_table;
 		vzbc_tables_armed++;
 	}
+	vzbc_rows_on = true;
 	return 0;
 
 err_attach:
@@ -278,6 +317,7 @@ void vzbc_probes_disarm(void)
 	struct vzbc_probe *p;
 	unsigned int t, i;
 
+	vzbc_rows_on = false;
 	while (vzbc_tables_armed) {
 		const struct vzbc_probe_table *table = vzbc_probe_tables[--vzbc_tables_armed];
 

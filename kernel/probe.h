@@ -85,6 +85,8 @@ struct vzbc_probe {
 	unsigned int nargs;
 	enum vzbc_refuse refuse;
 	void *divert;			/* DIVERT: the replacement */
+	bool on_demand;			/* attached once vzbc_probe_want()ed */
+	bool wanted;			/* under the registry's mutex */
 	void (*tramp)(void);
 	struct ftrace_ops ops;		/* its direct call */
 	enum vzbc_probe_mode mode;	/* under probe.c's arming */
@@ -97,6 +99,8 @@ struct vzbc_probe_table {
 	int (*arm)(void);		/* more to attach with the rows, or NULL */
 	void (*disarm)(void);
 };
+
+int vzbc_probe_want(struct vzbc_probe *p);
 
 /* refusal stubs (probe.c): return rax, or false */
 void vzbc_ret_rax(void);
@@ -159,12 +163,44 @@ void vzbc_ret_false(void);
 #error "vzbc's trampolines keep no frame pointer: the kernel must unwind by ORC"
 #endif
 
-#define VZBC_TRAMP_ASM(tramp, handler, nargs, tail)			\
+/*
+ * The host's pass at a trampoline's head (VZBC_DIVERT_CT): the compare of
+ * vzbc_ct_current() on its per-CPU cache, inline, with preemption off
+ * around it (and on again without a reschedule, as
+ * preempt_enable_no_resched(): the caller meets one soon enough). When
+ * the cache says the current task is the host's, the function goes on at
+ * once; anything else (a container's task, an entry not yet or no longer
+ * good) goes on to the handler, which looks again. As in
+ * vzbc_ct_current(), the entry's three words are read one by one: good
+ * while no interrupt refills this CPU's entry (no lookup runs in one
+ * today). The offsets are VZBC_CT_ASM_OFFSETS()'s; r11 is free at a
+ * function's entry.
+ */
+#define VZBC_HEAD_HOST_PASS							\
+	"	incl " VZBC_ASM_PREEMPT_COUNT "\n"					\
+	"	movq " VZBC_ASM_CURRENT ", %r11\n"					\
+	"	movq vzbc_off_task_cgroups(%r11), %r11\n"				\
+	"	movq vzbc_off_cset_dfl_cgrp(%r11), %r11\n"				\
+	"	movq vzbc_off_cgroup_kn(%r11), %r11\n"					\
+	"	movq vzbc_off_kn_id(%r11), %r11\n"					\
+	"	cmpq %r11, %gs:vzbc_ct_cache+vzbc_off_cache_cgid\n"			\
+	"	jne 2f\n"								\
+	"	movq vzbc_ct_gen(%rip), %r11\n"					\
+	"	cmpq %r11, %gs:vzbc_ct_cache+vzbc_off_cache_gen\n"			\
+	"	jne 2f\n"								\
+	"	cmpq $0, %gs:vzbc_ct_cache+vzbc_off_cache_ct\n"			\
+	"	jne 2f\n"								\
+	"	decl " VZBC_ASM_PREEMPT_COUNT "\n"					\
+	ASM_RET									\
+	"2:	decl " VZBC_ASM_PREEMPT_COUNT "\n"
+
+#define VZBC_TRAMP_ASM(tramp, head, handler, nargs, tail)		\
 	"	.pushsection .text, \"ax\", @progbits\n"			\
 	"	.type " #tramp ", @function\n"					\
 	#tramp ":\n"								\
 	ASM_ENDBR								\
 	CALL_DEPTH_ACCOUNT							\
+	head									\
 	VZBC_PUSH_##nargs							\
 	"	movq %rsp, %rdi\n"						\
 	"	call " #handler "\n"						\
@@ -180,7 +216,7 @@ void vzbc_ret_false(void);
  */
 #define VZBC_PROBE(_name, _symbol, _handler, _nargs, _kind)		\
 	void vzbc_tramp_##_name(void);						\
-	asm(VZBC_TRAMP_ASM(vzbc_tramp_##_name, _handler, _nargs,		\
+	asm(VZBC_TRAMP_ASM(vzbc_tramp_##_name, "", _handler, _nargs,		\
 			   VZBC_TAIL_##_kind));					\
 	static struct vzbc_probe vzbc_probe_##_name = {			\
 		.symbol = _symbol,						\
@@ -194,9 +230,9 @@ void vzbc_ret_false(void);
  * A diverting row. replacement is a static function of the same file,
  * declared __used, with the function's arguments and a long after them.
  */
-#define VZBC_DIVERT(_name, _symbol, _handler, _nargs, _replacement)	\
+#define __VZBC_DIVERT(_name, _symbol, _handler, _nargs, _replacement, _later, _head) \
 	void vzbc_tramp_##_name(void);						\
-	asm(VZBC_TRAMP_ASM(vzbc_tramp_##_name, _handler, _nargs,		\
+	asm(VZBC_TRAMP_ASM(vzbc_tramp_##_name, _head, _handler, _nargs,	\
 			   VZBC_TAIL_DIVERT(_nargs, _replacement)));		\
 	static struct vzbc_probe vzbc_probe_##_name = {			\
 		.symbol = _symbol,						\
@@ -204,8 +240,29 @@ void vzbc_ret_false(void);
 		.nargs = _nargs,						\
 		.refuse = VZBC_REFUSE_DIVERT,					\
 		.divert = _replacement,						\
+		.on_demand = _later,						\
 		.tramp = vzbc_tramp_##_name,					\
 	}
+#define VZBC_DIVERT(_name, _symbol, _handler, _nargs, _replacement)	\
+	__VZBC_DIVERT(_name, _symbol, _handler, _nargs, _replacement, false, "")
+
+/*
+ * A diverting row for containers' tasks only: the host's calls go on from
+ * the trampoline's head (VZBC_HEAD_HOST_PASS), without the handler, whose
+ * answer for them must be 0. The file has VZBC_CT_ASM_OFFSETS() once.
+ */
+#define VZBC_DIVERT_CT(_name, _symbol, _handler, _nargs, _replacement)	\
+	__VZBC_DIVERT(_name, _symbol, _handler, _nargs, _replacement, false,	\
+		      VZBC_HEAD_HOST_PASS)
+
+/*
+ * A diverting row attached only once something needs it: the callers of
+ * the function then pay nothing until vzbc_probe_want(row), under the
+ * registry's mutex, attaches it (at once if the rows are attached, and
+ * at every arming after).
+ */
+#define VZBC_DIVERT_ON_DEMAND(_name, _symbol, _handler, _nargs, _replacement) \
+	__VZBC_DIVERT(_name, _symbol, _handler, _nargs, _replacement, true, "")
 
 /* a row, as its table lists it */
 #define VZBC_ROW(_name) (&vzbc_probe_##_name)

@@ -13,14 +13,17 @@
  *   show_stat		/proc/stat			CPU
  *   show_cpuinfo	/proc/cpuinfo, one CPU		CPU
  *
- * Each is a diverting row (probe.h): its handler, at the function's
- * entry, finds the reader's container (a compare on a per-CPU cache; the
- * host's readers go on into the function at once) and answers with a
- * reference to it; the replacement then prints the container's file in
- * the function's place, in the same format, and drops the reference. The
- * replacements run in the reader's context and may sleep: they read the
- * container's cgroup files. show_cpuinfo's replacement prints nothing:
- * it stands for a CPU the view does not show, which the handler decides.
+ * Each is a diverting row (probe.h): the host's readers go on into the
+ * function from the trampoline, after the compare on a per-CPU cache
+ * (VZBC_DIVERT_CT; get_avenrun's row is attached only when needed, see
+ * below); for the others the handler finds the reader's container and
+ * answers with a reference to it; the replacement then prints the
+ * container's file in the function's place, in the same format, and
+ * drops the reference. The replacements run in the reader's context and
+ * may sleep: they read the container's cgroup files. show_cpuinfo's
+ * replacement prints nothing for a CPU the view does not show, which the
+ * handler decides, and re-reads a stale CPU count before the CPU is shown
+ * again.
  *
  * sysinfo(2) as a whole follows MEMINFO (its memory, swap and process
  * count; its loads follow LOADAVG either way, through get_avenrun); the
@@ -30,8 +33,9 @@
  * the kernel runs 32-bit programs (IA32_EMULATION), the i386 one, which
  * gives the same figures in 32-bit fields, scaled as the kernel scales
  * them when they do not fit. sysinfo(2)'s replacements show the loads
- * themselves: get_avenrun's row answers only 32-bit tasks and views of
- * the loads without the memory, and lets the host's calls go on at once.
+ * themselves: get_avenrun's row answers only views of the loads without
+ * the memory, and is attached only once there is one (the host's
+ * sysinfo(2) and /proc/loadavg do not pass it until then).
  */
 #include <linux/cgroup.h>
 #include <linux/compat.h>
@@ -75,15 +79,11 @@ static __used notrace long vzbc_view_enter_load(const struct vzbc_call *call)
 
 /*
  * get_avenrun() serves sysinfo(2) and /proc/loadavg, both diverted for a
- * container that shows its loads, but for a 32-bit task's sysinfo(2) and
- * where a view shows its loads and not its memory (view.c's
- * vzbc_view_loads_alone): the host's 64-bit callers pass in a few
- * instructions.
+ * container that shows its loads and its memory: its row is needed, and
+ * attached, only once a view shows the loads alone (vzbc_view_loads_alone()).
  */
 static __used notrace long vzbc_view_enter_avenrun(const struct vzbc_call *call)
 {
-	if (!static_branch_unlikely(&vzbc_view_loads_alone) && !in_ia32_syscall())
-		return 0;
 	return (long)vzbc_view_current(VZBC_VIEW_LOADAVG);
 }
 
@@ -100,18 +100,29 @@ static __used notrace long vzbc_view_enter_cpu(const struct vzbc_call *call)
 /* show_cpuinfo(struct seq_file *m, void *v): v is the CPU's cpuinfo_x86 */
 enum { CPUINFO_M, CPUINFO_V, CPUINFO_NARGS };
 
+#define VZBC_CPUINFO_HIDDEN	1L	/* else a container to re-read the count of */
+
+/*
+ * A CPU the view does not show is hidden; when the container's CPU count
+ * is stale, the replacement has it re-read first (which sleeps, as the
+ * handler may not) and the CPU is shown again, with the count re-read.
+ */
 static __used notrace long vzbc_view_enter_cpuinfo(const struct vzbc_call *call)
 {
 	const struct cpuinfo_x86 *c = vzbc_arg_ptr(call, CPUINFO_V);
 	struct vzbc_ct *ct;
-	bool hidden = false;
+	long answer = 0;
 
 	preempt_disable_notrace();
 	ct = vzbc_ct_current();
-	if (unlikely(ct) && (READ_ONCE(ct->view.parts) & VZBC_VIEW_CPU))
-		hidden = !vzbc_view_cpu_shown(ct, c->cpu_index);
+	if (unlikely(ct) && (READ_ONCE(ct->view.parts) & VZBC_VIEW_CPU)) {
+		if (vzbc_view_cpus_stale(ct))
+			answer = (long)vzbc_view_hold(ct, VZBC_VIEW_CPU);
+		else if (!vzbc_view_cpu_shown(ct, c->cpu_index))
+			answer = VZBC_CPUINFO_HIDDEN;
+	}
 	preempt_enable_notrace();
-	return hidden;
+	return answer;
 }
 
 static struct vzbc_ct *vzbc_answer_ct(long answer)
@@ -130,6 +141,20 @@ static void vzbc_seq_nest(struct seq_file *m, unsigned int subclass)
 #ifdef CONFIG_DEBUG_LOCK_ALLOC
 	lock_set_subclass(&m->lock.dep_map, subclass, _THIS_IP_);
 #endif
+}
+
+/*
+ * delimiter, then whole.hundredths ("%lu.%02lu"), by hand as
+ * vzbc_show_kb(): seq_printf() parses its format at every call.
+ * hundredths: below 100.
+ */
+static void vzbc_put_hundredths(struct seq_file *m, const char *delimiter,
+				unsigned long long whole, unsigned int hundredths)
+{
+	char frac[3] = { '.', '0' + hundredths / 10 % 10, '0' + hundredths % 10 };
+
+	seq_put_decimal_ull(m, delimiter, whole);
+	seq_write(m, frac, sizeof(frac));
 }
 
 /* ------------------------------------------------------------ memory */
@@ -293,7 +318,7 @@ static void vzbc_view_sysinfo_fill(struct vzbc_ct *ct, struct sysinfo *info)
 	vzbc_tasks_states(ct, &st);
 	info->procs = min_t(unsigned int, st.total, USHRT_MAX);
 
-	vzbc_view_mem(ct, &vm, VZBC_VM_STAT);
+	vzbc_view_mem(ct, &vm, VZBC_VM_SHMEM);
 	info->totalram = vm.total << PAGE_SHIFT;
 	info->freeram = vm.free << PAGE_SHIFT;
 	info->sharedram = vm.stat[VZBC_MS_SHMEM] << PAGE_SHIFT;
@@ -411,12 +436,14 @@ static __used int vzbc_view_loadavg(struct seq_file *m, void *v, long answer)
 
 	vzbc_loadavg_get(ct, av, FIXED_1 / 200, 0);
 	vzbc_tasks_states(ct, &st);
-	seq_printf(m, "%lu.%02lu %lu.%02lu %lu.%02lu %u/%u %d\n",
-		   LOAD_INT(av[0]), LOAD_FRAC(av[0]),
-		   LOAD_INT(av[1]), LOAD_FRAC(av[1]),
-		   LOAD_INT(av[2]), LOAD_FRAC(av[2]),
-		   st.running, st.total,
-		   idr_get_cursor(&task_active_pid_ns(current)->idr) - 1);
+	/* "%lu.%02lu %lu.%02lu %lu.%02lu %u/%u %d\n", as the kernel's */
+	vzbc_put_hundredths(m, "", LOAD_INT(av[0]), LOAD_FRAC(av[0]));
+	vzbc_put_hundredths(m, " ", LOAD_INT(av[1]), LOAD_FRAC(av[1]));
+	vzbc_put_hundredths(m, " ", LOAD_INT(av[2]), LOAD_FRAC(av[2]));
+	seq_put_decimal_ull(m, " ", st.running);
+	seq_put_decimal_ull(m, "/", st.total);
+	seq_put_decimal_ll(m, " ", (int)idr_get_cursor(&task_active_pid_ns(current)->idr) - 1);
+	seq_putc(m, '\n');
 	vzbc_ct_put(ct);
 	return 0;
 }
@@ -440,9 +467,10 @@ static __used int vzbc_view_uptime(struct seq_file *m, void *v, long answer)
 	ktime_get_boottime_ts64(&uptime);
 	timens_add_boottime(&uptime);
 	idle = ns_to_timespec64(c.idle);
-	seq_printf(m, "%lu.%02lu %lu.%02lu\n",
-		   (unsigned long)uptime.tv_sec, uptime.tv_nsec / (NSEC_PER_SEC / 100),
-		   (unsigned long)idle.tv_sec, idle.tv_nsec / (NSEC_PER_SEC / 100));
+	/* "%lu.%02lu %lu.%02lu\n", as the kernel's */
+	vzbc_put_hundredths(m, "", uptime.tv_sec, uptime.tv_nsec / (NSEC_PER_SEC / 100));
+	vzbc_put_hundredths(m, " ", idle.tv_sec, idle.tv_nsec / (NSEC_PER_SEC / 100));
+	seq_putc(m, '\n');
 	vzbc_ct_put(ct);
 	return 0;
 }
@@ -491,27 +519,56 @@ static __used int vzbc_view_stat(struct seq_file *m, void *v, long answer)
 	return 0;
 }
 
-/* a CPU the view does not show: nothing */
+/*
+ * A CPU the view does not show: nothing. A stale count: re-read, and the
+ * CPU's record marked as not fitting its buffer, which has seq_file show
+ * it again (in a larger buffer, or at the next read(2)): the handler then
+ * decides with the count re-read.
+ */
 static __used int vzbc_view_cpuinfo(struct seq_file *m, void *v, long answer)
 {
+	struct vzbc_ct *ct;
+
+	if (answer == VZBC_CPUINFO_HIDDEN)
+		return 0;
+	ct = vzbc_answer_ct(answer);
+	vzbc_seq_nest(m, SINGLE_DEPTH_NESTING);
+	vzbc_view_cpus_refresh(ct);
+	vzbc_seq_nest(m, 0);
+	vzbc_ct_put(ct);
+	m->count = m->size;	/* seq_has_overflowed(): shown again */
 	return 0;
 }
 
-VZBC_DIVERT(meminfo, "meminfo_proc_show", vzbc_view_enter_mem, 2, vzbc_view_meminfo);
-VZBC_DIVERT(swaps, "swap_show", vzbc_view_enter_mem, 2, vzbc_view_swaps);
-VZBC_DIVERT(sysinfo, "__x64_sys_sysinfo", vzbc_view_enter_mem, 1, vzbc_view_sysinfo);
+/* the host's readers pass in the trampolines (probe.h's VZBC_DIVERT_CT) */
+VZBC_CT_ASM_OFFSETS();
+
+VZBC_DIVERT_CT(meminfo, "meminfo_proc_show", vzbc_view_enter_mem, 2, vzbc_view_meminfo);
+VZBC_DIVERT_CT(swaps, "swap_show", vzbc_view_enter_mem, 2, vzbc_view_swaps);
+VZBC_DIVERT_CT(sysinfo, "__x64_sys_sysinfo", vzbc_view_enter_mem, 1, vzbc_view_sysinfo);
 #ifdef CONFIG_IA32_EMULATION
-VZBC_DIVERT(sysinfo32, "__ia32_compat_sys_sysinfo", vzbc_view_enter_mem, 1,
-	    vzbc_view_sysinfo32);
+VZBC_DIVERT_CT(sysinfo32, "__ia32_compat_sys_sysinfo", vzbc_view_enter_mem, 1,
+	       vzbc_view_sysinfo32);
 #define VZBC_ROW_SYSINFO32 VZBC_ROW(sysinfo32),
 #else
 #define VZBC_ROW_SYSINFO32
 #endif
-VZBC_DIVERT(avenrun, "get_avenrun", vzbc_view_enter_avenrun, 3, vzbc_view_avenrun);
-VZBC_DIVERT(loadavg, "loadavg_proc_show", vzbc_view_enter_load, 2, vzbc_view_loadavg);
-VZBC_DIVERT(uptime, "uptime_proc_show", vzbc_view_enter_uptime, 2, vzbc_view_uptime);
-VZBC_DIVERT(stat, "show_stat", vzbc_view_enter_cpu, 2, vzbc_view_stat);
-VZBC_DIVERT(cpuinfo, "show_cpuinfo", vzbc_view_enter_cpuinfo, 2, vzbc_view_cpuinfo);
+VZBC_DIVERT_ON_DEMAND(avenrun, "get_avenrun", vzbc_view_enter_avenrun, 3,
+		      vzbc_view_avenrun);
+VZBC_DIVERT_CT(loadavg, "loadavg_proc_show", vzbc_view_enter_load, 2, vzbc_view_loadavg);
+VZBC_DIVERT_CT(uptime, "uptime_proc_show", vzbc_view_enter_uptime, 2, vzbc_view_uptime);
+VZBC_DIVERT_CT(stat, "show_stat", vzbc_view_enter_cpu, 2, vzbc_view_stat);
+VZBC_DIVERT_CT(cpuinfo, "show_cpuinfo", vzbc_view_enter_cpuinfo, 2, vzbc_view_cpuinfo);
+
+/*
+ * A view shows the loads without the memory (view.c): sysinfo(2) is the
+ * kernel's for it, with the loads from get_avenrun()'s row, attached from
+ * now on. Under the registry's mutex.
+ */
+int vzbc_view_loads_alone(void)
+{
+	return vzbc_probe_want(VZBC_ROW(avenrun));
+}
 
 VZBC_PROBE_TABLE(vzbc_view_probes, vzbc_loadavg_arm, vzbc_loadavg_disarm,
 		 VZBC_ROW(meminfo), VZBC_ROW(swaps), VZBC_ROW(sysinfo),

@@ -27,8 +27,8 @@
  */
 #include <linux/cgroup.h>
 #include <linux/cpumask.h>
+#include <linux/ctype.h>
 #include <linux/jiffies.h>
-#include <linux/kstrtox.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/page_counter.h>
@@ -42,22 +42,17 @@
 #include "vzbc.h"
 
 /*
- * Whether a container's view may show its loads without its memory: then
- * its sysinfo(2) is the kernel's (the host's memory figures), whose loads
- * get_avenrun()'s row answers; otherwise sysinfo(2)'s replacement shows
- * the loads itself, and that row lets every call go on at the cost of a
- * jump. Set for good once a container has such a view (turning it off
- * again would need every container's parts, and a host pays a handful of
- * instructions per sysinfo(2) and /proc/loadavg for it).
+ * Before a view of parts shows (under the registry's mutex): a view of
+ * the loads without the memory leaves sysinfo(2) to the kernel, whose
+ * loads then come from get_avenrun()'s row, attached from then on (until
+ * then the host's sysinfo(2) and /proc/loadavg do not pass it).
  */
-DEFINE_STATIC_KEY_FALSE(vzbc_view_loads_alone);
-
-/* Before a view of parts shows: the row that loads alone need. Sleeps. */
-static void vzbc_view_parts_prepare(struct vzbc_ct *ct, unsigned int parts)
+static int vzbc_view_parts_prepare(struct vzbc_ct *ct, unsigned int parts)
 {
 	if ((parts & VZBC_VIEW_LOADAVG) &&
 	    (!(parts & VZBC_VIEW_MEMINFO) || !vzbc_cgroup_has_memcg(ct->cgrp)))
-		static_branch_enable(&vzbc_view_loads_alone);
+		return vzbc_view_loads_alone();
+	return 0;
 }
 
 /*
@@ -66,7 +61,11 @@ static void vzbc_view_parts_prepare(struct vzbc_ct *ct, unsigned int parts)
  */
 int vzbc_view_init(struct vzbc_ct *ct, int cgroup_fd)
 {
-	vzbc_view_parts_prepare(ct, VZBC_VIEW_ALL);
+	int ret;
+
+	ret = vzbc_view_parts_prepare(ct, VZBC_VIEW_ALL);
+	if (ret)
+		return ret;
 	ct->view.parts = VZBC_VIEW_ALL;
 	ct->view.start = ktime_get_boottime_ns();
 	atomic_long_set(&ct->view.forks, 0);
@@ -88,14 +87,19 @@ struct vzbc_ct *vzbc_view_hold(struct vzbc_ct *ct, unsigned int part)
 int vzbc_view_set(u32 ctid, unsigned int parts)
 {
 	struct vzbc_ct *ct = vzbc_ct_get(ctid);
+	int ret;
 
 	if (!ct)
 		return -ENOENT;
-	vzbc_view_parts_prepare(ct, parts);
-	WRITE_ONCE(ct->view.parts, parts);
-	vzbc_view_cpus_refresh(ct);
+	vzbc_ct_lock();
+	ret = vzbc_view_parts_prepare(ct, parts);
+	vzbc_ct_unlock();
+	if (!ret) {
+		WRITE_ONCE(ct->view.parts, parts);
+		vzbc_view_cpus_refresh(ct);
+	}
 	vzbc_ct_put(ct);
-	return 0;
+	return ret;
 }
 
 int vzbc_view_get(u32 ctid, struct vzbc_view_info *info)
@@ -123,55 +127,56 @@ int vzbc_view_get(u32 ctid, struct vzbc_view_info *info)
 
 /* ------------------------------------------------------------ memory */
 
-/* memory.stat's keys the view shows, sorted by name for vzbc_mstat_find() */
-static const struct {
-	const char *key;
-	unsigned int stat;
-} vzbc_mstat_keys[] = {
-	{ "active_anon", VZBC_MS_ACTIVE_ANON },
-	{ "active_file", VZBC_MS_ACTIVE_FILE },
-	{ "anon", VZBC_MS_ANON },
-	{ "anon_thp", VZBC_MS_ANON_THP },
-	{ "file", VZBC_MS_FILE },
-	{ "file_dirty", VZBC_MS_FILE_DIRTY },
-	{ "file_mapped", VZBC_MS_FILE_MAPPED },
-	{ "file_thp", VZBC_MS_FILE_THP },
-	{ "file_writeback", VZBC_MS_FILE_WRITEBACK },
-	{ "inactive_anon", VZBC_MS_INACTIVE_ANON },
-	{ "inactive_file", VZBC_MS_INACTIVE_FILE },
-	{ "kernel_stack", VZBC_MS_KERNEL_STACK },
-	{ "pagetables", VZBC_MS_PAGETABLES },
-	{ "percpu", VZBC_MS_PERCPU },
-	{ "sec_pagetables", VZBC_MS_SEC_PAGETABLES },
-	{ "shmem", VZBC_MS_SHMEM },
-	{ "shmem_thp", VZBC_MS_SHMEM_THP },
-	{ "slab_reclaimable", VZBC_MS_SLAB_RECLAIMABLE },
-	{ "slab_unreclaimable", VZBC_MS_SLAB_UNRECLAIMABLE },
-	{ "swapcached", VZBC_MS_SWAPCACHED },
-	{ "unevictable", VZBC_MS_UNEVICTABLE },
-	{ "vmalloc", VZBC_MS_VMALLOC },
-	{ "zswap", VZBC_MS_ZSWAP },
-	{ "zswapped", VZBC_MS_ZSWAPPED },
+/* memory.stat's keys the view shows: the enum's order, sorted by name */
+static const char *const vzbc_mstat_keys[VZBC_MS_NR] = {
+	[VZBC_MS_ACTIVE_ANON] = "active_anon",
+	[VZBC_MS_ACTIVE_FILE] = "active_file",
+	[VZBC_MS_ANON] = "anon",
+	[VZBC_MS_ANON_THP] = "anon_thp",
+	[VZBC_MS_FILE] = "file",
+	[VZBC_MS_FILE_DIRTY] = "file_dirty",
+	[VZBC_MS_FILE_MAPPED] = "file_mapped",
+	[VZBC_MS_FILE_THP] = "file_thp",
+	[VZBC_MS_FILE_WRITEBACK] = "file_writeback",
+	[VZBC_MS_INACTIVE_ANON] = "inactive_anon",
+	[VZBC_MS_INACTIVE_FILE] = "inactive_file",
+	[VZBC_MS_KERNEL_STACK] = "kernel_stack",
+	[VZBC_MS_PAGETABLES] = "pagetables",
+	[VZBC_MS_PERCPU] = "percpu",
+	[VZBC_MS_SEC_PAGETABLES] = "sec_pagetables",
+	[VZBC_MS_SHMEM] = "shmem",
+	[VZBC_MS_SHMEM_THP] = "shmem_thp",
+	[VZBC_MS_SLAB_RECLAIMABLE] = "slab_reclaimable",
+	[VZBC_MS_SLAB_UNRECLAIMABLE] = "slab_unreclaimable",
+	[VZBC_MS_SWAPCACHED] = "swapcached",
+	[VZBC_MS_UNEVICTABLE] = "unevictable",
+	[VZBC_MS_VMALLOC] = "vmalloc",
+	[VZBC_MS_ZSWAP] = "zswap",
+	[VZBC_MS_ZSWAPPED] = "zswapped",
 };
-static_assert(ARRAY_SIZE(vzbc_mstat_keys) == VZBC_MS_NR);
+static_assert(VZBC_MS_NR <= 32);
 
 #define VZBC_VIEW_BUF	4096	/* memory.stat's sizes come first: enough */
 
 /*
- * Which figure key is, or -1: a bisection (memory.stat has some 50 lines,
- * the view keeps 24 of them; matching each line against every key cost
- * more than the kernel took to print the file).
+ * Which of keys (n of them, sorted by name) the key of len characters
+ * is, or -1: a bisection (memory.stat has some 50 lines, the view keeps
+ * 24 of them; matching each line against every key cost more than the
+ * kernel took to print the file).
  */
-static int vzbc_mstat_find(const char *key)
+static int vzbc_key_find(const char *const *keys, unsigned int n,
+			 const char *key, size_t len)
 {
-	unsigned int lo = 0, hi = ARRAY_SIZE(vzbc_mstat_keys), mid;
+	unsigned int lo = 0, hi = n, mid;
 	int cmp;
 
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		cmp = strcmp(key, vzbc_mstat_keys[mid].key);
+		cmp = strncmp(key, keys[mid], len);
+		if (!cmp && keys[mid][len])
+			cmp = -1;	/* key is a prefix of keys[mid] */
 		if (!cmp)
-			return vzbc_mstat_keys[mid].stat;
+			return mid;
 		if (cmp < 0)
 			hi = mid;
 		else
@@ -180,26 +185,43 @@ static int vzbc_mstat_find(const char *key)
 	return -1;
 }
 
-/* "key bytes" lines of memory.stat into pages; keys it lacks stay 0 */
-static void vzbc_mstat_parse(char *text, unsigned long *stat)
+/*
+ * The "key value" lines of a flat-keyed cgroup file (memory.stat,
+ * cpu.stat): into val[i] the value of keys[i] for each i in want, up to
+ * the line of the last of them; the values of keys it lacks stay. One
+ * pass over the text, a compare a character (strsep(), strchr() and
+ * kstrtou64() took half as much again).
+ */
+static void vzbc_flat_parse(const char *p, const char *const *keys,
+			    unsigned int n, u64 *val, u32 want)
 {
-	char *line, *val;
-	u64 bytes;
+	const char *key;
+	size_t len;
 	int i;
 
-	while ((line = strsep(&text, "\n"))) {
-		val = strchr(line, ' ');
-		if (!val)
-			continue;
-		*val++ = '\0';
-		i = vzbc_mstat_find(line);
-		if (i >= 0 && !kstrtou64(val, 10, &bytes))
-			stat[i] = bytes >> PAGE_SHIFT;
+	while (want && *p) {
+		for (key = p; (unsigned char)*p > ' '; p++)
+			;
+		if (*p == ' ') {
+			len = p - key;
+			i = vzbc_key_find(keys, n, key, len);
+			p++;
+			if (i >= 0 && (want & BIT(i))) {
+				want &= ~BIT(i);
+				for (val[i] = 0; isdigit(*p); p++)
+					val[i] = val[i] * 10 + (*p - '0');
+			}
+		}
+		p = strchrnul(p, '\n');
+		if (*p)
+			p++;
 	}
 }
 
-static int vzbc_view_mem_stat(struct vzbc_ct *ct, unsigned long *stat)
+static int vzbc_view_mem_stat(struct vzbc_ct *ct, unsigned long *stat, u32 want)
 {
+	u64 bytes[VZBC_MS_NR] = { };
+	unsigned int i;
 	char *buf;
 	int ret;
 
@@ -208,8 +230,10 @@ static int vzbc_view_mem_stat(struct vzbc_ct *ct, unsigned long *stat)
 		return -ENOMEM;
 	ret = vzbc_mem_read(ct, "memory.stat", buf, VZBC_VIEW_BUF);
 	if (!ret)
-		vzbc_mstat_parse(buf, stat);
+		vzbc_flat_parse(buf, vzbc_mstat_keys, VZBC_MS_NR, bytes, want);
 	kfree(buf);
+	for (i = 0; i < VZBC_MS_NR; i++)
+		stat[i] = bytes[i] >> PAGE_SHIFT;
 	return ret;
 }
 
@@ -234,7 +258,8 @@ static unsigned long vzbc_view_commit_limit(struct vzbc_ct *ct,
 
 /*
  * ct's memory as its view shows it; with VZBC_VM_STAT the breakdown from
- * its memory.stat too, with VZBC_VM_SUMS what its processes commit and
+ * its memory.stat too (VZBC_VM_SHMEM: of it only the shmem figure, the
+ * file read up to that line), with VZBC_VM_SUMS what its processes commit and
  * lock. Sleeps. ENOENT: the memory controller is not enabled in its
  * cgroup (nothing of its own to show), or it is no longer registered.
  */
@@ -262,7 +287,9 @@ int vzbc_view_mem(struct vzbc_ct *ct, struct vzbc_view_mem *m, unsigned int what
 	css_put(&memcg->css);
 
 	if (what & VZBC_VM_STAT)
-		ret = vzbc_view_mem_stat(ct, m->stat);
+		ret = vzbc_view_mem_stat(ct, m->stat, GENMASK(VZBC_MS_NR - 1, 0));
+	else if (what & VZBC_VM_SHMEM)
+		ret = vzbc_view_mem_stat(ct, m->stat, BIT(VZBC_MS_SHMEM));
 	if (what & VZBC_VM_SUMS)
 		vzbc_tasks_sum(ct, &sums, false);
 	reclaimable = m->stat[VZBC_MS_ACTIVE_FILE] + m->stat[VZBC_MS_INACTIVE_FILE] +
@@ -306,7 +333,19 @@ void vzbc_view_cpus_refresh(struct vzbc_ct *ct)
 	if (vzbc_mem_read(ct, "cpu.max", buf, sizeof(buf)))
 		buf[0] = '\0';		/* no cpu controller there: no limit */
 	WRITE_ONCE(ct->view.cpus, vzbc_cpu_max_parse(buf));
+	/* fresh from now (cpuinfo shows a CPU again once it is) */
+	WRITE_ONCE(ct->view.cpus_read, jiffies);
 	mutex_unlock(&vzbc_view_cpus_mutex);
+}
+
+/*
+ * Whether ct's CPU count is older than VZBC_CPUS_STALE: then every reader
+ * of the count has it re-read (vzbc_view_cpus_refresh()) before it shows
+ * it, the periodic refresh notwithstanding. Any context.
+ */
+bool vzbc_view_cpus_stale(struct vzbc_ct *ct)
+{
+	return time_after(jiffies, READ_ONCE(ct->view.cpus_read) + VZBC_CPUS_STALE);
 }
 
 #define VZBC_REFRESH_BATCH	16
@@ -374,29 +413,14 @@ bool vzbc_view_cpu_shown(struct vzbc_ct *ct, unsigned int cpu)
 	return false;
 }
 
-enum { VZBC_CS_USER, VZBC_CS_SYSTEM, VZBC_CS_NICE, VZBC_CS_NR };
+/* cpu.stat's keys the view shows, sorted by name */
+enum { VZBC_CS_NICE, VZBC_CS_SYSTEM, VZBC_CS_USER, VZBC_CS_NR };
 
 static const char *const vzbc_cstat_keys[VZBC_CS_NR] = {
-	[VZBC_CS_USER] = "user_usec",
-	[VZBC_CS_SYSTEM] = "system_usec",
 	[VZBC_CS_NICE] = "nice_usec",	/* 6.6 and later; user_usec has it */
+	[VZBC_CS_SYSTEM] = "system_usec",
+	[VZBC_CS_USER] = "user_usec",
 };
-
-static void vzbc_cstat_parse(char *text, u64 *usec)
-{
-	char *line, *val;
-	int i;
-
-	while ((line = strsep(&text, "\n"))) {
-		val = strchr(line, ' ');
-		if (!val)
-			continue;
-		*val++ = '\0';
-		i = match_string(vzbc_cstat_keys, VZBC_CS_NR, line);
-		if (i >= 0 && kstrtou64(val, 10, &usec[i]))
-			usec[i] = 0;
-	}
-}
 
 /*
  * ct's CPU time as its view shows it: its cpu.stat, and as idle what the
@@ -408,12 +432,13 @@ void vzbc_view_cpu(struct vzbc_ct *ct, struct vzbc_view_cpu *c)
 	unsigned int cpu;
 	char buf[512];
 
-	if (time_after(jiffies, READ_ONCE(ct->view.cpus_read) + VZBC_CPUS_STALE))
+	if (vzbc_view_cpus_stale(ct))
 		vzbc_view_cpus_refresh(ct);
 	for_each_view_cpu(cpu, ct, c->n)
 		;
 	if (!vzbc_mem_read(ct, "cpu.stat", buf, sizeof(buf)))
-		vzbc_cstat_parse(buf, usec);
+		vzbc_flat_parse(buf, vzbc_cstat_keys, VZBC_CS_NR, usec,
+				GENMASK(VZBC_CS_NR - 1, 0));
 	usec[VZBC_CS_NICE] = min(usec[VZBC_CS_NICE], usec[VZBC_CS_USER]);
 	c->user = (usec[VZBC_CS_USER] - usec[VZBC_CS_NICE]) * NSEC_PER_USEC;
 	c->nice = usec[VZBC_CS_NICE] * NSEC_PER_USEC;

@@ -334,6 +334,34 @@ static __always_inline struct vzbc_ct *vzbc_ct_current(void)
 	return vzbc_ct_current_slow(cgrp, id);
 }
 
+/*
+ * The offsets probe.h's host pass reads vzbc_ct_current()'s way by, as
+ * assembler symbols of the file that has this once (at file scope).
+ */
+#define VZBC_CT_ASM_OFFSETS()							\
+static void __used vzbc_ct_asm_offsets(void)					\
+{										\
+	asm volatile(".set vzbc_off_task_cgroups, %c0\n"			\
+		     ".set vzbc_off_cset_dfl_cgrp, %c1\n"				\
+		     ".set vzbc_off_cgroup_kn, %c2\n"					\
+		     ".set vzbc_off_kn_id, %c3\n"					\
+		     ".set vzbc_off_cache_cgid, %c4\n"				\
+		     ".set vzbc_off_cache_gen, %c5\n"					\
+		     ".set vzbc_off_cache_ct, %c6\n"					\
+		     ".set vzbc_off_pcpu_current, %c7\n"				\
+		     ".set vzbc_off_pcpu_preempt, %c8\n"				\
+		     : : "i" (offsetof(struct task_struct, cgroups)),		\
+		     "i" (offsetof(struct css_set, dfl_cgrp)),			\
+		     "i" (offsetof(struct cgroup, kn)),				\
+		     "i" (offsetof(struct kernfs_node, id)),			\
+		     "i" (offsetof(struct vzbc_ct_cache, cgid)),			\
+		     "i" (offsetof(struct vzbc_ct_cache, gen)),			\
+		     "i" (offsetof(struct vzbc_ct_cache, ct)),			\
+		     "i" (VZBC_PCPU_CURRENT_OFF), "i" (VZBC_PCPU_PREEMPT_OFF));	\
+}
+static_assert(sizeof(((struct vzbc_ct_cache *)0)->cgid) == 8 &&
+	      sizeof(((struct vzbc_ct_cache *)0)->gen) == 8);
+
 /* Drop a reference to ct; the last one frees it. */
 static inline void vzbc_ct_put(struct vzbc_ct *ct)
 {
@@ -461,11 +489,13 @@ unsigned long long vzbc_stat_value(const char *text, const char *key);
 struct mem_cgroup *vzbc_memcg_get(struct vzbc_ct *ct);
 int vzbc_mem_read(struct vzbc_ct *ct, const char *name, char *buf, size_t size);
 
+/* view-proc.c: the view's rows */
+int vzbc_view_loads_alone(void);
+
 /* view.c: a container's figures as its tasks see them */
 int vzbc_view_init(struct vzbc_ct *ct, int cgroup_fd);
 int vzbc_view_set(u32 ctid, unsigned int parts);
 int vzbc_view_get(u32 ctid, struct vzbc_view_info *info);
-DECLARE_STATIC_KEY_FALSE(vzbc_view_loads_alone);
 struct vzbc_ct *vzbc_view_hold(struct vzbc_ct *ct, unsigned int part);
 
 /*
@@ -486,6 +516,7 @@ static __always_inline struct vzbc_ct *vzbc_view_current(unsigned int part)
 	return ct;
 }
 void vzbc_view_cpus_refresh(struct vzbc_ct *ct);
+bool vzbc_view_cpus_stale(struct vzbc_ct *ct);
 void vzbc_view_refresh_all(void);
 bool vzbc_view_cpu_shown(struct vzbc_ct *ct, unsigned int cpu);
 unsigned int vzbc_view_cpu_next(struct vzbc_ct *ct, int cpu, unsigned int *n);
@@ -495,16 +526,15 @@ unsigned int vzbc_view_cpu_next(struct vzbc_ct *ct, int cpu, unsigned int *n);
 	for ((n) = 0, (cpu) = vzbc_view_cpu_next(ct, -1, &(n));		\
 	     (cpu) < nr_cpu_ids; (cpu) = vzbc_view_cpu_next(ct, cpu, &(n)))
 
-/* memory.stat figures the view shows, in pages */
+/* memory.stat figures the view shows, in pages (sorted by key: view.c) */
 enum vzbc_mstat {
-	VZBC_MS_ANON, VZBC_MS_FILE, VZBC_MS_KERNEL_STACK, VZBC_MS_PAGETABLES,
-	VZBC_MS_SEC_PAGETABLES, VZBC_MS_PERCPU, VZBC_MS_VMALLOC, VZBC_MS_SHMEM,
-	VZBC_MS_ZSWAP, VZBC_MS_ZSWAPPED, VZBC_MS_FILE_MAPPED,
-	VZBC_MS_FILE_DIRTY, VZBC_MS_FILE_WRITEBACK, VZBC_MS_SWAPCACHED,
-	VZBC_MS_ANON_THP, VZBC_MS_FILE_THP, VZBC_MS_SHMEM_THP,
-	VZBC_MS_INACTIVE_ANON, VZBC_MS_ACTIVE_ANON, VZBC_MS_INACTIVE_FILE,
-	VZBC_MS_ACTIVE_FILE, VZBC_MS_UNEVICTABLE, VZBC_MS_SLAB_RECLAIMABLE,
-	VZBC_MS_SLAB_UNRECLAIMABLE,
+	VZBC_MS_ACTIVE_ANON, VZBC_MS_ACTIVE_FILE, VZBC_MS_ANON, VZBC_MS_ANON_THP,
+	VZBC_MS_FILE, VZBC_MS_FILE_DIRTY, VZBC_MS_FILE_MAPPED, VZBC_MS_FILE_THP,
+	VZBC_MS_FILE_WRITEBACK, VZBC_MS_INACTIVE_ANON, VZBC_MS_INACTIVE_FILE,
+	VZBC_MS_KERNEL_STACK, VZBC_MS_PAGETABLES, VZBC_MS_PERCPU,
+	VZBC_MS_SEC_PAGETABLES, VZBC_MS_SHMEM, VZBC_MS_SHMEM_THP,
+	VZBC_MS_SLAB_RECLAIMABLE, VZBC_MS_SLAB_UNRECLAIMABLE, VZBC_MS_SWAPCACHED,
+	VZBC_MS_UNEVICTABLE, VZBC_MS_VMALLOC, VZBC_MS_ZSWAP, VZBC_MS_ZSWAPPED,
 	VZBC_MS_NR
 };
 
@@ -518,6 +548,7 @@ struct vzbc_view_mem {
 
 #define VZBC_VM_STAT	0x1	/* the breakdown, from memory.stat */
 #define VZBC_VM_SUMS	0x2	/* committed and locked, from its processes */
+#define VZBC_VM_SHMEM	0x4	/* of the breakdown only shmem (sysinfo's) */
 
 int vzbc_view_mem(struct vzbc_ct *ct, struct vzbc_view_mem *m, unsigned int what);
 

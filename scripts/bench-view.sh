@@ -27,8 +27,10 @@ die() { echo "bench-view: $*" >&2; exit 1; }
 ctid=${1:?usage: bench-view.sh CTID (created by bench.sh)}
 cg=/sys/fs/cgroup/vzbc/$ctid
 files=(/proc/meminfo /proc/stat /proc/loadavg /proc/uptime /proc/cpuinfo /proc/swaps)
-rows=(meminfo_proc_show swap_show __x64_sys_sysinfo get_avenrun loadavg_proc_show
+rows=(meminfo_proc_show swap_show __x64_sys_sysinfo loadavg_proc_show
 	uptime_proc_show show_stat show_cpuinfo)
+# attached only for a view of the loads without the memory: not here
+unrows=(get_avenrun)
 # what lxcfs reads for each (cgroup v2): memory limits, usage and stat;
 # cpu.stat and the CPU limits; the container's tasks for its load average
 declare -A yardstick=(
@@ -41,8 +43,8 @@ declare -A yardstick=(
 	[/proc/loadavg]="cgroup.threads"
 )
 
-# cost WHERE FILE|sysinfo: instructions per read (per call)
-cost() {
+# cost1 WHERE FILE|sysinfo: instructions per read (per call)
+cost1() {
 	local out
 	if [ "$2" = sysinfo ]; then
 		out=$($1 vzbc-bench sysinfo 200) || die "sysinfo in $1 failed"
@@ -53,6 +55,20 @@ cost() {
 		read -r _ _ out _ <<< "$out"
 		echo "$out"
 	fi
+}
+
+# cost WHERE FILE|sysinfo: the least of three runs (periodic work, the
+# kernel's or the module's every 5 s, landing in a run would be taken for
+# the cost: a run of 200 sysinfo(2) calls is over in 200 K instructions)
+cost() {
+	local i c least=
+	for i in 1 2 3; do
+		c=$(cost1 "$@")
+		if [ -z "$least" ] || [ "$c" -lt "$least" ]; then
+			least=$c
+		fi
+	done
+	echo "$least"
 }
 
 host() { "$@"; }
@@ -84,6 +100,9 @@ checks() {
 		/sys/kernel/debug/tracing/enabled_functions | sort -u)
 	for f in "${rows[@]}"; do
 		grep -qx "$f" <<< "$attached" || die "$f is not hooked by vzbc"
+	done
+	for f in "${unrows[@]}"; do
+		! grep -qx "$f" <<< "$attached" || die "$f is hooked, the host's readers pass it"
 	done
 	[ "$(inside cat /proc/meminfo | awk '$1 == "MemTotal:" { print $2 }')" = 262144 ] ||
 		die "the container's /proc/meminfo does not show its 256 MiB"

@@ -197,6 +197,11 @@ ct_init_pid() {
 	echo "200000 100000" > "$VZ_CG/102/cpu.max"
 	vzbc-ioctl view 102 all > /dev/null
 	[ "$(vzctl exec 102 grep -c ^processor /proc/cpuinfo)" = 2 ]
+	# or, read first by /proc/cpuinfo, once the count is a second old
+	echo "100000 100000" > "$VZ_CG/102/cpu.max"
+	sleep 1.2
+	[ "$(vzctl exec 102 grep -c ^processor /proc/cpuinfo)" = 1 ]
+	[ "$(vzctl exec 102 grep -c '^cpu[0-9]' /proc/stat)" = 1 ]
 }
 
 @test "inside: /proc/stat counts its own CPU time, btime and processes" {
@@ -352,6 +357,8 @@ meminfo_with_hog() {
 	[ "$(vzctl exec 101 cat /proc/swaps | wc -l)" = "$(wc -l < /proc/swaps)" ]
 	vzbc-ioctl view 101 cpu,loadavg
 	[ "$(vzbc-ioctl view-get 101 | cut -d' ' -f1)" = 0x6 ]
+	# its sysinfo(2) the kernel's: get_avenrun's row attached for its loads
+	grep -q '^get_avenrun' /sys/kernel/debug/tracing/enabled_functions
 	[ "$(vzctl exec 101 cat /proc/meminfo | kb MemTotal)" = "$(kb MemTotal < /proc/meminfo)" ]
 	[ "$(vzctl exec 101 grep -c ^processor /proc/cpuinfo)" = 1 ]
 	vzbc-ioctl view 101 meminfo
