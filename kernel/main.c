@@ -19,11 +19,12 @@
  * cpu.max; /proc/bc/<ctid>/ is made last and goes after the registry's
  * mutex (its removal waits for readers, and a reader syncs the
  * beancounter under that mutex), as does the network state a running
- * container gained.
+ * container gained. The view's rows are attached before it shows.
  */
 const struct vzbc_ct_part vzbc_ct_parts[] = {
 	{ .online = vzbc_tasks_adopt, .exit = vzbc_tasks_release },
 	{ .init = vzbc_mem_attach, .exit = vzbc_mem_detach },
+	{ .init = vzbc_view_prepare },
 	{ .init = vzbc_view_init },
 	{ .init = vzbc_proc_ct_add, .release = vzbc_proc_ct_remove },
 	{ .release = vzbc_net_ct_release },

@@ -80,7 +80,7 @@ static __used notrace long vzbc_view_enter_load(const struct vzbc_call *call)
 /*
  * get_avenrun() serves sysinfo(2) and /proc/loadavg, both diverted for a
  * container that shows its loads and its memory: its row is needed, and
- * attached, only once a view shows the loads alone (vzbc_view_loads_alone()).
+ * attached, only once a view shows the loads alone (vzbc_view_parts_prepare()).
  */
 static __used notrace long vzbc_view_enter_avenrun(const struct vzbc_call *call)
 {
@@ -561,13 +561,45 @@ VZBC_DIVERT_CT(stat, "show_stat", vzbc_view_enter_cpu, 2, vzbc_view_stat);
 VZBC_DIVERT_CT(cpuinfo, "show_cpuinfo", vzbc_view_enter_cpuinfo, 2, vzbc_view_cpuinfo);
 
 /*
- * A view shows the loads without the memory (view.c): sysinfo(2) is the
- * kernel's for it, with the loads from get_avenrun()'s row, attached from
- * now on. Under the registry's mutex.
+ * Before a view of parts shows (under the registry's mutex): a view of
+ * the loads without the memory leaves sysinfo(2) to the kernel, whose
+ * loads then come from get_avenrun()'s row, attached from then on (until
+ * then the host's sysinfo(2) and /proc/loadavg do not pass it).
  */
-int vzbc_view_loads_alone(void)
+static int vzbc_view_parts_prepare(struct vzbc_ct *ct, unsigned int parts)
 {
-	return vzbc_probe_want(VZBC_ROW(avenrun));
+	if ((parts & VZBC_VIEW_LOADAVG) &&
+	    (!(parts & VZBC_VIEW_MEMINFO) || !vzbc_cgroup_has_memcg(ct->cgrp)))
+		return vzbc_probe_want(VZBC_ROW(avenrun));
+	return 0;
+}
+
+/*
+ * A container being registered shows every part (view.c's row, after
+ * this one, sets them): the rows they need. Sleeps.
+ */
+int vzbc_view_prepare(struct vzbc_ct *ct, int cgroup_fd)
+{
+	return vzbc_view_parts_prepare(ct, VZBC_VIEW_ALL);
+}
+
+/* VZBC_SET_VIEW: the parts ctid's view shows from now on */
+int vzbc_view_set(u32 ctid, unsigned int parts)
+{
+	struct vzbc_ct *ct = vzbc_ct_get(ctid);
+	int ret;
+
+	if (!ct)
+		return -ENOENT;
+	vzbc_ct_lock();
+	ret = vzbc_view_parts_prepare(ct, parts);
+	vzbc_ct_unlock();
+	if (!ret) {
+		WRITE_ONCE(ct->view.parts, parts);
+		vzbc_view_cpus_refresh(ct);
+	}
+	vzbc_ct_put(ct);
+	return ret;
 }
 
 VZBC_PROBE_TABLE(vzbc_view_probes, vzbc_loadavg_arm, vzbc_loadavg_disarm,

@@ -42,30 +42,11 @@
 #include "vzbc.h"
 
 /*
- * Before a view of parts shows (under the registry's mutex): a view of
- * the loads without the memory leaves sysinfo(2) to the kernel, whose
- * loads then come from get_avenrun()'s row, attached from then on (until
- * then the host's sysinfo(2) and /proc/loadavg do not pass it).
- */
-static int vzbc_view_parts_prepare(struct vzbc_ct *ct, unsigned int parts)
-{
-	if ((parts & VZBC_VIEW_LOADAVG) &&
-	    (!(parts & VZBC_VIEW_MEMINFO) || !vzbc_cgroup_has_memcg(ct->cgrp)))
-		return vzbc_view_loads_alone();
-	return 0;
-}
-
-/*
  * A container being registered, its cgroup directory attached (mem.c's
  * row comes first). Sleeps.
  */
 int vzbc_view_init(struct vzbc_ct *ct, int cgroup_fd)
 {
-	int ret;
-
-	ret = vzbc_view_parts_prepare(ct, VZBC_VIEW_ALL);
-	if (ret)
-		return ret;
 	ct->view.parts = VZBC_VIEW_ALL;
 	ct->view.start = ktime_get_boottime_ns();
 	atomic_long_set(&ct->view.forks, 0);
@@ -82,24 +63,6 @@ struct vzbc_ct *vzbc_view_hold(struct vzbc_ct *ct, unsigned int part)
 	if (!(READ_ONCE(ct->view.parts) & part) || !refcount_inc_not_zero(&ct->ref))
 		return NULL;
 	return ct;
-}
-
-int vzbc_view_set(u32 ctid, unsigned int parts)
-{
-	struct vzbc_ct *ct = vzbc_ct_get(ctid);
-	int ret;
-
-	if (!ct)
-		return -ENOENT;
-	vzbc_ct_lock();
-	ret = vzbc_view_parts_prepare(ct, parts);
-	vzbc_ct_unlock();
-	if (!ret) {
-		WRITE_ONCE(ct->view.parts, parts);
-		vzbc_view_cpus_refresh(ct);
-	}
-	vzbc_ct_put(ct);
-	return ret;
 }
 
 int vzbc_view_get(u32 ctid, struct vzbc_view_info *info)
@@ -318,7 +281,7 @@ static unsigned int vzbc_cpu_max_parse(const char *text)
 /*
  * Orders the refreshes of cpu.max: each reads the file and stores what it
  * read as one step, so that the periodic refresh, having read the old
- * limit, cannot store it over what vzbc_view_set() read after vzctl wrote
+ * limit, cannot store it over what VZBC_SET_VIEW's refresh read after vzctl wrote
  * the new one.
  */
 static DEFINE_MUTEX(vzbc_view_cpus_mutex);

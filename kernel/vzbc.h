@@ -489,12 +489,12 @@ unsigned long long vzbc_stat_value(const char *text, const char *key);
 struct mem_cgroup *vzbc_memcg_get(struct vzbc_ct *ct);
 int vzbc_mem_read(struct vzbc_ct *ct, const char *name, char *buf, size_t size);
 
-/* view-proc.c: the view's rows */
-int vzbc_view_loads_alone(void);
+/* view-proc.c: the view's rows, attached as the views need them */
+int vzbc_view_prepare(struct vzbc_ct *ct, int cgroup_fd);
+int vzbc_view_set(u32 ctid, unsigned int parts);
 
 /* view.c: a container's figures as its tasks see them */
 int vzbc_view_init(struct vzbc_ct *ct, int cgroup_fd);
-int vzbc_view_set(u32 ctid, unsigned int parts);
 int vzbc_view_get(u32 ctid, struct vzbc_view_info *info);
 struct vzbc_ct *vzbc_view_hold(struct vzbc_ct *ct, unsigned int part);
 
