@@ -281,8 +281,8 @@ static unsigned int vzbc_cpu_max_parse(const char *text)
 /*
  * Orders the refreshes of cpu.max: each reads the file and stores what it
  * read as one step, so that the periodic refresh, having read the old
- * limit, cannot store it over what VZBC_SET_VIEW's refresh read after vzctl wrote
- * the new one.
+ * limit, cannot store it over what VZBC_SET_VIEW's refresh read after
+ * vzctl wrote the new one.
  */
 static DEFINE_MUTEX(vzbc_view_cpus_mutex);
 
