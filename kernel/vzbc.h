@@ -280,7 +280,6 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd);
 int vzbc_ct_unregister(u32 ctid);
 struct vzbc_ct *vzbc_ct_get(u32 ctid);
 struct vzbc_ct *vzbc_ct_get_current(void);
-bool vzbc_ct_current_full(unsigned int res);
 struct vzbc_ct *vzbc_ct_get_cgroup(struct cgroup *cgrp);
 struct vzbc_ct *vzbc_ct_current_slow(struct cgroup *cgrp, u64 id);
 struct vzbc_ct *vzbc_ct_of_cgroup_rcu(struct cgroup *cgrp);
@@ -332,6 +331,25 @@ static __always_inline struct vzbc_ct *vzbc_ct_current(void)
 	if (likely(c->cgid == id && c->gen == READ_ONCE(vzbc_ct_gen)))
 		return c->ct;
 	return vzbc_ct_current_slow(cgrp, id);
+}
+
+/*
+ * Does the current task's container hold its barrier of res already? Then
+ * the request about to be made is refused (and counted) before the kernel
+ * builds anything for it. Inline: a host task's call costs the cache's
+ * compare.
+ */
+static __always_inline bool vzbc_ct_current_full(unsigned int res)
+{
+	struct vzbc_ct *ct;
+	bool full = false;
+
+	preempt_disable_notrace();
+	ct = vzbc_ct_current();
+	if (ct)
+		full = vzbc_bc_full(ct, res);
+	preempt_enable_notrace();
+	return full;
 }
 
 /* Drop a reference to ct; the last one frees it. */
@@ -413,6 +431,35 @@ static __always_inline bool vzbc_uncharge_obj(const void *obj, unsigned long key
 {
 	/* an object being freed is not being charged: no insert races this */
 	return vzbc_rec_maybe(obj) && __vzbc_uncharge_obj(obj, key);
+}
+
+/*
+ * A charge whose record the object keeps itself, in room the kernel leaves
+ * it (a lock's: res-file.c), which the object's own lock serialises: what
+ * a record's charge takes (the counter, a reference to ct, the count of
+ * charges that keeps the charge points attached) without the table. ct is
+ * alive (the current task's, preemption off). 0, or -ENOMEM when refused.
+ */
+DECLARE_PER_CPU(long, vzbc_nr_recs);
+
+static __always_inline int vzbc_charge_kept(struct vzbc_ct *ct, unsigned int res,
+					    enum vzbc_strict strict)
+{
+	int ret = vzbc_charge(ct, res, 1, strict);
+
+	if (ret)
+		return ret;
+	refcount_inc(&ct->ref);
+	this_cpu_inc(vzbc_nr_recs);
+	return 0;
+}
+
+/* Undo vzbc_charge_kept(), once, with the ct the object kept. */
+static __always_inline void vzbc_uncharge_kept(struct vzbc_ct *ct, unsigned int res)
+{
+	this_cpu_dec(vzbc_nr_recs);
+	vzbc_uncharge(ct, res, 1);
+	vzbc_ct_put(ct);
 }
 
 /* probe.c: charge points (probe.h), one table per resource family */
