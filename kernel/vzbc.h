@@ -393,7 +393,7 @@ int __vzbc_charge_obj(struct vzbc_ct *ct, const void *obj, unsigned long key,
 int vzbc_charge_obj_to(struct vzbc_ct *ct, const void *obj, unsigned long key,
 		       unsigned int res, unsigned long val, enum vzbc_strict strict);
 struct vzbc_ct *vzbc_obj_ct_get(const void *obj, unsigned long key);
-bool __vzbc_uncharge_obj(const void *obj, unsigned long key);
+bool __vzbc_uncharge_obj(struct hlist_bl_head *b, const void *obj, unsigned long key);
 void vzbc_recs_for_each(unsigned long key, void (*fn)(struct vzbc_rec *rec, void *arg),
 			void *arg);
 
@@ -401,10 +401,16 @@ void vzbc_recs_for_each(unsigned long key, void (*fn)(struct vzbc_rec *rec, void
 extern struct hlist_bl_head *vzbc_recs;
 extern unsigned int vzbc_recs_bits;
 
+/* The bucket of obj's records. */
+static __always_inline struct hlist_bl_head *vzbc_rec_bucket(const void *obj)
+{
+	return &vzbc_recs[hash_ptr(obj, vzbc_recs_bits)];
+}
+
 /* Whether obj may have records: false for nearly every object of the host. */
 static __always_inline bool vzbc_rec_maybe(const void *obj)
 {
-	return !hlist_bl_empty(&vzbc_recs[hash_ptr(obj, vzbc_recs_bits)]);
+	return !hlist_bl_empty(vzbc_rec_bucket(obj));
 }
 
 /*
@@ -429,8 +435,10 @@ static __always_inline int vzbc_charge_obj(const void *obj, unsigned long key,
 /* Uncharge whatever (obj, key) was charged, if it was; true if it was. */
 static __always_inline bool vzbc_uncharge_obj(const void *obj, unsigned long key)
 {
+	struct hlist_bl_head *b = vzbc_rec_bucket(obj);
+
 	/* an object being freed is not being charged: no insert races this */
-	return vzbc_rec_maybe(obj) && __vzbc_uncharge_obj(obj, key);
+	return !hlist_bl_empty(b) && __vzbc_uncharge_obj(b, obj, key);
 }
 
 /*
