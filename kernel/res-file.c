@@ -116,18 +116,26 @@ static bool vzbc_copy_site_keeps(unsigned long pip)
 	return vzbc_lock_keeper(pip);
 }
 
+/* locks_copy_lock(struct file_lock *new, struct file_lock *fl) */
+enum { COPY_LOCK_NEW, COPY_LOCK_FL, COPY_LOCK_NARGS };
+
 /*
- * Charge the copy new of fl, which a keeper is about to put in an inode's
- * lists (under their spinlock, as the unlink below runs), to ct. The copy
- * keeps the container it was charged to in its own room (compat.h), so
- * its unlink finds it without the record table; a copy with fl_ops (NFS,
- * AFS, Ceph: the room is theirs) gets a record.
+ * Charge the copy new of fl to ct if the caller is a keeper, about to put
+ * it in an inode's lists (under their spinlock, as the unlink below runs).
+ * The copy keeps the container it was charged to in its own room
+ * (compat.h), so its unlink finds it without the record table; a copy
+ * with fl_ops (NFS, AFS, Ceph: the room is theirs) gets a record. Out of
+ * line, as the uncharge: the host's locks pass the handlers without a
+ * stack frame.
  */
-static void vzbc_flock_charge(struct vzbc_ct *ct, struct file_lock *new,
-			      const struct file_lock *fl)
+static noinline void vzbc_flock_charge(struct vzbc_ct *ct, const struct vzbc_call *call)
 {
+	const struct file_lock *fl = vzbc_arg_ptr(call, COPY_LOCK_FL);
+	struct file_lock *new = vzbc_arg_ptr(call, COPY_LOCK_NEW);
 	void **room;
 
+	if (!vzbc_copy_site_keeps(vzbc_call_pip(call, COPY_LOCK_NARGS)))
+		return;
 	if (unlikely(vzbc_lock_has_ops(fl))) {
 		__vzbc_charge_obj(ct, new, VZBC_KEY_FLOCK, VZBC_NUMFLOCK, VZBC_FORCE);
 		return;
@@ -137,20 +145,32 @@ static void vzbc_flock_charge(struct vzbc_ct *ct, struct file_lock *new,
 		*room = ct;
 }
 
-/* locks_copy_lock(struct file_lock *new, struct file_lock *fl) */
-enum { COPY_LOCK_NEW, COPY_LOCK_FL, COPY_LOCK_NARGS };
-
 static __used notrace long vzbc_flock_copy(const struct vzbc_call *call)
 {
 	struct vzbc_ct *ct;
 
 	preempt_disable_notrace();
 	ct = vzbc_ct_current();
-	if (ct && vzbc_copy_site_keeps(vzbc_call_pip(call, COPY_LOCK_NARGS)))
-		vzbc_flock_charge(ct, vzbc_arg_ptr(call, COPY_LOCK_NEW),
-				  vzbc_arg_ptr(call, COPY_LOCK_FL));
+	if (unlikely(ct))
+		vzbc_flock_charge(ct, call);
 	preempt_enable_notrace();
 	return 0;
+}
+
+/* A lock charged by vzbc_flock_charge() leaves the lists. */
+static noinline void vzbc_flock_uncharge(struct file_lock *fl)
+{
+	void **room = vzbc_lock_room(fl);
+	struct vzbc_ct *ct = *room;
+
+	*room = NULL;
+	vzbc_uncharge_kept(ct, VZBC_NUMFLOCK);
+}
+
+/* ... or one with fl_ops, which may have a record. */
+static noinline void vzbc_flock_uncharge_rec(struct file_lock *fl)
+{
+	vzbc_uncharge_obj(fl, VZBC_KEY_FLOCK);
 }
 
 /*
@@ -163,21 +183,13 @@ enum { UNLINK_FL, UNLINK_NARGS };
 static __used notrace long vzbc_flock_unlink(const struct vzbc_call *call)
 {
 	struct file_lock *fl = vzbc_arg_ptr(call, UNLINK_FL);
-	struct vzbc_ct *ct;
-	void **room;
 
 	if (!(vzbc_lock_flags(fl) & (FL_POSIX | FL_FLOCK)))
 		return 0;
-	room = vzbc_lock_room(fl);
-	if (unlikely(!room)) {
-		vzbc_uncharge_obj(fl, VZBC_KEY_FLOCK);
-		return 0;
-	}
-	ct = *room;
-	if (ct) {
-		*room = NULL;
-		vzbc_uncharge_kept(ct, VZBC_NUMFLOCK);
-	}
+	if (unlikely(vzbc_lock_has_ops(fl)))
+		vzbc_flock_uncharge_rec(fl);
+	else if (*vzbc_lock_room(fl))
+		vzbc_flock_uncharge(fl);
 	return 0;
 }
 
