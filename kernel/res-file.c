@@ -128,7 +128,7 @@ enum { COPY_LOCK_NEW, COPY_LOCK_FL, COPY_LOCK_NARGS };
  * line, as the uncharge: the host's locks pass the handlers without a
  * stack frame.
  */
-static noinline void vzbc_flock_charge(struct vzbc_ct *ct, const struct vzbc_call *call)
+static noinline notrace void vzbc_flock_charge(struct vzbc_ct *ct, const struct vzbc_call *call)
 {
 	const struct file_lock *fl = vzbc_arg_ptr(call, COPY_LOCK_FL);
 	struct file_lock *new = vzbc_arg_ptr(call, COPY_LOCK_NEW);
@@ -158,7 +158,7 @@ static __used notrace long vzbc_flock_copy(const struct vzbc_call *call)
 }
 
 /* A lock charged by vzbc_flock_charge() leaves the lists. */
-static noinline void vzbc_flock_uncharge(struct file_lock *fl)
+static noinline notrace void vzbc_flock_uncharge(struct file_lock *fl)
 {
 	void **room = vzbc_lock_room(fl);
 	struct vzbc_ct *ct = *room;
@@ -168,7 +168,7 @@ static noinline void vzbc_flock_uncharge(struct file_lock *fl)
 }
 
 /* ... or one with fl_ops, which may have a record. */
-static noinline void vzbc_flock_uncharge_rec(struct file_lock *fl)
+static noinline notrace void vzbc_flock_uncharge_rec(struct file_lock *fl)
 {
 	vzbc_uncharge_obj(fl, VZBC_KEY_FLOCK);
 }
