@@ -12,12 +12,17 @@
 #define VZBC_COMPAT_H
 
 #include <linux/cgroup.h>
+#include <linux/fs.h>
 #include <linux/ftrace.h>
 #include <linux/memcontrol.h>
 #include <linux/page_counter.h>
 #include <linux/ptrace.h>
 #include <linux/sched/task.h>
 #include <linux/version.h>
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
+#include <linux/filelock.h>
+#endif
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0) || \
 	LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
@@ -138,6 +143,42 @@ static inline struct cgroup *vzbc_cgroup_ancestor(struct cgroup *cgrp, int level
 static inline struct cgroup *vzbc_clone_into_cgroup(const struct kernel_clone_args *args)
 {
 	return args->flags & CLONE_INTO_CGROUP ? args->cgrp : NULL;
+}
+
+/* ------------------------------------------------------------ file locks */
+
+/*
+ * A lock as locks_unlink_lock_ctx() gets it (6.9 and later pass its
+ * struct file_lock_core, which a struct file_lock and a lease begin with:
+ * the same address): its FL_* flags, which say whether it is a lock
+ * (FL_POSIX, FL_FLOCK) or a lease, before anything else of it is read.
+ */
+static inline unsigned int vzbc_lock_flags(const void *lock)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
+	return READ_ONCE(((const struct file_lock_core *)lock)->flc_flags);
+#else
+	return READ_ONCE(((const struct file_lock *)lock)->fl_flags);
+#endif
+}
+
+/* Whether fl has fl_ops (a copy of fl, locks_copy_lock(), gets them too). */
+static inline bool vzbc_lock_has_ops(const struct file_lock *fl)
+{
+	return fl->fl_ops;
+}
+
+/*
+ * Room in a lock without fl_ops that the kernel leaves alone: fl_u, the
+ * union of the file systems that set fl_ops (NFS, AFS, Ceph: their
+ * fl_copy_lock fills it in the copy). A lock without fl_ops never has it
+ * read or written by the kernel, and locks_alloc_lock() hands it out
+ * zeroed.
+ */
+static inline void **vzbc_lock_room(struct file_lock *fl)
+{
+	BUILD_BUG_ON(sizeof(fl->fl_u) < sizeof(void *));
+	return (void **)&fl->fl_u;
 }
 
 /* ------------------------------------------------------------ memory cgroup */

@@ -201,24 +201,6 @@ struct vzbc_ct *vzbc_ct_get_current(void)
 	return ct;
 }
 
-/*
- * Does the current task's container hold its barrier of res already? Then
- * the request about to be made is refused (and counted) before the kernel
- * builds anything for it.
- */
-notrace bool vzbc_ct_current_full(unsigned int res)
-{
-	struct vzbc_ct *ct;
-	bool full = false;
-
-	preempt_disable();
-	ct = vzbc_ct_current();
-	if (ct)
-		full = vzbc_bc_full(ct, res);
-	preempt_enable();
-	return full;
-}
-
 /* A reference to the container of cgrp (or of an ancestor), or NULL. */
 struct vzbc_ct *vzbc_ct_get_cgroup(struct cgroup *cgrp)
 {

@@ -18,7 +18,9 @@
  * Records come from a small per-CPU pool, refilled from and drained to a
  * slab cache, so a charge and its uncharge cost neither an allocation nor
  * the zeroing Debian's kernels do on every one (init_on_alloc). The count
- * of live records is per-CPU too: only the disarming reads it.
+ * of live records is per-CPU too: only the disarming reads it. It counts
+ * the charges whose objects keep their record themselves as well
+ * (vzbc_charge_kept()).
  */
 #include <linux/hash.h>
 #include <linux/mm.h>
@@ -42,12 +44,7 @@ struct vzbc_rec_pool {
 };
 
 static DEFINE_PER_CPU(struct vzbc_rec_pool, vzbc_rec_pool);
-static DEFINE_PER_CPU(long, vzbc_nr_recs);
-
-static struct hlist_bl_head *vzbc_bucket(const void *obj)
-{
-	return &vzbc_recs[hash_ptr(obj, vzbc_recs_bits)];
-}
+DEFINE_PER_CPU(long, vzbc_nr_recs);	/* and charges kept by their objects */
 
 /* Interrupts are off. */
 static __always_inline struct vzbc_rec *vzbc_rec_get(void)
@@ -96,7 +93,7 @@ static __always_inline struct vzbc_rec *vzbc_rec_find(struct hlist_bl_head *b, c
  */
 static __always_inline bool __vzbc_rec_insert(struct vzbc_rec *rec)
 {
-	struct hlist_bl_head *b = vzbc_bucket(rec->obj);
+	struct hlist_bl_head *b = vzbc_rec_bucket(rec->obj);
 	bool fresh;
 
 	hlist_bl_lock(b);
@@ -107,11 +104,14 @@ static __always_inline bool __vzbc_rec_insert(struct vzbc_rec *rec)
 	return fresh;
 }
 
-/* Take the record of (obj, key) out of the table. Interrupts are off. */
-static __always_inline struct vzbc_rec *__vzbc_rec_remove(const void *obj,
+/*
+ * Take the record of (obj, key) out of the table; b is obj's bucket.
+ * Interrupts are off.
+ */
+static __always_inline struct vzbc_rec *__vzbc_rec_remove(struct hlist_bl_head *b,
+							 const void *obj,
 							 unsigned long key)
 {
-	struct hlist_bl_head *b = vzbc_bucket(obj);
 	struct vzbc_rec *rec;
 
 	hlist_bl_lock(b);
@@ -129,7 +129,7 @@ bool vzbc_rec_insert(struct vzbc_rec *rec)
 
 struct vzbc_rec *vzbc_rec_remove(const void *obj, unsigned long key)
 {
-	return __vzbc_rec_remove(obj, key);
+	return __vzbc_rec_remove(vzbc_rec_bucket(obj), obj, key);
 }
 
 /*
@@ -197,7 +197,7 @@ notrace int __vzbc_charge_obj(struct vzbc_ct *ct, const void *obj, unsigned long
 /* A reference to the container (obj, key) was charged to, or NULL. */
 notrace struct vzbc_ct *vzbc_obj_ct_get(const void *obj, unsigned long key)
 {
-	struct hlist_bl_head *b = vzbc_bucket(obj);
+	struct hlist_bl_head *b = vzbc_rec_bucket(obj);
 	struct vzbc_ct *ct = NULL;
 	struct vzbc_rec *rec;
 	unsigned long flags;
@@ -214,8 +214,9 @@ notrace struct vzbc_ct *vzbc_obj_ct_get(const void *obj, unsigned long key)
 	return ct;
 }
 
-/* vzbc_uncharge_obj()'s uncharge, for an object whose bucket is not empty */
-notrace bool __vzbc_uncharge_obj(const void *obj, unsigned long key)
+/* vzbc_uncharge_obj()'s uncharge, for an object whose bucket b is not empty */
+notrace bool __vzbc_uncharge_obj(struct hlist_bl_head *b, const void *obj,
+				 unsigned long key)
 {
 	struct vzbc_rec *rec;
 	unsigned long flags, val;
@@ -223,7 +224,7 @@ notrace bool __vzbc_uncharge_obj(const void *obj, unsigned long key)
 	unsigned int res;
 
 	local_irq_save(flags);
-	rec = __vzbc_rec_remove(obj, key);
+	rec = __vzbc_rec_remove(b, obj, key);
 	if (rec) {
 		ct = rec->ct;
 		res = rec->res;

@@ -37,16 +37,24 @@ enum { POST_CREATE_SOCK, POST_CREATE_FAMILY, POST_CREATE_TYPE,
 static __used notrace long vzbc_sock_create(const struct vzbc_call *call)
 {
 	struct socket *sock = vzbc_arg_ptr(call, POST_CREATE_SOCK);
+	struct vzbc_ct *ct;
 	unsigned int res;
+	long ret = 0;
 
 	if (call->arg[POST_CREATE_KERN] || !sock->sk)
 		return 0;
-	res = vzbc_sock_res((int)call->arg[POST_CREATE_FAMILY],
-			    (int)call->arg[POST_CREATE_TYPE] & SOCK_TYPE_MASK,
-			    (int)call->arg[POST_CREATE_PROTOCOL]);
-	if (vzbc_charge_obj(sock->sk, VZBC_KEY_SOCK, res, VZBC_HARD))
-		return -ENOBUFS;
-	return 0;
+	/* the host's sockets first: the cache's compare and no more */
+	preempt_disable_notrace();
+	ct = vzbc_ct_current();
+	if (ct) {
+		res = vzbc_sock_res((int)call->arg[POST_CREATE_FAMILY],
+				    (int)call->arg[POST_CREATE_TYPE] & SOCK_TYPE_MASK,
+				    (int)call->arg[POST_CREATE_PROTOCOL]);
+		if (__vzbc_charge_obj(ct, sock->sk, VZBC_KEY_SOCK, res, VZBC_HARD))
+			ret = -ENOBUFS;
+	}
+	preempt_enable_notrace();
+	return ret;
 }
 
 /*

@@ -280,7 +280,6 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd);
 int vzbc_ct_unregister(u32 ctid);
 struct vzbc_ct *vzbc_ct_get(u32 ctid);
 struct vzbc_ct *vzbc_ct_get_current(void);
-bool vzbc_ct_current_full(unsigned int res);
 struct vzbc_ct *vzbc_ct_get_cgroup(struct cgroup *cgrp);
 struct vzbc_ct *vzbc_ct_current_slow(struct cgroup *cgrp, u64 id);
 struct vzbc_ct *vzbc_ct_of_cgroup_rcu(struct cgroup *cgrp);
@@ -362,6 +361,25 @@ static void __used vzbc_ct_asm_offsets(void)					\
 static_assert(sizeof(((struct vzbc_ct_cache *)0)->cgid) == 8 &&
 	      sizeof(((struct vzbc_ct_cache *)0)->gen) == 8);
 
+/*
+ * Does the current task's container hold its barrier of res already? Then
+ * the request about to be made is refused (and counted) before the kernel
+ * builds anything for it. Inline: a host task's call costs the cache's
+ * compare.
+ */
+static __always_inline bool vzbc_ct_current_full(unsigned int res)
+{
+	struct vzbc_ct *ct;
+	bool full = false;
+
+	preempt_disable_notrace();
+	ct = vzbc_ct_current();
+	if (ct)
+		full = vzbc_bc_full(ct, res);
+	preempt_enable_notrace();
+	return full;
+}
+
 /* Drop a reference to ct; the last one frees it. */
 static inline void vzbc_ct_put(struct vzbc_ct *ct)
 {
@@ -403,7 +421,7 @@ int __vzbc_charge_obj(struct vzbc_ct *ct, const void *obj, unsigned long key,
 int vzbc_charge_obj_to(struct vzbc_ct *ct, const void *obj, unsigned long key,
 		       unsigned int res, unsigned long val, enum vzbc_strict strict);
 struct vzbc_ct *vzbc_obj_ct_get(const void *obj, unsigned long key);
-bool __vzbc_uncharge_obj(const void *obj, unsigned long key);
+bool __vzbc_uncharge_obj(struct hlist_bl_head *b, const void *obj, unsigned long key);
 void vzbc_recs_for_each(unsigned long key, void (*fn)(struct vzbc_rec *rec, void *arg),
 			void *arg);
 
@@ -411,10 +429,16 @@ void vzbc_recs_for_each(unsigned long key, void (*fn)(struct vzbc_rec *rec, void
 extern struct hlist_bl_head *vzbc_recs;
 extern unsigned int vzbc_recs_bits;
 
+/* The bucket of obj's records. */
+static __always_inline struct hlist_bl_head *vzbc_rec_bucket(const void *obj)
+{
+	return &vzbc_recs[hash_ptr(obj, vzbc_recs_bits)];
+}
+
 /* Whether obj may have records: false for nearly every object of the host. */
 static __always_inline bool vzbc_rec_maybe(const void *obj)
 {
-	return !hlist_bl_empty(&vzbc_recs[hash_ptr(obj, vzbc_recs_bits)]);
+	return !hlist_bl_empty(vzbc_rec_bucket(obj));
 }
 
 /*
@@ -439,8 +463,39 @@ static __always_inline int vzbc_charge_obj(const void *obj, unsigned long key,
 /* Uncharge whatever (obj, key) was charged, if it was; true if it was. */
 static __always_inline bool vzbc_uncharge_obj(const void *obj, unsigned long key)
 {
+	struct hlist_bl_head *b = vzbc_rec_bucket(obj);
+
 	/* an object being freed is not being charged: no insert races this */
-	return vzbc_rec_maybe(obj) && __vzbc_uncharge_obj(obj, key);
+	return !hlist_bl_empty(b) && __vzbc_uncharge_obj(b, obj, key);
+}
+
+/*
+ * A charge whose record the object keeps itself, in room the kernel leaves
+ * it (a lock's: res-file.c), which the object's own lock serialises: what
+ * a record's charge takes (the counter, a reference to ct, the count of
+ * charges that keeps the charge points attached) without the table. ct is
+ * alive (the current task's, preemption off). 0, or -ENOMEM when refused.
+ */
+DECLARE_PER_CPU(long, vzbc_nr_recs);
+
+static __always_inline int vzbc_charge_kept(struct vzbc_ct *ct, unsigned int res,
+					    enum vzbc_strict strict)
+{
+	int ret = vzbc_charge(ct, res, 1, strict);
+
+	if (ret)
+		return ret;
+	refcount_inc(&ct->ref);
+	this_cpu_inc(vzbc_nr_recs);
+	return 0;
+}
+
+/* Undo vzbc_charge_kept(), once, with the ct the object kept. */
+static __always_inline void vzbc_uncharge_kept(struct vzbc_ct *ct, unsigned int res)
+{
+	this_cpu_dec(vzbc_nr_recs);
+	vzbc_uncharge(ct, res, 1);
+	vzbc_ct_put(ct);
 }
 
 /* probe.c: charge points (probe.h), one table per resource family */
