@@ -44,6 +44,10 @@ static int __init vzbc_init(void)
 	if (ret)
 		goto err_net;
 
+	ret = vzbc_events_init();
+	if (ret)
+		goto err_events;
+
 	ret = vzbc_recs_init();
 	if (ret)
 		goto err_recs;
@@ -72,6 +76,8 @@ err_probes:
 err_tasks:
 	vzbc_recs_uninit();
 err_recs:
+	vzbc_events_uninit();
+err_events:
 	vzbc_net_uninit();
 err_net:
 	vzbc_proc_uninit();
@@ -87,6 +93,7 @@ static void __exit vzbc_exit(void)
 	vzbc_tasks_uninit();
 	rcu_barrier();	/* the containers' RCU-deferred frees are module code */
 	vzbc_recs_uninit();
+	vzbc_events_uninit();
 	vzbc_net_uninit();
 	vzbc_proc_uninit();
 	pr_info("vzbc unloaded\n");
