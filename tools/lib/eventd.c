@@ -106,6 +106,9 @@ static bool eventd_try(struct vz_pending *p)
 	close(fd);
 	if (ret < 0)
 		vz_log_err(&err);
+	else if (ret == VZ_REAP_NOTHING && p->dead)
+		vz_log(VZ_INFO, "CT %u: stopped or started again by vzctl: nothing to do",
+		       p->ctid);
 	return ret != VZ_REAP_LATER;
 }
 
