@@ -111,6 +111,8 @@ int vz_events_read(struct vz_events *ev, void (*fn)(const struct vz_event *e, vo
 			ret = 1;
 		}
 	} while (ret > 0);
+	if (ret == -NLE_AGAIN)			/* all read */
+		ret = 0;
 	nl_cb_put(cb);
 	if (ret < 0)
 		return vznet_errno(ret);
