@@ -22,6 +22,33 @@ struct vz_events {
 /* the socket's buffer: a thousand containers halted at once fit in it */
 #define VZ_EVENTS_RCVBUF	(1 << 20)
 
+static int vz_events_one(struct nl_msg *msg, void *arg)
+{
+	static struct nla_policy policy[VZBC_EVENT_A_MAX + 1] = {
+		[VZBC_EVENT_A_CTID] = { .type = NLA_U32 },
+		[VZBC_EVENT_A_HOW] = { .type = NLA_U32 },
+		[VZBC_EVENT_A_PID] = { .type = NLA_U32 },
+		[VZBC_EVENT_A_STATUS] = { .type = NLA_U32 },
+	};
+	struct nlattr *a[VZBC_EVENT_A_MAX + 1];
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct vz_events *ev = arg;
+	struct vz_event e = { 0 };
+
+	if (genlmsg_hdr(nlh)->cmd != VZBC_EVENT_CT_STOP ||
+	    genlmsg_parse(nlh, 0, a, VZBC_EVENT_A_MAX, policy) || !a[VZBC_EVENT_A_CTID])
+		return NL_SKIP;		/* what a newer module may add */
+	e.ctid = nla_get_u32(a[VZBC_EVENT_A_CTID]);
+	if (a[VZBC_EVENT_A_HOW])
+		e.how = nla_get_u32(a[VZBC_EVENT_A_HOW]);
+	if (a[VZBC_EVENT_A_PID])
+		e.pid = (int)nla_get_u32(a[VZBC_EVENT_A_PID]);
+	if (a[VZBC_EVENT_A_STATUS])
+		e.status = (int)nla_get_u32(a[VZBC_EVENT_A_STATUS]);
+	ev->fn(&e, ev->arg);
+	return NL_OK;
+}
+
 int vz_events_open(struct vz_events **out)
 {
 	struct vz_events *ev = calloc(1, sizeof(*ev));
@@ -34,7 +61,9 @@ int vz_events_open(struct vz_events **out)
 		free(ev);
 		return -ENOMEM;
 	}
-	nl_socket_disable_seq_check(ev->sk);	/* multicast: no sequence */
+	/* the socket's own callbacks: multicast has no sequence numbers */
+	nl_socket_disable_seq_check(ev->sk);
+	nl_socket_modify_cb(ev->sk, NL_CB_VALID, NL_CB_CUSTOM, vz_events_one, ev);
 	ret = genl_connect(ev->sk);
 	if (!ret) {
 		grp = genl_ctrl_resolve_grp(ev->sk, VZBC_GENL_NAME, VZBC_GENL_GROUP_EVENTS);
@@ -65,44 +94,14 @@ int vz_events_fd(const struct vz_events *ev)
 	return nl_socket_get_fd(ev->sk);
 }
 
-static int vz_events_one(struct nl_msg *msg, void *arg)
-{
-	static struct nla_policy policy[VZBC_EVENT_A_MAX + 1] = {
-		[VZBC_EVENT_A_CTID] = { .type = NLA_U32 },
-		[VZBC_EVENT_A_HOW] = { .type = NLA_U32 },
-		[VZBC_EVENT_A_PID] = { .type = NLA_U32 },
-		[VZBC_EVENT_A_STATUS] = { .type = NLA_U32 },
-	};
-	struct nlattr *a[VZBC_EVENT_A_MAX + 1];
-	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	struct vz_events *ev = arg;
-	struct vz_event e = { 0 };
-
-	if (genlmsg_hdr(nlh)->cmd != VZBC_EVENT_CT_STOP ||
-	    genlmsg_parse(nlh, 0, a, VZBC_EVENT_A_MAX, policy) || !a[VZBC_EVENT_A_CTID])
-		return NL_SKIP;		/* what a newer module may add */
-	e.ctid = nla_get_u32(a[VZBC_EVENT_A_CTID]);
-	if (a[VZBC_EVENT_A_HOW])
-		e.how = nla_get_u32(a[VZBC_EVENT_A_HOW]);
-	if (a[VZBC_EVENT_A_PID])
-		e.pid = (int)nla_get_u32(a[VZBC_EVENT_A_PID]);
-	if (a[VZBC_EVENT_A_STATUS])
-		e.status = (int)nla_get_u32(a[VZBC_EVENT_A_STATUS]);
-	ev->fn(&e, ev->arg);
-	return NL_OK;
-}
-
 int vz_events_read(struct vz_events *ev, void (*fn)(const struct vz_event *e, void *arg),
 		   void *arg)
 {
-	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	struct nl_cb *cb = nl_socket_get_cb(ev->sk);	/* a reference */
 	int ret, lost = 0;
 
-	if (!cb)
-		return -ENOMEM;
 	ev->fn = fn;
 	ev->arg = arg;
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, vz_events_one, ev);
 	/* one datagram per call, until none is left */
 	do {
 		ret = nl_recvmsgs_report(ev->sk, cb);
@@ -111,9 +110,9 @@ int vz_events_read(struct vz_events *ev, void (*fn)(const struct vz_event *e, vo
 			ret = 1;
 		}
 	} while (ret > 0);
+	nl_cb_put(cb);
 	if (ret == -NLE_AGAIN)			/* all read */
 		ret = 0;
-	nl_cb_put(cb);
 	if (ret < 0)
 		return vznet_errno(ret);
 	return lost ? -ENOBUFS : 0;
