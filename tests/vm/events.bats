@@ -105,7 +105,7 @@ new_init() {
 	[ -n "$old" ]
 	vzctl exec 101 reboot
 	within new_init 101 "$old"
-	within logged "Starting container 101 again" 1
+	within logged "Container 101 started again" 1
 	grep -q "CT 101: init (pid $old) rebooted" "$EVLOG"
 	is_status 101 "mounted running"
 	reaches "$LAN4.101"
@@ -124,7 +124,7 @@ new_init() {
 	vzctl stop 101
 	within logged "CT 101: stopped or started again by vzctl: nothing to do" 2
 	is_status 101 "unmounted down"
-	[ "$(grep -c "Starting container 101 again" "$EVLOG")" = 1 ]
+	[ "$(grep -c "Container 101 started again" "$EVLOG")" = 1 ]
 }
 
 @test "halted while vzeventd was not running: repaired at its start; only CAP_NET_ADMIN on the host hears the events" {

@@ -418,6 +418,7 @@ int vz_ct_reap(const struct vzenv *env, pid_t dead, bool restart, struct vz_err 
 		vz_log(VZ_INFO, "Starting container %u again", env->ctid);
 		if (ct_start_detached(env, err))
 			return -1;
+		vz_log(VZ_INFO, "Container %u started again", env->ctid);
 	}
 	return VZ_REAP_DONE;
 }
