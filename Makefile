@@ -101,7 +101,7 @@ LIBVZBC_SRC	:= $(wildcard tools/lib/*.c)
 LIBVZBC_HDR	:= $(wildcard tools/lib/*.h) include/uapi/linux/vzbc.h
 VZCTL_SRC	:= $(wildcard tools/vzctl/*.c)
 TOOLS		:= vzctl vzlist vzubc vzsplit vzcalc vzmemcheck vzoversell vzcfgvalidate vzpid \
-		   vzbc-exporter
+		   vzbc-exporter vzeventd
 
 tools: $(addprefix $(TOOLS_DIR)/,$(TOOLS)) $(BUILD)/completion/vzctl
 
@@ -284,6 +284,7 @@ install-tools: tools
 	install -m 0755 scripts/vzbc-autostart $(DESTDIR)$(SBINDIR)/vzbc-autostart
 	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
 	install -m 0644 etc/systemd/vz.service etc/systemd/vzbc-exporter.service \
+		etc/systemd/vzeventd.service \
 		$(DESTDIR)$(SYSTEMDUNITDIR)/
 	install -d $(DESTDIR)$(SYSCONFDIR)/vz/conf
 	[ -e $(DESTDIR)$(SYSCONFDIR)/vz/vz.conf ] || \

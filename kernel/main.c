@@ -49,6 +49,10 @@ static int __init vzbc_init(void)
 	if (ret)
 		goto err_net_proc;
 
+	ret = vzbc_events_init();
+	if (ret)
+		goto err_events;
+
 	ret = vzbc_recs_init();
 	if (ret)
 		goto err_recs;
@@ -77,6 +81,8 @@ err_probes:
 err_tasks:
 	vzbc_recs_uninit();
 err_recs:
+	vzbc_events_uninit();
+err_events:
 	vzbc_net_proc_uninit();
 err_net_proc:
 	vzbc_net_uninit();
@@ -94,6 +100,7 @@ static void __exit vzbc_exit(void)
 	vzbc_tasks_uninit();
 	rcu_barrier();	/* the containers' RCU-deferred frees are module code */
 	vzbc_recs_uninit();
+	vzbc_events_uninit();
 	vzbc_net_proc_uninit();
 	vzbc_net_uninit();
 	vzbc_proc_uninit();

@@ -353,12 +353,18 @@ static __used notrace long vzbc_post_fork(const struct vzbc_call *call)
 	return 0;
 }
 
-/* cgroup_exit(struct task_struct *tsk): off its container's list */
+/*
+ * cgroup_exit(struct task_struct *tsk): off its container's list; a
+ * container's init also makes its stop event (event.c)
+ */
 enum { EXIT_TASK, EXIT_NARGS };
 
 static __used notrace long vzbc_task_exit(const struct vzbc_call *call)
 {
-	vzbc_member_del(vzbc_arg_ptr(call, EXIT_TASK));
+	struct task_struct *t = vzbc_arg_ptr(call, EXIT_TASK);
+
+	vzbc_event_task_exit(t);
+	vzbc_member_del(t);
 	return 0;
 }
 

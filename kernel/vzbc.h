@@ -274,6 +274,11 @@ struct vzbc_ct_part {
 extern const struct vzbc_ct_part vzbc_ct_parts[];
 extern const unsigned int vzbc_ct_nr_parts;
 
+/* event.c */
+int vzbc_events_init(void);
+void vzbc_events_uninit(void);
+void vzbc_event_task_exit(struct task_struct *t);
+
 /* ct.c */
 DECLARE_STATIC_KEY_FALSE(vzbc_have_cts);
 int vzbc_ct_register(u32 ctid, int cgroup_fd);

@@ -27,7 +27,7 @@ man_opts() {
 
 @test "each tool's --help and its man page list the same options" {
 	local t
-	for t in vzubc vzsplit vzcalc vzmemcheck vzoversell vzcfgvalidate vzpid; do
+	for t in vzubc vzsplit vzcalc vzmemcheck vzoversell vzcfgvalidate vzpid vzeventd; do
 		echo "$t: help: $(help_opts $t | tr '\n' ' ') man: $(man_opts $t | tr '\n' ' ')"
 		diff <(help_opts $t | sed 's/^-//') <(man_opts $t | sed 's/^-//')
 	done

@@ -192,3 +192,30 @@ net_cleanup() {
 	done
 	ip link del uplink0 2>/dev/null || true
 }
+
+# the host's network state a container may leave behind (venet.bats, events.bats)
+host_net() {
+	ip -o link show | sed 's/^[0-9]*: //' | cut -d' ' -f1 | sort
+	ip route show
+	ip -6 route show
+	ip neigh show proxy
+	ip -6 neigh show proxy
+	cat /proc/vz/veip
+}
+
+# a command in container $1's network namespace, from the host
+ct_netns() {
+	local pid
+	pid=$(head -1 "/sys/fs/cgroup/vzbc/$1/cgroup.procs")
+	shift
+	nsenter --net="/proc/$pid/ns/net" "$@"
+}
+
+# address $1 answers the client namespace's pings, or does not
+reaches() {
+	ip netns exec client vzbc-net ping -c 2 -W 2000 "$1"
+}
+
+unreachable() {
+	! ip netns exec client vzbc-net ping -c 1 -W 500 "$1"
+}

@@ -22,7 +22,7 @@ VERSION_SIZE=80	# sizeof(struct vzbc_version)
 
 @test "VERSION answers the ABI version and the release" {
 	run vzbc-ioctl version
-	[ "$output" = "OK abi=1.3 release=$(cat VERSION)" ]
+	[ "$output" = "OK abi=1.4 release=$(cat VERSION)" ]
 }
 
 @test "VERSION with non-zero flags is EINVAL" {

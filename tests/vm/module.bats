@@ -22,7 +22,7 @@ teardown() {
 	run cat /proc/vz/version
 	[ "$status" -eq 0 ]
 	[ "$output" = "vzbc-$(cat VERSION)" ]
-	grep -q "vzbc: vzbc $(cat VERSION) loaded (ABI 1.3)" <(dmesg)
+	grep -q "vzbc: vzbc $(cat VERSION) loaded (ABI 1.4)" <(dmesg)
 }
 
 @test "module unloads and removes everything it created" {
@@ -69,7 +69,7 @@ teardown() {
 	run vzctl --version
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "vzctl version 4.11.1 (vzbc $(cat VERSION))" ]
-	[ "${lines[1]}" = "vzbc module $(cat VERSION), ABI 1.3 (tools speak ABI 1.3)" ]
+	[ "${lines[1]}" = "vzbc module $(cat VERSION), ABI 1.4 (tools speak ABI 1.4)" ]
 }
 
 @test "vzctl --version without the module says how to load it (exit 5)" {

@@ -268,14 +268,13 @@ int vz_ct_start(const struct vzenv *env, const struct vz_start_opts *o, struct v
 
 /* ------------------------------------------------------------ stop */
 
-/* a leftover of a crashed vzctl: cleaned up all the same */
-static int ct_stop_stopped(const struct vzenv *env, const struct vz_stop_opts *o,
-			   struct vz_err *err)
+/* what a container that no longer runs left: its network, registration,
+ * cgroup and (unless skip_umount) mount */
+static int ct_clear_stopped(const struct vzenv *env, bool skip_umount, struct vz_err *err)
 {
 	struct vz_err e;
 	int vzfd;
 
-	vz_log(VZ_WARN, "Unable to stop: container is not running");
 	vzfd = vzbc_open();
 	if (vzfd >= 0) {
 		vz_venet_clear(env, vzfd);
@@ -283,7 +282,15 @@ static int ct_stop_stopped(const struct vzenv *env, const struct vz_stop_opts *o
 			vz_log_err(&e);
 		close(vzfd);
 	}
-	return o->skip_umount ? 0 : vz_ct_umount(env, err);
+	return skip_umount ? 0 : vz_ct_umount(env, err);
+}
+
+/* a leftover of a crashed vzctl, or of a halt inside: cleaned up all the same */
+static int ct_stop_stopped(const struct vzenv *env, const struct vz_stop_opts *o,
+			   struct vz_err *err)
+{
+	vz_log(VZ_WARN, "Unable to stop: container is not running");
+	return ct_clear_stopped(env, o->skip_umount, err);
 }
 
 int vz_ct_stop(const struct vzenv *env, const struct vz_stop_opts *o, struct vz_err *err)
@@ -338,6 +345,82 @@ int vz_ct_restart(const struct vzenv *env, const struct vz_stop_opts *stop,
 	if (vz_ct_stop(env, &o, err))
 		return -1;
 	return vz_ct_start(env, start, err);
+}
+
+/* ------------------------------------------------------------ reap */
+
+/*
+ * Start the container from a child of ours that exits at once, as vzctl
+ * start does: its init is then no child of this (long-lived) process,
+ * which would otherwise have to reap it. The child's error comes back
+ * through a pipe.
+ */
+static int ct_start_detached(const struct vzenv *env, struct vz_err *err)
+{
+	struct vz_start_opts o = { 0 };
+	int fds[2], status;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(fds, O_CLOEXEC))
+		return vz_failp(err, VZ_SYSTEM_ERROR, "pipe: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return vz_failp(err, VZ_SYSTEM_ERROR, "fork: %s", strerror(errno));
+	}
+	if (!pid) {
+		close(fds[0]);
+		if (!vz_ct_start(env, &o, err))
+			_exit(0);
+		n = write(fds[1], err, sizeof(*err));
+		_exit(n == (ssize_t)sizeof(*err) ? 1 : 2);
+	}
+	close(fds[1]);
+	n = read(fds[0], err, sizeof(*err));
+	close(fds[0]);
+	status = vz_wait(pid);
+	if (status == 0)
+		return 0;
+	if (n == (ssize_t)sizeof(*err) && err->code)
+		return -1;
+	return vz_failp(err, VZ_SYSTEM_ERROR, "starting container %u: its starter ended "
+			"with status %d", env->ctid, status);
+}
+
+int vz_ct_reap(const struct vzenv *env, pid_t dead, bool restart, struct vz_err *err)
+{
+	struct vzbc_bc bc;
+	pid_t init;
+	int vzfd, ret;
+
+	vzfd = vzbc_open();
+	if (vzfd < 0)
+		return vz_failp(err, vz_exit_code(vzfd), "%s", vzbc_strerror(vzfd));
+	ret = vzbc_get_bc(vzfd, env->ctid, &bc);
+	close(vzfd);
+	if (ret == -ENOENT)
+		return VZ_REAP_NOTHING;		/* stopped by vzctl, or never started */
+	if (ret)
+		return vz_failp(err, VZ_SYSTEM_ERROR, "reading container %u: %s", env->ctid,
+				vzbc_strerror(ret));
+	init = vzenv_init_pid(env);
+	if (init > 0 && init != dead)
+		return VZ_REAP_NOTHING;		/* running, with another init */
+	if (vzenv_running(env))
+		return dead ? VZ_REAP_LATER : VZ_REAP_NOTHING;	/* its tasks are leaving */
+	vz_log(VZ_INFO, "Container %u %s: cleaning up", env->ctid,
+	       restart ? "rebooted" : "is down");
+	if (ct_clear_stopped(env, false, err))
+		return -1;
+	if (restart) {
+		vz_log(VZ_INFO, "Starting container %u again", env->ctid);
+		if (ct_start_detached(env, err))
+			return -1;
+		vz_log(VZ_INFO, "Container %u started again", env->ctid);
+	}
+	return VZ_REAP_DONE;
 }
 
 /* ------------------------------------------------------------ runscript */

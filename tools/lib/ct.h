@@ -51,6 +51,23 @@ int vz_ct_stop(const struct vzenv *env, const struct vz_stop_opts *o, struct vz_
 int vz_ct_restart(const struct vzenv *env, const struct vz_stop_opts *stop,
 		  const struct vz_start_opts *start, struct vz_err *err);
 
+/*
+ * After the container's init exited on its own (halted or rebooted inside,
+ * crashed), what vzctl stop does for a container that no longer runs:
+ * its venet addresses, routes and proxy entries, registration, cgroup and
+ * mount go; and with restart, it is started again. dead: the init that
+ * exited (its pid), or 0 when unknown. Nothing is done to a container
+ * that is not registered (vzctl stopped it) or runs another init (vzctl
+ * started it again); with dead, one whose tasks are still leaving is for
+ * later, without, it is left alone. VZ_REAP_*, or -1 with err.
+ */
+enum {
+	VZ_REAP_DONE,		/* cleaned up, and started again if asked */
+	VZ_REAP_NOTHING,	/* nothing to do */
+	VZ_REAP_LATER,		/* its tasks are still leaving: ask again */
+};
+int vz_ct_reap(const struct vzenv *env, pid_t dead, bool restart, struct vz_err *err);
+
 /* The script open as script_fd run by the container's /bin/sh as pid 1
  * of the stopped container started for it (with its limits; no init, no
  * CTID.start), which is stopped again after, and unmounted if it was not

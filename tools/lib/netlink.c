@@ -28,8 +28,7 @@ struct vznet_nl {
 	struct nl_sock *sk;
 };
 
-/* libnl's -NLE_* as a negative errno */
-static int vznet_errno(int err)
+int vznet_errno(int err)
 {
 	switch (err) {
 	case 0: return 0;

@@ -27,6 +27,9 @@
 /* the routes vzbc adds carry this protocol number, to be told apart */
 #define VZNET_RTPROT		118
 
+/* libnl's -NLE_* as a negative errno (-EIO for those without one). */
+int vznet_errno(int nlerr);
+
 /* An rtnetlink socket bound to one network namespace. */
 struct vznet_nl;
 

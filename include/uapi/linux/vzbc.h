@@ -120,6 +120,22 @@
  *
  * A task inside a registered container gets EPERM for every command, root
  * or not.
+ *
+ * Events								[1.4]
+ *
+ * The module also speaks on a generic netlink family, VZBC_GENL_NAME, in
+ * the host's initial network namespace only. Its multicast group
+ * VZBC_GENL_GROUP_EVENTS carries one message, VZBC_EVENT_CT_STOP, each
+ * time the init of a registered container exits: whether it exited by
+ * itself, was killed, or ended through reboot(2) inside the container
+ * (halt, poweroff, reboot). Attributes: VZBC_EVENT_A_CTID (u32),
+ * VZBC_EVENT_A_HOW (u32, enum vzbc_stop_how), VZBC_EVENT_A_PID (u32,
+ * the init's pid in the initial pid namespace) and VZBC_EVENT_A_STATUS
+ * (u32, its wait status). The rest of the container may still be
+ * dying when it is sent. Joining the group needs CAP_NET_ADMIN in the
+ * initial user namespace (else EPERM); a container, in its own network
+ * namespace, does not see the family at all. The family has no
+ * commands. vzeventd(8) listens to it.
  */
 #ifndef _UAPI_LINUX_VZBC_H
 #define _UAPI_LINUX_VZBC_H
@@ -128,7 +144,7 @@
 #include <linux/ioctl.h>
 
 #define VZBC_ABI_MAJOR		1
-#define VZBC_ABI_MINOR		3
+#define VZBC_ABI_MINOR		4
 
 #define VZBC_DEVICE_NAME	"vzctl"
 #define VZBC_DEVICE_PATH	"/dev/vzctl"
@@ -359,5 +375,34 @@ struct vzbc_net_info {
 #define VZBC_IOC_NET_ATTACH	_IOW(VZBC_IOC_MAGIC, 0x06, struct vzbc_net_attach)
 #define VZBC_IOC_NET_ADDR	_IOW(VZBC_IOC_MAGIC, 0x07, struct vzbc_net_addrs)
 #define VZBC_IOC_NET_INFO	_IOWR(VZBC_IOC_MAGIC, 0x08, struct vzbc_net_info)
+
+/* ------------------------------------------------------------ events */
+
+#define VZBC_GENL_NAME		"vzbc"
+#define VZBC_GENL_VERSION	1
+#define VZBC_GENL_GROUP_EVENTS	"events"
+
+enum vzbc_event_cmd {
+	VZBC_EVENT_UNSPEC,
+	VZBC_EVENT_CT_STOP,		/* a registered container's init exited */
+	__VZBC_EVENT_MAX,
+};
+
+enum vzbc_event_attr {
+	VZBC_EVENT_A_UNSPEC,
+	VZBC_EVENT_A_CTID,		/* u32 */
+	VZBC_EVENT_A_HOW,		/* u32, enum vzbc_stop_how */
+	VZBC_EVENT_A_PID,		/* u32: the init, in the initial pid namespace */
+	VZBC_EVENT_A_STATUS,		/* u32: its wait status */
+	__VZBC_EVENT_A_MAX,
+};
+#define VZBC_EVENT_A_MAX	(__VZBC_EVENT_A_MAX - 1)
+
+/* How a container's init ended (OpenVZ's ve-stop and ve-reboot). */
+enum vzbc_stop_how {
+	VZBC_STOP_EXIT		= 0,	/* exited or was killed */
+	VZBC_STOP_HALT		= 1,	/* reboot(2) inside: halt or power off */
+	VZBC_STOP_REBOOT	= 2,	/* reboot(2) inside: restart */
+};
 
 #endif /* _UAPI_LINUX_VZBC_H */

@@ -58,7 +58,7 @@ install ok installed $VERSION" ]
 	# the tools, their manual pages, the configs and the boot-time pieces
 	[ -x /usr/sbin/vzctl ] && [ -x /usr/sbin/vzlist ]
 	man -w vzctl vzlist vzbc-autostart > /dev/null
-	for t in vzubc vzsplit vzcalc vzmemcheck vzoversell vzcfgvalidate vzpid vzbc-exporter; do
+	for t in vzubc vzsplit vzcalc vzmemcheck vzoversell vzcfgvalidate vzpid vzbc-exporter vzeventd; do
 		[ -x "/usr/sbin/$t" ]
 		man -w "$t" > /dev/null
 	done
@@ -71,6 +71,7 @@ install ok installed $VERSION" ]
 	[ -f /etc/vz/vz.conf ] && [ -f /etc/vz/conf/ve-vswap-256m.conf-sample ]
 	[ "$(cat /etc/modules-load.d/vzbc.conf)" = vzbc ]
 	[ -L /etc/systemd/system/multi-user.target.wants/vz.service ]
+	[ -L /etc/systemd/system/multi-user.target.wants/vzeventd.service ]
 }
 
 @test "modprobe vzbc loads the dkms-built module; the packaged tools run a container" {
@@ -103,5 +104,6 @@ install ok installed $VERSION" ]
 	[ ! -e /etc/modules-load.d/vzbc.conf ]
 	[ ! -e /etc/systemd/system/multi-user.target.wants/vz.service ]
 	[ ! -e /usr/sbin/vzbc-exporter ] && [ ! -e /lib/systemd/system/vzbc-exporter.service ]
+	[ ! -e /usr/sbin/vzeventd ] && [ ! -e /etc/systemd/system/multi-user.target.wants/vzeventd.service ]
 	[ ! -e /usr/share/bash-completion/completions/vzctl ]
 }

@@ -1,0 +1,157 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+# The module's stop events and vzeventd: a container halted from inside is
+# cleaned up (no interface, route, proxy entry, claim, registration or
+# mount left), one rebooted from inside runs again with a new init and
+# its addresses; vzctl stop and restart behave as without the daemon; the
+# daemon started after a halt repairs it; only CAP_NET_ADMIN on the host
+# hears the events. A "client" namespace on uplink0 stands for the LAN.
+
+load helpers
+
+setup_file() {
+	vz_setup
+}
+
+setup() {
+	vzbc_load
+	net_lan_setup
+	sed -i '/^NEIGHBOUR_DEVS=/d; /^SKIP_ARPDETECT=/d' /etc/vz/vz.conf
+	EVLOG="$BATS_TEST_TMPDIR/vzeventd.log"
+	EVPID=
+}
+
+teardown() {
+	[ -z "$EVPID" ] || { kill "$EVPID"; wait "$EVPID" || true; }
+	[ ! -f "$EVLOG" ] || sed 's/^/# /' "$EVLOG"
+	vz_destroy_all
+	net_cleanup
+	vzbc_settle
+}
+
+teardown_file() {
+	vzbc_unload_if_loaded
+}
+
+# "$@" true within 15 s (polled)
+within() {
+	local i
+	for i in $(seq 150); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	"$@"
+}
+
+eventd_start() {
+	vzeventd > "$EVLOG" 2>&1 3>&- &
+	EVPID=$!
+	within grep -q "listening to vzbc's events" "$EVLOG"
+}
+
+# the host pid of container $1's init, or nothing
+ct_init() {
+	local p
+	for p in $(cat "/sys/fs/cgroup/vzbc/$1/cgroup.procs" 2>/dev/null); do
+		grep -qP '^NSpid:\t\d+\t1$' "/proc/$p/status" 2>/dev/null && echo "$p" && return
+	done
+	return 0
+}
+
+is_status() {
+	[ "$(vzctl status "$1")" = "CTID $1 exist $2" ]
+}
+
+# the daemon's log has $1 at least $2 times
+logged() {
+	[ "$(grep -c "$1" "$EVLOG")" -ge "$2" ]
+}
+
+new_init() {
+	local p
+	p=$(ct_init "$1")
+	[ -n "$p" ] && [ "$p" != "$2" ]
+}
+
+@test "halt inside: vzeventd stops it; no interface, route, proxy entry, claim, registration or mount left" {
+	before=$(host_net)
+	vzctl create 101 --ostemplate busybox --ipadd "$LAN4.101" --ipadd "${LAN6}:101" > /dev/null
+	vzctl start 101
+	reaches "$LAN4.101"
+	[ -n "$(ip neigh show proxy "$LAN4.101")" ]
+	eventd_start
+	t0=$(date +%s%N)
+	vzctl exec 101 halt
+	within is_status 101 "unmounted down"
+	echo "cleaned up in $((($(date +%s%N) - t0) / 1000000)) ms"
+	[ ! -e /proc/bc/101 ]
+	! grep -qw 101 /proc/vz/veinfo
+	[ ! -e /sys/fs/cgroup/vzbc/101 ]
+	[ "$(host_net)" = "$before" ]
+	unreachable "$LAN4.101"
+	grep -q "CT 101: init (pid [0-9]*) halted" "$EVLOG"
+	# and it starts again as usual
+	vzctl start 101
+	reaches "${LAN6}:101"
+}
+
+@test "reboot inside: running again with a new init, reachable; vzctl stop and restart as without the daemon" {
+	vzctl create 101 --ostemplate busybox --ipadd "$LAN4.101" --ipadd "${LAN6}:101" > /dev/null
+	vzctl start 101
+	reaches "$LAN4.101"
+	running=$(host_net)
+	eventd_start
+	old=$(ct_init 101)
+	[ -n "$old" ]
+	vzctl exec 101 reboot
+	within new_init 101 "$old"
+	within logged "Container 101 started again" 1
+	grep -q "CT 101: init (pid $old) rebooted" "$EVLOG"
+	is_status 101 "mounted running"
+	reaches "$LAN4.101"
+	reaches "${LAN6}:101"
+	# one route and proxy entry per address, as before the reboot
+	[ "$(host_net)" = "$running" ]
+	# vzctl restart: the daemon sees the halt, finds the new init, does nothing
+	old=$(ct_init 101)
+	vzctl restart 101
+	new=$(ct_init 101)
+	[ -n "$new" ] && [ "$new" != "$old" ]
+	within logged "CT 101: stopped or started again by vzctl: nothing to do" 1
+	[ "$(ct_init 101)" = "$new" ]
+	reaches "$LAN4.101"
+	# vzctl stop: stays stopped, never started again
+	vzctl stop 101
+	within logged "CT 101: stopped or started again by vzctl: nothing to do" 2
+	is_status 101 "unmounted down"
+	[ "$(grep -c "Container 101 started again" "$EVLOG")" = 1 ]
+}
+
+@test "halted while vzeventd was not running: repaired at its start; only CAP_NET_ADMIN on the host hears the events" {
+	before=$(host_net)
+	vzctl create 101 --ostemplate busybox --ipadd "$LAN4.101" > /dev/null
+	vzctl start 101
+	reaches "$LAN4.101"
+	vzctl exec 101 halt
+	within is_status 101 "mounted down"
+	[ -e /proc/bc/101 ]
+	[ -n "$(ip neigh show proxy "$LAN4.101")" ]	# what the namespace cannot take along
+	eventd_start
+	within is_status 101 "unmounted down"
+	[ ! -e /proc/bc/101 ]
+	[ "$(host_net)" = "$before" ]
+	# an unprivileged listener is refused the group
+	cp "$(command -v vzeventd)" "$BATS_TEST_TMPDIR/vzeventd"
+	chmod 755 "$BATS_TEST_TMPDIR" "$BATS_TEST_TMPDIR/vzeventd"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+		"$BATS_TEST_TMPDIR/vzeventd"
+	echo "$output"
+	[ "$status" -eq 3 ]
+	[[ $output == *"Operation not permitted"* ]]
+	# root in a container's network namespace does not see the family
+	vzctl start 101
+	run ct_netns 101 vzeventd
+	echo "$output"
+	[ "$status" -eq 3 ]
+	[[ $output == *"not loaded"* ]]
+}

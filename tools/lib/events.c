@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The module's events through libnl-genl-3 (see events.h).
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include <linux/vzbc.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+
+#include "events.h"
+#include "netlink.h"
+
+struct vz_events {
+	struct nl_sock *sk;
+	void (*fn)(const struct vz_event *e, void *arg);
+	void *arg;
+};
+
+/* the socket's buffer: a thousand containers halted at once fit in it */
+#define VZ_EVENTS_RCVBUF	(1 << 20)
+
+static int vz_events_one(struct nl_msg *msg, void *arg)
+{
+	static struct nla_policy policy[VZBC_EVENT_A_MAX + 1] = {
+		[VZBC_EVENT_A_CTID] = { .type = NLA_U32 },
+		[VZBC_EVENT_A_HOW] = { .type = NLA_U32 },
+		[VZBC_EVENT_A_PID] = { .type = NLA_U32 },
+		[VZBC_EVENT_A_STATUS] = { .type = NLA_U32 },
+	};
+	struct nlattr *a[VZBC_EVENT_A_MAX + 1];
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct vz_events *ev = arg;
+	struct vz_event e = { 0 };
+
+	if (genlmsg_hdr(nlh)->cmd != VZBC_EVENT_CT_STOP ||
+	    genlmsg_parse(nlh, 0, a, VZBC_EVENT_A_MAX, policy) || !a[VZBC_EVENT_A_CTID])
+		return NL_SKIP;		/* what a newer module may add */
+	e.ctid = nla_get_u32(a[VZBC_EVENT_A_CTID]);
+	if (a[VZBC_EVENT_A_HOW])
+		e.how = nla_get_u32(a[VZBC_EVENT_A_HOW]);
+	if (a[VZBC_EVENT_A_PID])
+		e.pid = (int)nla_get_u32(a[VZBC_EVENT_A_PID]);
+	if (a[VZBC_EVENT_A_STATUS])
+		e.status = (int)nla_get_u32(a[VZBC_EVENT_A_STATUS]);
+	ev->fn(&e, ev->arg);
+	return NL_OK;
+}
+
+int vz_events_open(struct vz_events **out)
+{
+	struct vz_events *ev = calloc(1, sizeof(*ev));
+	int grp, ret;
+
+	if (!ev)
+		return -ENOMEM;
+	ev->sk = nl_socket_alloc();
+	if (!ev->sk) {
+		free(ev);
+		return -ENOMEM;
+	}
+	/* the socket's own callbacks: multicast has no sequence numbers */
+	nl_socket_disable_seq_check(ev->sk);
+	nl_socket_modify_cb(ev->sk, NL_CB_VALID, NL_CB_CUSTOM, vz_events_one, ev);
+	ret = genl_connect(ev->sk);
+	if (!ret) {
+		grp = genl_ctrl_resolve_grp(ev->sk, VZBC_GENL_NAME, VZBC_GENL_GROUP_EVENTS);
+		ret = grp < 0 ? grp : nl_socket_add_membership(ev->sk, grp);
+	}
+	if (!ret)
+		ret = nl_socket_set_nonblocking(ev->sk);
+	if (!ret)
+		ret = nl_socket_set_buffer_size(ev->sk, VZ_EVENTS_RCVBUF, 0);
+	if (ret) {
+		vz_events_close(ev);
+		return vznet_errno(ret);
+	}
+	*out = ev;
+	return 0;
+}
+
+void vz_events_close(struct vz_events *ev)
+{
+	if (!ev)
+		return;
+	nl_socket_free(ev->sk);
+	free(ev);
+}
+
+int vz_events_fd(const struct vz_events *ev)
+{
+	return nl_socket_get_fd(ev->sk);
+}
+
+int vz_events_read(struct vz_events *ev, void (*fn)(const struct vz_event *e, void *arg),
+		   void *arg)
+{
+	struct nl_cb *cb = nl_socket_get_cb(ev->sk);	/* a reference */
+	int ret, lost = 0;
+
+	ev->fn = fn;
+	ev->arg = arg;
+	/* one datagram per call, until none is left */
+	do {
+		ret = nl_recvmsgs_report(ev->sk, cb);
+		if (ret == -NLE_NOMEM) {	/* ENOBUFS: some were dropped */
+			lost = 1;
+			ret = 1;
+		}
+	} while (ret > 0);
+	nl_cb_put(cb);
+	if (ret == -NLE_AGAIN)			/* all read */
+		ret = 0;
+	if (ret < 0)
+		return vznet_errno(ret);
+	return lost ? -ENOBUFS : 0;
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The module's events (linux/vzbc.h, "Events"): a generic netlink socket
+ * subscribed to the vzbc family's events group (libnl-genl-3). Every
+ * function returns 0 (or a non-negative value) or a negative errno, and
+ * prints nothing.
+ */
+#ifndef VZ_EVENTS_H
+#define VZ_EVENTS_H
+
+struct vz_events;
+
+/* One VZBC_EVENT_CT_STOP: a registered container's init exited. */
+struct vz_event {
+	unsigned int ctid;
+	unsigned int how;	/* enum vzbc_stop_how */
+	int pid;		/* the init that exited */
+	int status;		/* its wait status */
+};
+
+/*
+ * Subscribe. -ENOENT: no vzbc family (the module is not loaded, or too
+ * old); -EPERM: no CAP_NET_ADMIN in the initial user namespace.
+ */
+int vz_events_open(struct vz_events **out);
+void vz_events_close(struct vz_events *ev);
+
+/* The socket's fd, to poll for POLLIN. */
+int vz_events_fd(const struct vz_events *ev);
+
+/*
+ * Read what waits, without blocking: fn for each event. -ENOBUFS: the
+ * socket's buffer overflowed and events were lost (what is left is still
+ * read): the caller looks at every container again.
+ */
+int vz_events_read(struct vz_events *ev, void (*fn)(const struct vz_event *e, void *arg),
+		   void *arg);
+
+#endif /* VZ_EVENTS_H */
