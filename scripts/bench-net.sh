@@ -267,7 +267,12 @@ bench_net() {
 	vzbc-ioctl register 198 "$keep" > /dev/null
 	vzctl set "$ctid" --ipdel all --save > /dev/null
 	vzctl start "$ctid" > /dev/null
-	until vzctl exec "$ctid" true 2> /dev/null; do sleep 0.1; done
+	# an exec right after the start may come before init is there to join
+	for _ in $(seq 100); do
+		vzctl exec "$ctid" true 2> /dev/null && break
+		sleep 0.1
+	done
+	vzctl exec "$ctid" true || die "cannot run a command in container $ctid"
 
 	measure_a
 	ipadd1=$(ipadd)
