@@ -227,14 +227,25 @@ $(TESTS_DIR)/vzbc-bench-static: tests/vm/vzbc-bench.c
 	@mkdir -p $(TESTS_DIR)
 	$(CC) $(TOOLS_CFLAGS) $(CFLAGS) -static $< -o $@
 
+# BENCH_KERNELS picks the kernels, BENCH_PARTS the parts of scripts/bench.sh
+# run with mitigations=off, BENCH_MIT_PARTS those run again with the
+# default mitigations (empty: no such run).
+BENCH_KERNELS	?= 6.1 6.12
+BENCH_PARTS	?= ops,proc,ct,view,net
+BENCH_MIT_PARTS	?= ops,net
+
 bench: deps
-	@for k in 6.1 6.12; do \
+	@for k in $(BENCH_KERNELS); do \
 		$(MAKE) -s module tools test-progs $(TESTS_DIR)/vzbc-bench-static \
 			KVER=$$(scripts/kver-resolve $$k) || exit 1; \
-		scripts/vm-run --kernel $$k $(BENCH_VM) --out build/bench/$$k \
-			--append VZBC_BENCH=ops,proc,ct,view --demo scripts/bench.sh || exit 1; \
-		scripts/vm-run --kernel $$k $(BENCH_VM) --mitigations --out build/bench/$$k-mit \
-			--append VZBC_BENCH=ops --demo scripts/bench.sh || exit 1; \
+		if [ -n "$(BENCH_PARTS)" ]; then \
+			scripts/vm-run --kernel $$k $(BENCH_VM) --out build/bench/$$k \
+				--append VZBC_BENCH=$(BENCH_PARTS) --demo scripts/bench.sh || exit 1; \
+		fi; \
+		if [ -n "$(BENCH_MIT_PARTS)" ]; then \
+			scripts/vm-run --kernel $$k $(BENCH_VM) --mitigations --out build/bench/$$k-mit \
+				--append VZBC_BENCH=$(BENCH_MIT_PARTS) --demo scripts/bench.sh || exit 1; \
+		fi; \
 	done
 	@cat build/bench/*/results/bench-*.md
 

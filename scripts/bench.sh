@@ -27,7 +27,9 @@
 # stop, memory: scripts/bench-ct.sh start), "scale" (VZBC_BENCH_CTS, 1,000
 # by default, busybox containers running at once: scripts/bench-ct.sh
 # scale), "view" (reading /proc inside a container and on the host beside
-# it: scripts/bench-view.sh); default "ops,proc,ct".
+# it: scripts/bench-view.sh), "net" (TCP from a LAN namespace to the host,
+# to a container behind venet without and with the module's hooks, and
+# vzctl's address work: scripts/bench-net.sh); default "ops,proc,ct".
 set -euo pipefail
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -259,6 +261,10 @@ for part in ${parts//,/ }; do
 	ct)
 		grep -q '^vzbc ' /proc/modules || insmod "$VZBC_KO"
 		"$(dirname "$0")/bench-ct.sh" start ;;
+	net)
+		grep -q '^vzbc ' /proc/modules || insmod "$VZBC_KO"
+		ctid=103 ct_create
+		"$(dirname "$0")/bench-net.sh" 103 ;;
 	scale)
 		grep -q '^vzbc ' /proc/modules || insmod "$VZBC_KO"
 		"$(dirname "$0")/bench-ct.sh" scale "${VZBC_BENCH_CTS:-1000}" ;;
