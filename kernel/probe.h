@@ -214,9 +214,9 @@ void vzbc_ret_false(void);
  * __used (only the trampoline's asm calls it by name besides the row)
  * and notrace (ftrace has no business in it).
  */
-#define VZBC_PROBE(_name, _symbol, _handler, _nargs, _kind)		\
+#define __VZBC_PROBE(_name, _symbol, _handler, _nargs, _kind, _head)	\
 	void vzbc_tramp_##_name(void);						\
-	asm(VZBC_TRAMP_ASM(vzbc_tramp_##_name, "", _handler, _nargs,		\
+	asm(VZBC_TRAMP_ASM(vzbc_tramp_##_name, _head, _handler, _nargs,	\
 			   VZBC_TAIL_##_kind));					\
 	static struct vzbc_probe vzbc_probe_##_name = {			\
 		.symbol = _symbol,						\
@@ -225,6 +225,18 @@ void vzbc_ret_false(void);
 		.refuse = VZBC_REFUSE_##_kind,					\
 		.tramp = vzbc_tramp_##_name,					\
 	}
+
+#define VZBC_PROBE(_name, _symbol, _handler, _nargs, _kind)		\
+	__VZBC_PROBE(_name, _symbol, _handler, _nargs, _kind, "")
+
+/*
+ * A charging row whose handler does nothing for the host's tasks (it
+ * charges the current task's container, found by vzbc_ct_current()):
+ * the host's calls go on from the trampoline's head (VZBC_HEAD_HOST_PASS)
+ * without a push or a call. The file has VZBC_CT_ASM_OFFSETS() once.
+ */
+#define VZBC_PROBE_CT(_name, _symbol, _handler, _nargs, _kind)		\
+	__VZBC_PROBE(_name, _symbol, _handler, _nargs, _kind, VZBC_HEAD_HOST_PASS)
 
 /*
  * A diverting row. replacement is a static function of the same file,

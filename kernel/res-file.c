@@ -193,7 +193,8 @@ static __used notrace long vzbc_flock_unlink(const struct vzbc_call *call)
 	return 0;
 }
 
-VZBC_PROBE(file_alloc, "bpf_lsm_file_alloc_security", vzbc_file_alloc, 1, ERRNO);
+VZBC_CT_ASM_OFFSETS();
+VZBC_PROBE_CT(file_alloc, "bpf_lsm_file_alloc_security", vzbc_file_alloc, 1, ERRNO);
 VZBC_PROBE(file_free, "bpf_lsm_file_free_security", vzbc_file_free, 1, NEVER);
 VZBC_PROBE(flock_check, "bpf_lsm_file_lock", vzbc_flock_check, 2, ERRNO);
 VZBC_PROBE(flock_copy, "locks_copy_lock", vzbc_flock_copy, 2, NEVER);

@@ -90,7 +90,8 @@ static __used notrace long vzbc_sock_free(const struct vzbc_call *call)
 	return 0;
 }
 
-VZBC_PROBE(sock_create, "bpf_lsm_socket_post_create", vzbc_sock_create, 5, ERRNO);
+VZBC_CT_ASM_OFFSETS();
+VZBC_PROBE_CT(sock_create, "bpf_lsm_socket_post_create", vzbc_sock_create, 5, ERRNO);
 VZBC_PROBE(sock_clone, "bpf_lsm_inet_csk_clone", vzbc_sock_clone, 2, NEVER);
 VZBC_PROBE(sock_free, "bpf_lsm_sk_free_security", vzbc_sock_free, 1, NEVER);
 

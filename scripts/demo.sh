@@ -109,6 +109,18 @@ for t in vzctl vzlist; do
 	[ "$(readlink /usr/sbin/$t)" != "$VZBC_REPO/build/tools/$t" ] || rm /usr/sbin/$t
 done
 
+step "The customer reboots it from inside: vzeventd (OpenVZ's daemon) starts it again"
+vzeventd > /tmp/vzeventd.log 2>&1 &
+evd=$!
+for _ in $(seq 100); do grep -q "listening" /tmp/vzeventd.log && break; sleep 0.1; done
+show vzctl exec 101 reboot
+for _ in $(seq 300); do grep -q "Container 101 started again" /tmp/vzeventd.log && break; sleep 0.1; done
+show cat /tmp/vzeventd.log
+show vzctl status 101
+show ip netns exec client busybox ping -c 3 -W 2 10.9.0.101
+kill "$evd"
+wait "$evd" 2>/dev/null || true
+
 step "Stop and destroy it: its address, route and proxy entry go with it"
 show vzctl stop 101
 show vzctl destroy 101
