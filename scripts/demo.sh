@@ -66,6 +66,11 @@ show vzlist -o ctid,numproc,numproc.b,numproc.l,numproc.f,hostname
 
 step "What the customer sees inside: its own memory, swap, CPUs and load"
 vzctl exec 101 'killall sleep'	# the storm's sleepers go
+# (numproc goes down as their task structures are freed, a moment later)
+for _ in $(seq 100); do
+	[ "$(awk '$1 == "numproc" { print $2 }' /proc/bc/101/resources)" -lt 5 ] && break
+	sleep 0.1
+done
 show free -m
 show vzctl exec 101 'free -m; nproc; cat /proc/loadavg'
 echo "(the host's figures above, the container's 256 MiB and its load below:"
