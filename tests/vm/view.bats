@@ -226,7 +226,9 @@ ct_init_pid() {
 @test "inside: /proc/loadavg, sysinfo's loads, uptime and top show its own load" {
 	ct_start 101 --ram 256M --swap 512M --cpus 1 --cpumask 0
 	sleep 6		# its start over (reading its files from 9p counts)
-	# the host busy, the container idle: its load stays near 0
+	# the host busy, the container idle: its load stays near 0 (what is
+	# left of its start, and of the execs' reads over 9p, uninterruptible
+	# and so counted, under a loaded host)
 	(exec bash -c 'while :; do :; done') &
 	local hog=$! hog2 host ct
 	(exec bash -c 'while :; do :; done') &
@@ -237,7 +239,7 @@ ct_init_pid() {
 	kill "$hog" "$hog2"
 	echo "host $host, container $ct"
 	awk -v l="$host" 'BEGIN { exit !(l >= 0.40) }'
-	awk -v l="${ct%% *}" 'BEGIN { exit !(l <= 0.10) }'
+	awk -v l="${ct%% *}" 'BEGIN { exit !(l <= 0.25) }'
 	# its runnable/total tasks and the last pid of its own pid namespace
 	[ "$(cut -d' ' -f4 <<< "$ct" | cut -d/ -f2)" -le 10 ]
 	[ "$(cut -d' ' -f5 <<< "$ct")" -le 100 ]
@@ -441,7 +443,9 @@ meminfo_with_hog() {
 	la=$(vzlist -H -o laverage 101)
 	echo "$la"
 	[[ "$la" =~ ^\ *[0-9]+\.[0-9]{2}/[0-9]+\.[0-9]{2}/[0-9]+\.[0-9]{2}$ ]]
-	# the host busy, the container idle: its load stays near 0
+	# the host busy, the container idle: its load stays near 0 (what is
+	# left of its start, and of the execs' reads over 9p, uninterruptible
+	# and so counted, under a loaded host)
 	(exec bash -c 'while :; do :; done') &
 	hog=$!
 	(exec bash -c 'while :; do :; done') &
@@ -487,9 +491,11 @@ uptime_of() {
 	[ "$(readlink "/proc/$init/ns/time")" != "$(readlink /proc/self/ns/time)" ]
 	run cat "/proc/$init/timens_offsets"
 	echo "$output"
+	# "boottime -S N" is -S s + N ns: a start at S s - N ns, so S is the
+	# start's whole seconds plus one when N is not 0
 	off=$(awk '$1 == "boottime" { print -$2 }' <<< "$output")
 	host=$(cut -d. -f1 /proc/uptime)
-	[ "$off" -gt 0 ] && [ "$off" -le "$host" ]
+	[ "$off" -gt 0 ] && [ "$off" -le $((host + 1)) ]
 	awk '$1 == "monotonic" { exit !($2 < 0) }' <<< "$output"
 	sleep 3
 	run vzctl exec 101 cat /proc/uptime /proc/stat /proc/1/stat
