@@ -245,11 +245,12 @@ ct_init_pid() {
 	[ "$(cut -d' ' -f5 <<< "$ct")" -le 100 ]
 
 	# the container busy: its load rises (vzlist's laverage: the test below)
+	local idle=${ct%% *}
 	vzctl exec 101 '(while :; do :; done) > /dev/null 2>&1 &'
 	sleep 16
 	ct=$(vzctl exec 101 cat /proc/loadavg)
 	echo "container $ct"
-	awk -v l="${ct%% *}" 'BEGIN { exit !(l >= 0.15) }'
+	awk -v l="${ct%% *}" -v i="$idle" 'BEGIN { exit !(l >= 0.15 && l >= i + 0.05) }'
 	run vzbc-ioctl view-get 101
 	echo "$output"
 	awk '{ exit !($5 >= 0.15) }' <<< "$output"
@@ -458,13 +459,14 @@ meminfo_with_hog() {
 	awk -v l="$host" 'BEGIN { exit !(l >= 0.40) }'
 	awk -v l="${la%%/*}" 'BEGIN { exit !(l <= 0.25) }'
 	# the container busy: vzlist shows what its /proc/loadavg shows
+	local idle=${la%%/*}
 	vzctl exec 101 '(while :; do :; done) > /dev/null 2>&1 &'
 	sleep 16
 	la=$(vzlist -H -o laverage 101 | tr -d ' ')
 	local inside
 	inside=$(vzctl exec 101 cat /proc/loadavg | cut -d' ' -f1)
 	echo "vzlist $la, inside $inside"
-	awk -v l="${la%%/*}" 'BEGIN { exit !(l >= 0.15) }'
+	awk -v l="${la%%/*}" -v i="$idle" 'BEGIN { exit !(l >= 0.15 && l >= i + 0.05) }'
 	awk -v a="${la%%/*}" -v b="$inside" 'BEGIN { d = a - b; exit !(d <= 0.20 && d >= -0.20) }'
 	# in JSON as three numbers; stopped: "-" and null
 	vzlist -j 101 | python3 -c '
