@@ -776,10 +776,16 @@ static void quiet_unload(int nr_parkers)
 		cg_empty_all(fd);
 		close(fd);
 	}
-	for (i = 0; i < 100 && r < 0; i++) {
+	/*
+	 * Up to 30 s, as the tests' own unload waits: charges are freed after
+	 * an RCU grace period, and a container's network state goes with its
+	 * namespaces, which the kernel tears down in a work item of its own
+	 * (seconds each on the debug kernel beside another busy guest)
+	 */
+	for (i = 0; i < 600 && r < 0; i++) {
 		r = unload_module();
 		if (r < 0)
-			usleep(50000);	/* charges freed after an RCU grace period */
+			usleep(50000);
 	}
 	if (r == 0) {
 		atomic_fetch_add(&unloads, 1);
