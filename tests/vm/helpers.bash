@@ -197,7 +197,9 @@ net_cleanup() {
 host_net() {
 	ip -o link show | sed 's/^[0-9]*: //' | cut -d' ' -f1 | sort
 	ip route show
-	ip -6 route show
+	# (without the anycast routes the kernel adds when vzctl turns IPv6
+	# forwarding on: the host's setting, not the container's state)
+	ip -6 route show | grep -v '^anycast ' || true
 	ip neigh show proxy
 	ip -6 neigh show proxy
 	cat /proc/vz/veip
