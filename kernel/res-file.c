@@ -121,12 +121,9 @@ enum { COPY_LOCK_NEW, COPY_LOCK_FL, COPY_LOCK_NARGS };
 
 /*
  * Charge the copy new of fl to ct if the caller is a keeper, about to put
- * it in an inode's lists (under their spinlock, as the unlink below runs).
- * The copy keeps the container it was charged to in its own room
- * (compat.h), so its unlink finds it without the record table; a copy
- * with fl_ops (NFS, AFS, Ceph: the room is theirs) gets a record. Out of
- * line, as the uncharge: the host's locks pass the handlers without a
- * stack frame.
+ * it in an inode's lists (under their spinlock, as the unlink below runs),
+ * with a record in the table. Out of line, as the uncharge: the host's
+ * locks pass the handlers without a stack frame.
  */
 static noinline notrace void vzbc_flock_charge(struct vzbc_ct *ct, const struct vzbc_call *call)
 {
@@ -135,9 +132,9 @@ static noinline notrace void vzbc_flock_charge(struct vzbc_ct *ct, const struct 
 	if (!vzbc_copy_site_keeps(vzbc_call_pip(call, COPY_LOCK_NARGS)))
 		return;
 	/*
-	 * Every lock gets a record for now: the charge kept in the lock's own
-	 * room left the module pinned for about 100 s after the ioctl
-	 * fuzzer's containers were gone, not understood yet.
+	 * (A charge kept in the lock's own fl_u, without a record, left the
+	 * module pinned for about 100 s after the ioctl fuzzer's containers
+	 * were gone, not understood yet: every lock has a record.)
 	 */
 	__vzbc_charge_obj(ct, new, VZBC_KEY_FLOCK, VZBC_NUMFLOCK, VZBC_FORCE);
 }
@@ -154,7 +151,7 @@ static __used notrace long vzbc_flock_copy(const struct vzbc_call *call)
 	return 0;
 }
 
-/* ... or one with fl_ops, which may have a record. */
+/* A charged lock leaves the lists: its record, if it has one. */
 static noinline notrace void vzbc_flock_uncharge_rec(struct file_lock *fl)
 {
 	vzbc_uncharge_obj(fl, VZBC_KEY_FLOCK);
