@@ -2,8 +2,10 @@
 /*
  * numproc: every task (process or thread) a container's task creates is
  * charged to that container at the task_alloc LSM hook and uncharged when
- * the task is freed; a fork at the barrier is refused at the top of
- * copy_process(), before anything is built.
+ * it is reaped (cgroup_release(), as the pids controller does), or when it
+ * is freed if it never ran (a fork that failed after task_alloc); a fork
+ * at the barrier is refused at the top of copy_process(), before anything
+ * is built.
  *
  * And each container's own tasks: the module keeps the list of the tasks
  * in a container's cgroup (the kernel's css_task_iter is not exported), so
@@ -368,7 +370,25 @@ static __used notrace long vzbc_task_exit(const struct vzbc_call *call)
 	return 0;
 }
 
-/* bpf_lsm_task_free(struct task_struct *task): its numproc charge */
+/*
+ * cgroup_release(struct task_struct *task): the task is reaped (or, a
+ * thread, gone), and its numproc charge with it, as its pids charge: a
+ * fork right after a parent waited for its children must not be refused
+ * for tasks that only wait for an RCU grace period to be freed.
+ */
+enum { RELEASE_TASK, RELEASE_NARGS };
+
+static __used notrace long vzbc_task_release(const struct vzbc_call *call)
+{
+	vzbc_uncharge_obj(vzbc_arg_ptr(call, RELEASE_TASK), VZBC_KEY_TASK);
+	return 0;
+}
+
+/*
+ * bpf_lsm_task_free(struct task_struct *task): the numproc charge of a
+ * task that was never released (copy_process() failed after task_alloc);
+ * its pty charges
+ */
 enum { TASK_FREE_TASK, TASK_FREE_NARGS };
 
 static __used notrace long vzbc_task_free(const struct vzbc_call *call)
@@ -384,8 +404,9 @@ VZBC_PROBE(fork_check, "copy_process", vzbc_fork_check, 4, ERRNO);
 VZBC_PROBE(task_alloc, "bpf_lsm_task_alloc", vzbc_task_alloc, 2, ERRNO);
 VZBC_PROBE(post_fork, "cgroup_post_fork", vzbc_post_fork, 2, NEVER);
 VZBC_PROBE(task_exit, "cgroup_exit", vzbc_task_exit, 1, NEVER);
+VZBC_PROBE(task_release, "cgroup_release", vzbc_task_release, 1, NEVER);
 VZBC_PROBE(task_free, "bpf_lsm_task_free", vzbc_task_free, 1, NEVER);
 
 VZBC_PROBE_TABLE(vzbc_task_probes, vzbc_tasks_arm, vzbc_tasks_disarm,
 		 VZBC_ROW(fork_check), VZBC_ROW(task_alloc), VZBC_ROW(post_fork),
-		 VZBC_ROW(task_exit), VZBC_ROW(task_free));
+		 VZBC_ROW(task_exit), VZBC_ROW(task_release), VZBC_ROW(task_free));

@@ -43,7 +43,7 @@ ops=(fork open tcp udp mmap flock)
 limits=(numproc 10000 numfile 100000 numtcpsock 10000 numothersock 10000
 	numflock 10000 numpty 1000 privvmpages 1000000 lockedpages 100000)
 # the charge points the measured operations pass
-hooked=(copy_process bpf_lsm_task_alloc cgroup_post_fork cgroup_exit
+hooked=(copy_process bpf_lsm_task_alloc cgroup_post_fork cgroup_exit cgroup_release
 	bpf_lsm_task_free bpf_lsm_file_alloc_security bpf_lsm_file_free_security
 	bpf_lsm_socket_post_create bpf_lsm_sk_free_security may_expand_vm
 	bpf_lsm_file_lock locks_copy_lock locks_unlink_lock_ctx)

@@ -126,8 +126,8 @@ bc_field() {
 	vzbc-ioctl get "$1" "$2" | cut -d' ' -f"$3"
 }
 
-# wait_held CTID RES VALUE: poll until held is VALUE (tasks are uncharged
-# when their last reference goes, an RCU grace period after they are reaped)
+# wait_held CTID RES VALUE: poll until held is VALUE (objects freed after
+# an RCU grace period, sockets closed in a work item, are uncharged then)
 wait_held() {
 	local i
 	for i in $(seq 200); do
