@@ -4,8 +4,8 @@
 # cleaned up (no interface, route, proxy entry, claim, registration or
 # mount left), one rebooted from inside runs again with a new init and
 # its addresses; vzctl stop and restart behave as without the daemon; the
-# daemon started after a halt repairs it; only CAP_NET_ADMIN on the host
-# hears the events. A "client" namespace on uplink0 stands for the LAN.
+# daemon started after a halt repairs it, and follows the module unloaded
+# and loaded again; only CAP_NET_ADMIN on the host hears the events. A "client" namespace on uplink0 stands for the LAN.
 
 load helpers
 
@@ -79,6 +79,15 @@ logged() {
 	[ "$(grep -c "$1" "$EVLOG")" -ge "$2" ]
 }
 
+# container $1 created with $LAN4.$1 (and what else is given), started, reachable
+ct_up() {
+	local ctid=$1
+	shift
+	vzctl create "$ctid" --ostemplate busybox --ipadd "$LAN4.$ctid" "$@" > /dev/null
+	vzctl start "$ctid"
+	reaches "$LAN4.$ctid"
+}
+
 new_init() {
 	local p
 	p=$(ct_init "$1")
@@ -87,9 +96,7 @@ new_init() {
 
 @test "halt inside: vzeventd stops it; no interface, route, proxy entry, claim, registration or mount left" {
 	before=$(host_net)
-	vzctl create 101 --ostemplate busybox --ipadd "$LAN4.101" --ipadd "${LAN6}:101" > /dev/null
-	vzctl start 101
-	reaches "$LAN4.101"
+	ct_up 101 --ipadd "${LAN6}:101"
 	[ -n "$(ip neigh show proxy "$LAN4.101")" ]
 	eventd_start
 	t0=$(date +%s%N)
@@ -108,9 +115,7 @@ new_init() {
 }
 
 @test "reboot inside: running again with a new init, reachable; vzctl stop and restart as without the daemon" {
-	vzctl create 101 --ostemplate busybox --ipadd "$LAN4.101" --ipadd "${LAN6}:101" > /dev/null
-	vzctl start 101
-	reaches "$LAN4.101"
+	ct_up 101 --ipadd "${LAN6}:101"
 	running=$(host_net)
 	eventd_start
 	old=$(ct_init 101)
@@ -141,9 +146,7 @@ new_init() {
 
 @test "halted while vzeventd was not running: repaired at its start; only CAP_NET_ADMIN on the host hears the events" {
 	before=$(host_net)
-	vzctl create 101 --ostemplate busybox --ipadd "$LAN4.101" > /dev/null
-	vzctl start 101
-	reaches "$LAN4.101"
+	ct_up 101
 	vzctl exec 101 halt
 	within is_status 101 "mounted down"
 	[ -e /proc/bc/101 ]
@@ -166,4 +169,21 @@ new_init() {
 	echo "$output"
 	[ "$status" -eq 3 ]
 	[[ $output == *"not loaded"* ]]
+}
+
+@test "vzeventd follows the module unloaded and loaded again" {
+	eventd_start
+	vzbc_unload_if_loaded
+	within logged "vzbc.ko unloaded: waiting for it to be loaded again" 1
+	kill -0 "$EVPID"
+	insmod "$VZBC_KO"
+	within logged "vzbc.ko loaded again: listening to its events" 1
+	# the new module's events are heard: a halt inside is cleaned up
+	before=$(host_net)
+	ct_up 101
+	vzctl exec 101 halt
+	within is_status 101 "unmounted down"
+	grep -q "CT 101: init (pid [0-9]*) halted" "$EVLOG"
+	[ ! -e /proc/bc/101 ]
+	net_becomes "$before"
 }

@@ -35,6 +35,7 @@ struct vz_pending {
 struct vz_eventd {
 	struct vz_pending *p;
 	size_t n, cap;
+	int deaf;		/* the module came back, its events cannot be heard */
 };
 
 /* ctid to look at (again: the newest event wins) */
@@ -67,15 +68,6 @@ static const char *const how_names[] = {
 	[VZBC_STOP_REBOOT] = "rebooted",
 };
 
-static void eventd_on_event(const struct vz_event *e, void *arg)
-{
-	const char *how = e->how < sizeof(how_names) / sizeof(how_names[0]) ?
-			  how_names[e->how] : "stopped";
-
-	vz_log(VZ_INFO, "CT %u: init (pid %d) %s, status %d", e->ctid, e->pid, how, e->status);
-	eventd_queue(arg, e->ctid, e->pid, e->how == VZBC_STOP_REBOOT);
-}
-
 /* every container with a config: those registered but not running are cleaned up */
 static void eventd_scan(struct vz_eventd *d)
 {
@@ -85,6 +77,41 @@ static void eventd_scan(struct vz_eventd *d)
 	for (i = 0; i < n; i++)
 		eventd_queue(d, ids[i], 0, false);
 	free(ids);
+}
+
+static void eventd_on_stop(struct vz_eventd *d, const struct vz_event *e)
+{
+	const char *how = e->how < sizeof(how_names) / sizeof(how_names[0]) ?
+			  how_names[e->how] : "stopped";
+
+	vz_log(VZ_INFO, "CT %u: init (pid %d) %s, status %d", e->ctid, e->pid, how, e->status);
+	eventd_queue(d, e->ctid, e->pid, e->how == VZBC_STOP_REBOOT);
+}
+
+/*
+ * The module unloaded (no container was registered, or it could not
+ * have been) and loaded again: listening again, every container looked at
+ */
+static void eventd_on_event(const struct vz_event *e, void *arg)
+{
+	struct vz_eventd *d = arg;
+
+	switch (e->type) {
+	case VZ_EVENT_CT_STOP:
+		eventd_on_stop(d, e);
+		break;
+	case VZ_EVENT_MODULE_GONE:
+		vz_log(VZ_INFO, "vzbc.ko unloaded: waiting for it to be loaded again");
+		break;
+	case VZ_EVENT_MODULE_BACK:
+		if (e->error) {
+			d->deaf = e->error;
+			break;
+		}
+		vz_log(VZ_INFO, "vzbc.ko loaded again: listening to its events");
+		eventd_scan(d);
+		break;
+	}
 }
 
 /* One look at p: true when it is done with. */
@@ -176,6 +203,11 @@ int vz_eventd_run(const sigset_t *sigs, struct vz_err *err)
 		if (!(pfd[0].revents & POLLIN))
 			continue;
 		ret = vz_events_read(ev, eventd_on_event, &d);
+		if (d.deaf) {
+			ret = vz_failp(err, VZ_SYSTEM_ERROR, "vzbc.ko loaded again, but its "
+				       "events cannot be heard: %s", strerror(-d.deaf));
+			break;
+		}
 		if (ret == -ENOBUFS) {
 			vz_log(VZ_WARN, "events were lost: looking at every container");
 			eventd_scan(&d);

@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The module's events through libnl-genl-3 (see events.h).
+ * The module's events through libnl-genl-3 (see events.h). The socket is
+ * also in nlctrl's "notify" group, which tells of every generic netlink
+ * family registered or unregistered: when vzbc's goes (the module
+ * unloaded) the kernel drops the socket from its events group; when it
+ * comes back, the notice carries the family's new id and group ids, and
+ * the socket joins the group again.
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <linux/vzbc.h>
 #include <netlink/genl/ctrl.h>
@@ -15,12 +21,64 @@
 
 struct vz_events {
 	struct nl_sock *sk;
+	int family;		/* vzbc's id; 0 while the module is out */
 	void (*fn)(const struct vz_event *e, void *arg);
 	void *arg;
 };
 
 /* the socket's buffer: a thousand containers halted at once fit in it */
 #define VZ_EVENTS_RCVBUF	(1 << 20)
+
+/* the id of vzbc's events group in a CTRL_ATTR_MCAST_GROUPS nest, or -ENOENT */
+static int vz_events_group(struct nlattr *groups)
+{
+	static struct nla_policy policy[CTRL_ATTR_MCAST_GRP_MAX + 1] = {
+		[CTRL_ATTR_MCAST_GRP_NAME] = { .type = NLA_STRING },
+		[CTRL_ATTR_MCAST_GRP_ID] = { .type = NLA_U32 },
+	};
+	struct nlattr *g, *a[CTRL_ATTR_MCAST_GRP_MAX + 1];
+	int rem;
+
+	nla_for_each_nested(g, groups, rem) {
+		if (nla_parse_nested(a, CTRL_ATTR_MCAST_GRP_MAX, g, policy) ||
+		    !a[CTRL_ATTR_MCAST_GRP_NAME] || !a[CTRL_ATTR_MCAST_GRP_ID])
+			continue;
+		if (!strcmp(nla_get_string(a[CTRL_ATTR_MCAST_GRP_NAME]), VZBC_GENL_GROUP_EVENTS))
+			return (int)nla_get_u32(a[CTRL_ATTR_MCAST_GRP_ID]);
+	}
+	return -ENOENT;
+}
+
+/* nlctrl's notice of a family registered or unregistered: vzbc's, or skipped */
+static int vz_events_ctrl(struct vz_events *ev, struct nlmsghdr *nlh)
+{
+	static struct nla_policy policy[CTRL_ATTR_MAX + 1] = {
+		[CTRL_ATTR_FAMILY_ID] = { .type = NLA_U16 },
+		[CTRL_ATTR_FAMILY_NAME] = { .type = NLA_STRING },
+		[CTRL_ATTR_MCAST_GROUPS] = { .type = NLA_NESTED },
+	};
+	int cmd = genlmsg_hdr(nlh)->cmd, grp;
+	struct nlattr *a[CTRL_ATTR_MAX + 1];
+	struct vz_event e = { 0 };
+
+	if ((cmd != CTRL_CMD_NEWFAMILY && cmd != CTRL_CMD_DELFAMILY) ||
+	    genlmsg_parse(nlh, 0, a, CTRL_ATTR_MAX, policy) || !a[CTRL_ATTR_FAMILY_NAME] ||
+	    strcmp(nla_get_string(a[CTRL_ATTR_FAMILY_NAME]), VZBC_GENL_NAME))
+		return NL_SKIP;
+	if (cmd == CTRL_CMD_DELFAMILY) {
+		ev->family = 0;
+		e.type = VZ_EVENT_MODULE_GONE;
+	} else {
+		e.type = VZ_EVENT_MODULE_BACK;
+		grp = a[CTRL_ATTR_FAMILY_ID] && a[CTRL_ATTR_MCAST_GROUPS] ?
+		      vz_events_group(a[CTRL_ATTR_MCAST_GROUPS]) : -ENOENT;
+		e.error = grp < 0 ? grp : vznet_errno(nl_socket_add_membership(ev->sk, grp));
+		if (!e.error)
+			ev->family = nla_get_u16(a[CTRL_ATTR_FAMILY_ID]);
+	}
+	ev->fn(&e, ev->arg);
+	return NL_OK;
+}
 
 static int vz_events_one(struct nl_msg *msg, void *arg)
 {
@@ -33,9 +91,12 @@ static int vz_events_one(struct nl_msg *msg, void *arg)
 	struct nlattr *a[VZBC_EVENT_A_MAX + 1];
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	struct vz_events *ev = arg;
-	struct vz_event e = { 0 };
+	struct vz_event e = { .type = VZ_EVENT_CT_STOP };
 
-	if (genlmsg_hdr(nlh)->cmd != VZBC_EVENT_CT_STOP ||
+	if (nlh->nlmsg_type == GENL_ID_CTRL)
+		return vz_events_ctrl(ev, nlh);
+	if (!ev->family || nlh->nlmsg_type != ev->family ||
+	    genlmsg_hdr(nlh)->cmd != VZBC_EVENT_CT_STOP ||
 	    genlmsg_parse(nlh, 0, a, VZBC_EVENT_A_MAX, policy) || !a[VZBC_EVENT_A_CTID])
 		return NL_SKIP;		/* what a newer module may add */
 	e.ctid = nla_get_u32(a[VZBC_EVENT_A_CTID]);
@@ -66,7 +127,15 @@ int vz_events_open(struct vz_events **out)
 	nl_socket_modify_cb(ev->sk, NL_CB_VALID, NL_CB_CUSTOM, vz_events_one, ev);
 	ret = genl_connect(ev->sk);
 	if (!ret) {
+		ev->family = genl_ctrl_resolve(ev->sk, VZBC_GENL_NAME);
+		ret = ev->family < 0 ? ev->family : 0;
+	}
+	if (!ret) {
 		grp = genl_ctrl_resolve_grp(ev->sk, VZBC_GENL_NAME, VZBC_GENL_GROUP_EVENTS);
+		ret = grp < 0 ? grp : nl_socket_add_membership(ev->sk, grp);
+	}
+	if (!ret) {
+		grp = genl_ctrl_resolve_grp(ev->sk, "nlctrl", "notify");
 		ret = grp < 0 ? grp : nl_socket_add_membership(ev->sk, grp);
 	}
 	if (!ret)

@@ -10,12 +10,19 @@
 
 struct vz_events;
 
-/* One VZBC_EVENT_CT_STOP: a registered container's init exited. */
+enum vz_event_type {
+	VZ_EVENT_CT_STOP,	/* VZBC_EVENT_CT_STOP: a registered container's init exited */
+	VZ_EVENT_MODULE_GONE,	/* the module was unloaded: no event until it is back */
+	VZ_EVENT_MODULE_BACK,	/* loaded again: its events are heard again, unless error */
+};
+
 struct vz_event {
-	unsigned int ctid;
+	enum vz_event_type type;
+	unsigned int ctid;	/* VZ_EVENT_CT_STOP's */
 	unsigned int how;	/* enum vzbc_stop_how */
 	int pid;		/* the init that exited */
 	int status;		/* its wait status */
+	int error;		/* VZ_EVENT_MODULE_BACK's: 0, or why the events are not heard */
 };
 
 /*
@@ -29,7 +36,8 @@ void vz_events_close(struct vz_events *ev);
 int vz_events_fd(const struct vz_events *ev);
 
 /*
- * Read what waits, without blocking: fn for each event. -ENOBUFS: the
+ * Read what waits, without blocking: fn for each event, and for the
+ * module unloaded and loaded again (the socket follows it). -ENOBUFS: the
  * socket's buffer overflowed and events were lost (what is left is still
  * read): the caller looks at every container again.
  */
