@@ -89,8 +89,9 @@ static void eventd_on_stop(struct vz_eventd *d, const struct vz_event *e)
 }
 
 /*
- * The module unloaded (no container was registered, or it could not
- * have been) and loaded again: listening again, every container looked at
+ * Each event. The module loaded again after an unload (which it refuses
+ * while a container is registered): every container is looked at, as at
+ * the daemon's start.
  */
 static void eventd_on_event(const struct vz_event *e, void *arg)
 {
