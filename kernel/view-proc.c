@@ -462,14 +462,12 @@ static __used int vzbc_view_uptime(struct seq_file *m, void *v, long answer)
 {
 	struct vzbc_ct *ct = vzbc_answer_ct(answer);
 	struct timespec64 uptime, idle;
-	struct vzbc_view_cpu c;
 
 	vzbc_seq_nest(m, SINGLE_DEPTH_NESTING);
-	vzbc_view_cpu(ct, &c);
+	idle = ns_to_timespec64(vzbc_view_idle(ct));
 	vzbc_seq_nest(m, 0);
 	ktime_get_boottime_ts64(&uptime);
 	timens_add_boottime(&uptime);
-	idle = ns_to_timespec64(c.idle);
 	/* "%lu.%02lu %lu.%02lu\n", as the kernel's */
 	vzbc_put_hundredths(m, "", uptime.tv_sec, uptime.tv_nsec / (NSEC_PER_SEC / 100));
 	vzbc_put_hundredths(m, " ", idle.tv_sec, idle.tv_nsec / (NSEC_PER_SEC / 100));

@@ -623,6 +623,7 @@ struct vzbc_view_cpu {
 };
 
 void vzbc_view_cpu(struct vzbc_ct *ct, struct vzbc_view_cpu *c);
+u64 vzbc_view_idle(struct vzbc_ct *ct);
 
 /*
  * loadavg.c: each container's load average, which it keeps in

@@ -226,6 +226,14 @@ in_vzct() {
 	read -r _ user1 _ sys1 idle1 _ <<< "$(vzctl exec 101 head -n 1 /proc/stat)"
 	[ $((user1 + sys1 - user0 - sys0)) -ge 50 ]
 	[ "$idle1" -ge 0 ]
+	# /proc/uptime's idle (from the cgroup's counters) is /proc/stat's
+	# (from its cpu.stat), read together, to a fifth of a second
+	local stat_idle up_idle
+	run vzctl exec 101 cat /proc/stat /proc/uptime
+	stat_idle=$(awk '$1 == "cpu" { print $5 }' <<< "$output")
+	up_idle=$(tail -n 1 <<< "$output" | awk '{ printf "%d", $2 * 100 }')
+	echo "idle: /proc/stat $stat_idle, /proc/uptime $up_idle"
+	[ $((up_idle - stat_idle)) -le 20 ] && [ $((stat_idle - up_idle)) -le 20 ]
 }
 
 @test "inside: /proc/loadavg, sysinfo's loads, uptime and top show its own load" {
