@@ -164,7 +164,8 @@ void vzbc_ret_false(void);
 #endif
 
 /*
- * The host's pass at a trampoline's head (VZBC_PROBE_CT): the compare of
+ * The host's pass at a trampoline's head (VZBC_PROBE_CT; VZBC_DIVERT_VIEW
+ * after its own test of the pid namespace): the compare of
  * vzbc_ct_current() on its per-CPU cache, inline, with preemption off
  * around it (and on again without a reschedule, as
  * preempt_enable_no_resched(): the caller meets one soon enough). When
