@@ -137,6 +137,49 @@ static inline struct cgroup *vzbc_cgroup_ancestor(struct cgroup *cgrp, int level
 	return cgrp->ancestors[level];
 }
 
+/*
+ * The CPU time of cgrp and its descendants, in ns, as cpu.stat's
+ * usage_usec would say now, without the rstat flush that reading it does
+ * (not exported): the flushed total (cgrp->bstat), plus what is still on
+ * its way up the tree, which a flush would add to it: each cgroup's
+ * per-CPU time not yet gathered (rstat_cpu's bstat - last_bstat) and each
+ * descendant's gathered time not yet added to its parent (bstat -
+ * last_bstat). The layout of cgroup-defs.h and the flush of
+ * kernel/cgroup/rstat.c on 6.1 to 6.12. Without the rstat lock: a flush
+ * moves time from the per-CPU counts to the cgroup's and from a child to
+ * its parent, adding to the destination first, so reading each
+ * destination before its source (the walk goes down; x86 keeps loads and
+ * stores in order) at worst misses the time of a flush under way, never
+ * counts it twice (each source's "done" is read before its count).
+ * Under rcu_read_lock(): the walk's, and a cgroup's per-CPU counts are
+ * freed after a grace period.
+ */
+static inline u64 vzbc_cgroup_usage_ns(struct cgroup *cgrp)
+{
+	u64 usage = READ_ONCE(cgrp->bstat.cputime.sum_exec_runtime);
+	struct cgroup_subsys_state *pos;
+	struct cgroup_rstat_cpu *rc;
+	struct cgroup *c;
+	u64 done;
+	int cpu;
+
+	rcu_read_lock();
+	css_for_each_descendant_pre(pos, &cgrp->self) {
+		c = pos->cgroup;
+		if (c != cgrp) {
+			done = READ_ONCE(c->last_bstat.cputime.sum_exec_runtime);
+			usage += READ_ONCE(c->bstat.cputime.sum_exec_runtime) - done;
+		}
+		for_each_possible_cpu(cpu) {
+			rc = per_cpu_ptr(c->rstat_cpu, cpu);
+			done = READ_ONCE(rc->last_bstat.cputime.sum_exec_runtime);
+			usage += READ_ONCE(rc->bstat.cputime.sum_exec_runtime) - done;
+		}
+	}
+	rcu_read_unlock();
+	return usage;
+}
+
 /* ------------------------------------------------------------ fork */
 
 /* The cgroup clone3(CLONE_INTO_CGROUP) puts the child in, or NULL. */

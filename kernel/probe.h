@@ -164,7 +164,8 @@ void vzbc_ret_false(void);
 #endif
 
 /*
- * The host's pass at a trampoline's head (VZBC_DIVERT_CT): the compare of
+ * The host's pass at a trampoline's head (VZBC_PROBE_CT; VZBC_DIVERT_VIEW
+ * after its own test of the pid namespace): the compare of
  * vzbc_ct_current() on its per-CPU cache, inline, with preemption off
  * around it (and on again without a reschedule, as
  * preempt_enable_no_resched(): the caller meets one soon enough). When
@@ -193,6 +194,25 @@ void vzbc_ret_false(void);
 	"	decl " VZBC_ASM_PREEMPT_COUNT "\n"					\
 	ASM_RET									\
 	"2:	decl " VZBC_ASM_PREEMPT_COUNT "\n"
+
+/*
+ * The view's host pass (VZBC_DIVERT_VIEW): first, a reader in the host's
+ * own pid namespace (its pid's level 0) is the host's, whatever its cgroup
+ * (vzbc.h's vzbc_view_host_task() says why that is the view's rule), and
+ * goes on at once, without preemption off: a running task's pid changes
+ * only in its own exec or exit (another thread's exec changes a leader's
+ * once that has exited). Its pid is there: the view's rows are system
+ * calls and /proc reads, which a task makes only before its exit reaps
+ * it. Any other reader then takes VZBC_HEAD_HOST_PASS's compare.
+ */
+#define VZBC_HEAD_VIEW_PASS							\
+	"	movq " VZBC_ASM_CURRENT ", %r11\n"					\
+	"	movq vzbc_off_task_thread_pid(%r11), %r11\n"			\
+	"	cmpl $0, vzbc_off_pid_level(%r11)\n"				\
+	"	jne 3f\n"								\
+	ASM_RET									\
+	"3:\n"									\
+	VZBC_HEAD_HOST_PASS
 
 #define VZBC_TRAMP_ASM(tramp, head, handler, nargs, tail)		\
 	"	.pushsection .text, \"ax\", @progbits\n"			\
@@ -259,13 +279,14 @@ void vzbc_ret_false(void);
 	__VZBC_DIVERT(_name, _symbol, _handler, _nargs, _replacement, false, "")
 
 /*
- * A diverting row for containers' tasks only: the host's calls go on from
- * the trampoline's head (VZBC_HEAD_HOST_PASS), without the handler, whose
- * answer for them must be 0. The file has VZBC_CT_ASM_OFFSETS() once.
+ * A diverting row of the view, for its containers' tasks only: the
+ * host's calls go on from the trampoline's head (VZBC_HEAD_VIEW_PASS),
+ * without the handler, whose answer for them must be 0. The file has
+ * VZBC_CT_ASM_OFFSETS() once.
  */
-#define VZBC_DIVERT_CT(_name, _symbol, _handler, _nargs, _replacement)	\
+#define VZBC_DIVERT_VIEW(_name, _symbol, _handler, _nargs, _replacement)	\
 	__VZBC_DIVERT(_name, _symbol, _handler, _nargs, _replacement, false,	\
-		      VZBC_HEAD_HOST_PASS)
+		      VZBC_HEAD_VIEW_PASS)
 
 /*
  * A diverting row attached only once something needs it: the callers of

@@ -14,16 +14,17 @@
  *   show_cpuinfo	/proc/cpuinfo, one CPU		CPU
  *
  * Each is a diverting row (probe.h): the host's readers go on into the
- * function from the trampoline, after the compare on a per-CPU cache
- * (VZBC_DIVERT_CT; get_avenrun's row is attached only when needed, see
- * below); for the others the handler finds the reader's container and
- * answers with a reference to it; the replacement then prints the
- * container's file in the function's place, in the same format, and
- * drops the reference. The replacements run in the reader's context and
- * may sleep: they read the container's cgroup files. show_cpuinfo's
- * replacement prints nothing for a CPU the view does not show, which the
- * handler decides, and re-reads a stale CPU count before the CPU is shown
- * again.
+ * function from the trampoline, after a test of their pid namespace (a
+ * reader in the host's own is the host's: vzbc_view_host_task()) or else
+ * the compare on a per-CPU cache (VZBC_DIVERT_VIEW; get_avenrun's row is
+ * attached only when needed, see below); for the others the handler
+ * finds the reader's container and answers with a reference to it; the
+ * replacement then prints the container's file in the function's place,
+ * in the same format, and drops the reference. The replacements run in
+ * the reader's context and may sleep: they read the container's cgroup
+ * files. show_cpuinfo's replacement prints nothing for a CPU the view
+ * does not show, which the handler decides, and re-reads a stale CPU
+ * count before the CPU is shown again.
  *
  * sysinfo(2) as a whole follows MEMINFO (its memory, swap and process
  * count; its loads follow LOADAVG either way, through get_avenrun); the
@@ -113,6 +114,8 @@ static __used notrace long vzbc_view_enter_cpuinfo(const struct vzbc_call *call)
 	struct vzbc_ct *ct;
 	long answer = 0;
 
+	if (vzbc_view_host_task())
+		return 0;
 	preempt_disable_notrace();
 	ct = vzbc_ct_current();
 	if (unlikely(ct) && (READ_ONCE(ct->view.parts) & VZBC_VIEW_CPU)) {
@@ -459,14 +462,12 @@ static __used int vzbc_view_uptime(struct seq_file *m, void *v, long answer)
 {
 	struct vzbc_ct *ct = vzbc_answer_ct(answer);
 	struct timespec64 uptime, idle;
-	struct vzbc_view_cpu c;
 
 	vzbc_seq_nest(m, SINGLE_DEPTH_NESTING);
-	vzbc_view_cpu(ct, &c);
+	idle = ns_to_timespec64(vzbc_view_idle(ct));
 	vzbc_seq_nest(m, 0);
 	ktime_get_boottime_ts64(&uptime);
 	timens_add_boottime(&uptime);
-	idle = ns_to_timespec64(c.idle);
 	/* "%lu.%02lu %lu.%02lu\n", as the kernel's */
 	vzbc_put_hundredths(m, "", uptime.tv_sec, uptime.tv_nsec / (NSEC_PER_SEC / 100));
 	vzbc_put_hundredths(m, " ", idle.tv_sec, idle.tv_nsec / (NSEC_PER_SEC / 100));
@@ -540,14 +541,14 @@ static __used int vzbc_view_cpuinfo(struct seq_file *m, void *v, long answer)
 	return 0;
 }
 
-/* the host's readers pass in the trampolines (probe.h's VZBC_DIVERT_CT) */
+/* the host's readers pass in the trampolines (probe.h's VZBC_DIVERT_VIEW) */
 VZBC_CT_ASM_OFFSETS();
 
-VZBC_DIVERT_CT(meminfo, "meminfo_proc_show", vzbc_view_enter_mem, 2, vzbc_view_meminfo);
-VZBC_DIVERT_CT(swaps, "swap_show", vzbc_view_enter_mem, 2, vzbc_view_swaps);
-VZBC_DIVERT_CT(sysinfo, "__x64_sys_sysinfo", vzbc_view_enter_mem, 1, vzbc_view_sysinfo);
+VZBC_DIVERT_VIEW(meminfo, "meminfo_proc_show", vzbc_view_enter_mem, 2, vzbc_view_meminfo);
+VZBC_DIVERT_VIEW(swaps, "swap_show", vzbc_view_enter_mem, 2, vzbc_view_swaps);
+VZBC_DIVERT_VIEW(sysinfo, "__x64_sys_sysinfo", vzbc_view_enter_mem, 1, vzbc_view_sysinfo);
 #ifdef CONFIG_IA32_EMULATION
-VZBC_DIVERT_CT(sysinfo32, "__ia32_compat_sys_sysinfo", vzbc_view_enter_mem, 1,
+VZBC_DIVERT_VIEW(sysinfo32, "__ia32_compat_sys_sysinfo", vzbc_view_enter_mem, 1,
 	       vzbc_view_sysinfo32);
 #define VZBC_ROW_SYSINFO32 VZBC_ROW(sysinfo32),
 #else
@@ -555,10 +556,10 @@ VZBC_DIVERT_CT(sysinfo32, "__ia32_compat_sys_sysinfo", vzbc_view_enter_mem, 1,
 #endif
 VZBC_DIVERT_ON_DEMAND(avenrun, "get_avenrun", vzbc_view_enter_avenrun, 3,
 		      vzbc_view_avenrun);
-VZBC_DIVERT_CT(loadavg, "loadavg_proc_show", vzbc_view_enter_load, 2, vzbc_view_loadavg);
-VZBC_DIVERT_CT(uptime, "uptime_proc_show", vzbc_view_enter_uptime, 2, vzbc_view_uptime);
-VZBC_DIVERT_CT(stat, "show_stat", vzbc_view_enter_cpu, 2, vzbc_view_stat);
-VZBC_DIVERT_CT(cpuinfo, "show_cpuinfo", vzbc_view_enter_cpuinfo, 2, vzbc_view_cpuinfo);
+VZBC_DIVERT_VIEW(loadavg, "loadavg_proc_show", vzbc_view_enter_load, 2, vzbc_view_loadavg);
+VZBC_DIVERT_VIEW(uptime, "uptime_proc_show", vzbc_view_enter_uptime, 2, vzbc_view_uptime);
+VZBC_DIVERT_VIEW(stat, "show_stat", vzbc_view_enter_cpu, 2, vzbc_view_stat);
+VZBC_DIVERT_VIEW(cpuinfo, "show_cpuinfo", vzbc_view_enter_cpuinfo, 2, vzbc_view_cpuinfo);
 
 /*
  * Before a view of parts shows (under the registry's mutex): a view of

@@ -17,8 +17,10 @@
  * CPUs: those the reading task may run on and that are online (the
  * container's cpuset, as sched_getaffinity() and nproc give them), the
  * first N of them when its cpu.max allows N CPUs' worth of time (rounded
- * up). Its CPU time is its cpu.stat; idle is what those CPUs had left
- * since the container was registered.
+ * up). Its CPU time is its cpu.stat (for /proc/uptime's idle, which
+ * needs only the total, the cgroup's own counters that cpu.stat's
+ * usage_usec is made from); idle is what those CPUs had left since the
+ * container was registered.
  *
  * Nothing here shows a container anything of the host or of another
  * container that it could not read before: its own cgroup's files, and
@@ -386,19 +388,44 @@ static const char *const vzbc_cstat_keys[VZBC_CS_NR] = {
 };
 
 /*
+ * The CPU time the CPUs ct's view shows have had since it was
+ * registered, their count in *n. Sleeps (a stale count is re-read).
+ */
+static u64 vzbc_view_capacity(struct vzbc_ct *ct, unsigned int *n)
+{
+	unsigned int cpu;
+
+	if (vzbc_view_cpus_stale(ct))
+		vzbc_view_cpus_refresh(ct);
+	for_each_view_cpu(cpu, ct, *n)
+		;
+	return (ktime_get_boottime_ns() - ct->view.start) * *n;
+}
+
+/*
+ * ct's idle time as /proc/uptime shows it: what the CPUs shown had left,
+ * its CPU time taken; the time alone, without cpu.stat's text and its
+ * split into user and system. Sleeps.
+ */
+u64 vzbc_view_idle(struct vzbc_ct *ct)
+{
+	unsigned int n;
+	u64 capacity = vzbc_view_capacity(ct, &n);
+	u64 busy = vzbc_cgroup_usage_ns(ct->cgrp);
+
+	return capacity > busy ? capacity - busy : 0;
+}
+
+/*
  * ct's CPU time as its view shows it: its cpu.stat, and as idle what the
  * CPUs shown had left since it was registered. Sleeps.
  */
 void vzbc_view_cpu(struct vzbc_ct *ct, struct vzbc_view_cpu *c)
 {
 	u64 usec[VZBC_CS_NR] = { }, capacity, busy;
-	unsigned int cpu;
 	char buf[512];
 
-	if (vzbc_view_cpus_stale(ct))
-		vzbc_view_cpus_refresh(ct);
-	for_each_view_cpu(cpu, ct, c->n)
-		;
+	capacity = vzbc_view_capacity(ct, &c->n);
 	if (!vzbc_mem_read(ct, "cpu.stat", buf, sizeof(buf)))
 		vzbc_flat_parse(buf, vzbc_cstat_keys, VZBC_CS_NR, usec,
 				GENMASK(VZBC_CS_NR - 1, 0));
@@ -407,6 +434,5 @@ void vzbc_view_cpu(struct vzbc_ct *ct, struct vzbc_view_cpu *c)
 	c->nice = usec[VZBC_CS_NICE] * NSEC_PER_USEC;
 	c->system = usec[VZBC_CS_SYSTEM] * NSEC_PER_USEC;
 	busy = c->user + c->nice + c->system;
-	capacity = (ktime_get_boottime_ns() - ct->view.start) * c->n;
 	c->idle = capacity > busy ? capacity - busy : 0;
 }

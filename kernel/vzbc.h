@@ -25,8 +25,10 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/path.h>
+#include <linux/pid.h>
 #include <linux/refcount.h>
 #include <linux/rcupdate.h>
+#include <linux/sched/signal.h>
 #include <linux/spinlock.h>
 #include <linux/list_bl.h>	/* after spinlock.h: 6.12's needs cpu_relax() */
 #include <linux/types.h>
@@ -354,6 +356,8 @@ static void __used vzbc_ct_asm_offsets(void)					\
 		     ".set vzbc_off_cache_ct, %c6\n"					\
 		     ".set vzbc_off_pcpu_current, %c7\n"				\
 		     ".set vzbc_off_pcpu_preempt, %c8\n"				\
+		     ".set vzbc_off_task_thread_pid, %c9\n"			\
+		     ".set vzbc_off_pid_level, %c10\n"				\
 		     : : "i" (offsetof(struct task_struct, cgroups)),		\
 		     "i" (offsetof(struct css_set, dfl_cgrp)),			\
 		     "i" (offsetof(struct cgroup, kn)),				\
@@ -361,10 +365,13 @@ static void __used vzbc_ct_asm_offsets(void)					\
 		     "i" (offsetof(struct vzbc_ct_cache, cgid)),			\
 		     "i" (offsetof(struct vzbc_ct_cache, gen)),			\
 		     "i" (offsetof(struct vzbc_ct_cache, ct)),			\
-		     "i" (VZBC_PCPU_CURRENT_OFF), "i" (VZBC_PCPU_PREEMPT_OFF));	\
+		     "i" (VZBC_PCPU_CURRENT_OFF), "i" (VZBC_PCPU_PREEMPT_OFF),	\
+		     "i" (offsetof(struct task_struct, thread_pid)),		\
+		     "i" (offsetof(struct pid, level)));				\
 }
 static_assert(sizeof(((struct vzbc_ct_cache *)0)->cgid) == 8 &&
 	      sizeof(((struct vzbc_ct_cache *)0)->gen) == 8);
+static_assert(sizeof(((struct pid *)0)->level) == 4);
 
 /*
  * Does the current task's container hold its barrier of res already? Then
@@ -530,15 +537,41 @@ int vzbc_view_get(u32 ctid, struct vzbc_view_info *info);
 struct vzbc_ct *vzbc_view_hold(struct vzbc_ct *ct, unsigned int part);
 
 /*
+ * Whom the view shows a container's figures: the tasks of its cgroup
+ * that live in a pid namespace of their own (the container's, or one
+ * made inside it), which is every task vzctl start, exec and enter run
+ * there. A task in the host's own pid namespace sees the host's figures
+ * whatever its cgroup: vzctl's helpers that join the container's cgroup
+ * before they fork into its pid namespace, or a host process an admin
+ * moves into the cgroup by hand. That costs no secrecy: such a task sees
+ * the host's processes in /proc anyway. A container's task cannot get
+ * back into the host's pid namespace (setns(2) enters only namespaces
+ * below the caller's own, and children inherit theirs), so no container
+ * task ever passes as the host's. probe.h's VZBC_HEAD_VIEW_PASS makes the
+ * same test first, in asm: for the host's readers it is the whole cost.
+ */
+static __always_inline bool vzbc_view_host_task(void)
+{
+	struct pid *pid = task_pid(current);
+
+	/* none only once an exiting task has reaped itself */
+	return pid && !pid->level;
+}
+
+/*
  * The current task's container, with a reference, when its view shows
  * part; else NULL (the host's figures). Any context. Inline: the view's
- * rows run it for every reader of the files, the host's too, whose call
- * then costs the per-CPU cache's compare and no more.
+ * rows run it for every reader of the files, the host's too, which are
+ * told apart at the trampoline's head (VZBC_HEAD_VIEW_PASS) but for the
+ * shared ftrace_ops (probe.c), where they reach this and pass the test
+ * of their pid namespace.
  */
 static __always_inline struct vzbc_ct *vzbc_view_current(unsigned int part)
 {
 	struct vzbc_ct *ct;
 
+	if (vzbc_view_host_task())
+		return NULL;
 	preempt_disable_notrace();
 	ct = vzbc_ct_current();
 	if (unlikely(ct))
@@ -590,6 +623,7 @@ struct vzbc_view_cpu {
 };
 
 void vzbc_view_cpu(struct vzbc_ct *ct, struct vzbc_view_cpu *c);
+u64 vzbc_view_idle(struct vzbc_ct *ct);
 
 /*
  * loadavg.c: each container's load average, which it keeps in

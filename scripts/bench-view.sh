@@ -16,6 +16,15 @@
 #       prints the host's lines of the CPUs it shows, as lxcfs filters the
 #       host's file; the CPU limits' cgroup files alone are no yardstick
 #       for a file of processor descriptions.
+#   (d') for /proc/meminfo and /proc/uptime, everything lxcfs's
+#       proc_meminfo_read() and proc_uptime_read() read on cgroup v2
+#       (src/proc_fuse.c), for comparison only: for meminfo (d)'s files,
+#       memory.max and memory.swap.max of each ancestor up to the root's
+#       child too (get_min_memlimit()), the container's init's
+#       /proc/PID/cgroup and the host's /proc/meminfo; for uptime only the
+#       init's /proc/PID/stat (its start time: lxcfs's CPU time comes from
+#       cpuacct.usage, which cgroup v2 has not, so its idle is the init's
+#       age).
 #
 # Every setup step fails the bench when it fails; before a figure is
 # taken the bench checks that the rows are attached (ftrace's
@@ -41,6 +50,11 @@ declare -A yardstick=(
 	[/proc/uptime]="cpu.stat"
 	[/proc/cpuinfo]="/proc/cpuinfo"
 	[/proc/loadavg]="cgroup.threads"
+)
+# (d'): INIT stands for the container's init's pid, ../ for the parent
+declare -A lxcfs_all=(
+	[/proc/meminfo]="${yardstick[/proc/meminfo]} ../memory.max ../memory.swap.max /proc/INIT/cgroup /proc/meminfo"
+	[/proc/uptime]="/proc/INIT/stat"
 )
 
 # cost1 WHERE FILE|sysinfo: instructions per read (per call)
@@ -74,11 +88,15 @@ cost() {
 host() { "$@"; }
 inside() { vzctl exec "$ctid" "$@"; }
 
-# the files of the yardstick, each read whole once on the host: the
-# container's cgroup files, or an absolute path
+# the files of the yardstick (or of the list named by $2), each read
+# whole once on the host: the container's cgroup files, or an absolute path
 yard() {
-	local f sum=0 c
-	for f in ${yardstick[$1]}; do
+	local -n list=${2:-yardstick}
+	local f sum=0 c init
+	init=$(sort -n "$cg/cgroup.procs" | head -n 1)
+	[ -n "$init" ] || die "the container has no init"
+	for f in ${list[$1]}; do
+		f=${f/INIT/$init}
 		[[ $f == /* ]] || f=$cg/$f
 		[ -r "$f" ] || die "$f is not there"
 		c=$(cost host "$f")
@@ -128,15 +146,21 @@ echo
 echo "kernel $(uname -r); instructions per whole read (per sysinfo(2) call), guest ns in icount mode"
 echo "(d): the container's cgroup files lxcfs reads for the same figures; for /proc/cpuinfo the host's"
 echo "own /proc/cpuinfo, whose lines of the CPUs shown the view prints (cpuset.cpus.effective and"
-echo "cpu.max alone are no yardstick for a file of processor descriptions)"
+echo "cpu.max alone are no yardstick for a file of processor descriptions); (d'), for comparison"
+echo "only: everything lxcfs reads for the file on cgroup v2 (scripts/bench-view.sh lists it)"
 echo
-echo "| file | (a) host, no module | (b) host, CT running | (c) in the CT | (d) its cgroup files |"
-echo "|---|---:|---:|---:|---:|"
+echo "| file | (a) host, no module | (b) host, CT running | (c) in the CT | (d) its cgroup files | (d') all lxcfs reads |"
+echo "|---|---:|---:|---:|---:|---:|"
 for f in "${files[@]}" sysinfo; do
 	d=$(yard "$f")
-	printf '| %s | %s | %s (%s) | %s | %s (c/d %s) |\n' "$f" "${a[$f]}" \
+	d2=-
+	if [ -n "${lxcfs_all[$f]:-}" ]; then
+		d2=$(yard "$f" lxcfs_all)
+		d2="$d2 (c/d' $(awk -v c="${c[$f]}" -v d="$d2" 'BEGIN { printf "%.2f", c / d }'))"
+	fi
+	printf '| %s | %s | %s (%s) | %s | %s (c/d %s) | %s |\n' "$f" "${a[$f]}" \
 		"${b[$f]}" "$(pct "${b[$f]}" "${a[$f]}")" "${c[$f]}" "$d" \
-		"$(awk -v c="${c[$f]}" -v d="$d" 'BEGIN { printf "%.2f", c / d }')"
+		"$(awk -v c="${c[$f]}" -v d="$d" 'BEGIN { printf "%.2f", c / d }')" "$d2"
 done
 echo
 } | tee "$VZBC_RESULTS/bench-view-$(uname -r).md"

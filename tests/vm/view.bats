@@ -105,16 +105,21 @@ ct_start() {
 	[ "$(vzbc-ioctl view-get "$ctid" | cut -d' ' -f1)" = 0xf ]
 }
 
-# in_vzct CTID CMD...: run a host program as a task of the container's cgroup
-in_vzct() {
-	local ctid=$1
-	shift
-	bash -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$VZ_CG/$ctid" "$@"
-}
-
 # the lowest pid in the container's cgroup: its init
 ct_init_pid() {
 	sort -n "$VZ_CG/$1/cgroup.procs" | head -n 1
+}
+
+# in_vzct CTID CMD...: run a host program as a task of the container, as
+# vzctl exec makes one (into its cgroup, then forked into its init's pid
+# namespace), but in the host's mount namespace: the host's files
+in_vzct() {
+	local ctid=$1 init
+	shift
+	init=$(ct_init_pid "$ctid")
+	[ -n "$init" ] || return 1
+	bash -c 'echo $$ > "$0/cgroup.procs" && exec nsenter -t "$1" -p -- "${@:2}"' \
+		"$VZ_CG/$ctid" "$init" "$@"
 }
 
 @test "inside: /proc/meminfo, free, sysinfo(2) and /proc/swaps show its 256 MiB and 512 MiB of swap" {
@@ -221,6 +226,14 @@ ct_init_pid() {
 	read -r _ user1 _ sys1 idle1 _ <<< "$(vzctl exec 101 head -n 1 /proc/stat)"
 	[ $((user1 + sys1 - user0 - sys0)) -ge 50 ]
 	[ "$idle1" -ge 0 ]
+	# /proc/uptime's idle (from the cgroup's counters) is /proc/stat's
+	# (from its cpu.stat), read together, to a fifth of a second
+	local stat_idle up_idle
+	run vzctl exec 101 cat /proc/stat /proc/uptime
+	stat_idle=$(awk '$1 == "cpu" { print $5 }' <<< "$output")
+	up_idle=$(tail -n 1 <<< "$output" | awk '{ printf "%d", $2 * 100 }')
+	echo "idle: /proc/stat $stat_idle, /proc/uptime $up_idle"
+	[ $((up_idle - stat_idle)) -le 20 ] && [ $((stat_idle - up_idle)) -le 20 ]
 }
 
 @test "inside: /proc/loadavg, sysinfo's loads, uptime and top show its own load" {
@@ -315,6 +328,13 @@ meminfo_with_hog() {
 	# the host's uptime and idle are the kernel's: idle grows with every CPU
 	read -r up idle < /proc/uptime
 	awk -v u="$up" -v i="$idle" 'BEGIN { exit !(u > 0 && i > 0) }'
+	# a host process moved into the container's cgroup by hand stays in
+	# the host's pid namespace: the host's figures (vzctl(8), VIEW)
+	run bash -c 'echo $$ > "$0/cgroup.procs" && exec cat /proc/meminfo' "$VZ_CG/101"
+	[ "$status" -eq 0 ]
+	[ "$(kb MemTotal <<< "$output")" = "$(kb MemTotal < /proc/meminfo)" ]
+	run in_vzct 101 cat /proc/meminfo
+	[ "$(kb MemTotal <<< "$output")" = $((256 * MIB_KB)) ]
 }
 
 @test "a second container's view is its own; an unlimited one sees the host's totals" {
