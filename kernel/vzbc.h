@@ -145,6 +145,7 @@ struct vzbc_ct {
 	struct hlist_node by_id;
 	struct hlist_node by_cgrp;
 	struct list_head list;
+	struct list_head leaving;	/* while its releases run (ct.c) */
 	struct proc_dir_entry *proc_dir; /* /proc/bc/<ctid> */
 	struct path dir;		/* the cgroup directory, while registered */
 	struct vzbc_cgfiles files;	/* some of its files, open (mem.c) */
