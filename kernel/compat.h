@@ -205,6 +205,25 @@ static inline unsigned int vzbc_lock_flags(const void *lock)
 #endif
 }
 
+/* Whether fl has fl_ops (a copy of fl, locks_copy_lock(), gets them too). */
+static inline bool vzbc_lock_has_ops(const struct file_lock *fl)
+{
+	return fl->fl_ops;
+}
+
+/*
+ * Room in a lock without fl_ops that the kernel leaves alone: fl_u, the
+ * union of the file systems that set fl_ops (NFS, AFS, Ceph: their
+ * fl_copy_lock fills it in the copy). A lock without fl_ops never has it
+ * read or written by the kernel, and locks_alloc_lock() hands it out
+ * zeroed.
+ */
+static inline void **vzbc_lock_room(struct file_lock *fl)
+{
+	BUILD_BUG_ON(sizeof(fl->fl_u) < sizeof(void *));
+	return (void **)&fl->fl_u;
+}
+
 /* ------------------------------------------------------------ memory cgroup */
 
 static inline unsigned long vzbc_memcg_usage(struct mem_cgroup *memcg)

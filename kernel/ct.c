@@ -35,6 +35,13 @@ static DEFINE_HASHTABLE(vzbc_ct_by_id, 10);
 static DEFINE_HASHTABLE(vzbc_ct_by_cgrp, 10);
 /* registered containers, ascending CTID */
 static LIST_HEAD(vzbc_ct_list);
+/*
+ * Unregistered containers whose releases (/proc/bc/<ctid>'s removal, their
+ * network state) still run after the mutex: their CTID is not free again
+ * until those are done, or a registration of it racing with them would
+ * make /proc/bc/<ctid> while the old one is still there.
+ */
+static LIST_HEAD(vzbc_ct_leaving);
 static unsigned int vzbc_nr_cts;
 /*
  * The lowest and highest cgroup levels of the registered containers: a
@@ -73,6 +80,17 @@ static struct vzbc_ct *vzbc_ct_find_rcu(u32 ctid)
 		if (ct->ctid == ctid)
 			return ct;
 	return NULL;
+}
+
+/* Is ctid a container still being unregistered? Under vzbc_ct_mutex. */
+static bool vzbc_ct_is_leaving(u32 ctid)
+{
+	struct vzbc_ct *ct;
+
+	list_for_each_entry(ct, &vzbc_ct_leaving, leaving)
+		if (ct->ctid == ctid)
+			return true;
+	return false;
 }
 
 static struct vzbc_ct *vzbc_ct_by_cgroup_rcu(struct cgroup *cgrp)
@@ -367,7 +385,7 @@ int vzbc_ct_register(u32 ctid, int cgroup_fd)
 
 	mutex_lock(&vzbc_ct_mutex);
 	ret = -EEXIST;
-	if (vzbc_ct_find_rcu(ctid) || vzbc_cgroup_overlaps(cgrp))
+	if (vzbc_ct_find_rcu(ctid) || vzbc_ct_is_leaving(ctid) || vzbc_cgroup_overlaps(cgrp))
 		goto err_locked;
 	if (!vzbc_armed) {
 		ret = vzbc_probes_arm();
@@ -415,11 +433,15 @@ int vzbc_ct_unregister(u32 ctid)
 		goto out;
 	}
 	vzbc_ct_unpublish(ct);
+	list_add(&ct->leaving, &vzbc_ct_leaving);
 	vzbc_ct_parts_exit(ct);
 	mutex_unlock(&vzbc_ct_mutex);
 	/* e.g. /proc/bc/<ctid>, whose removal waits for its readers, which
 	 * may be waiting for the mutex; its addresses and venet hooks */
 	vzbc_ct_parts_release(ct, vzbc_ct_nr_parts);
+	mutex_lock(&vzbc_ct_mutex);
+	list_del(&ct->leaving);
+	mutex_unlock(&vzbc_ct_mutex);
 	/* readers that found it under RCU may still take a reference */
 	synchronize_rcu();
 	vzbc_ct_put(ct);

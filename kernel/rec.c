@@ -18,7 +18,9 @@
  * Records come from a small per-CPU pool, refilled from and drained to a
  * slab cache, so a charge and its uncharge cost neither an allocation nor
  * the zeroing Debian's kernels do on every one (init_on_alloc). The count
- * of live records is per-CPU too: only the disarming reads it.
+ * of live records is per-CPU too: only the disarming reads it. It counts
+ * the charges whose objects keep their record themselves as well
+ * (vzbc_charge_kept()).
  */
 #include <linux/hash.h>
 #include <linux/mm.h>
@@ -42,7 +44,7 @@ struct vzbc_rec_pool {
 };
 
 static DEFINE_PER_CPU(struct vzbc_rec_pool, vzbc_rec_pool);
-static DEFINE_PER_CPU(long, vzbc_nr_recs);
+DEFINE_PER_CPU(long, vzbc_nr_recs);	/* and charges kept by their objects */
 
 /* Interrupts are off. */
 static __always_inline struct vzbc_rec *vzbc_rec_get(void)

@@ -121,22 +121,31 @@ enum { COPY_LOCK_NEW, COPY_LOCK_FL, COPY_LOCK_NARGS };
 
 /*
  * Charge the copy new of fl to ct if the caller is a keeper, about to put
- * it in an inode's lists (under their spinlock, as the unlink below runs),
- * with a record in the table. Out of line, as the uncharge: the host's
- * locks pass the handlers without a stack frame.
+ * it in an inode's lists (under their spinlock, as the unlink below runs).
+ * The copy keeps the container it was charged to in its own room
+ * (compat.h), so its unlink finds it without the record table: each of
+ * the keepers' copies goes into the lists at once, under the same
+ * spinlock, and leaves them only through locks_unlink_lock_ctx(), so the
+ * charge is dropped exactly once (the room is cleared with it); a copy
+ * with fl_ops (NFS, AFS, Ceph: the room is theirs) gets a record. Out of
+ * line, as the uncharge: the host's locks pass the handlers without a
+ * stack frame.
  */
 static noinline notrace void vzbc_flock_charge(struct vzbc_ct *ct, const struct vzbc_call *call)
 {
+	const struct file_lock *fl = vzbc_arg_ptr(call, COPY_LOCK_FL);
 	struct file_lock *new = vzbc_arg_ptr(call, COPY_LOCK_NEW);
+	void **room;
 
 	if (!vzbc_copy_site_keeps(vzbc_call_pip(call, COPY_LOCK_NARGS)))
 		return;
-	/*
-	 * (A charge kept in the lock's own fl_u, without a record, left the
-	 * module pinned for about 100 s after the ioctl fuzzer's containers
-	 * were gone, not understood yet: every lock has a record.)
-	 */
-	__vzbc_charge_obj(ct, new, VZBC_KEY_FLOCK, VZBC_NUMFLOCK, VZBC_FORCE);
+	if (unlikely(vzbc_lock_has_ops(fl))) {
+		__vzbc_charge_obj(ct, new, VZBC_KEY_FLOCK, VZBC_NUMFLOCK, VZBC_FORCE);
+		return;
+	}
+	room = vzbc_lock_room(new);
+	if (!*room && !vzbc_charge_kept(ct, VZBC_NUMFLOCK, VZBC_FORCE))
+		*room = ct;
 }
 
 static __used notrace long vzbc_flock_copy(const struct vzbc_call *call)
@@ -151,7 +160,17 @@ static __used notrace long vzbc_flock_copy(const struct vzbc_call *call)
 	return 0;
 }
 
-/* A charged lock leaves the lists: its record, if it has one. */
+/* A lock charged by vzbc_flock_charge() leaves the lists. */
+static noinline notrace void vzbc_flock_uncharge(struct file_lock *fl)
+{
+	void **room = vzbc_lock_room(fl);
+	struct vzbc_ct *ct = *room;
+
+	*room = NULL;
+	vzbc_uncharge_kept(ct, VZBC_NUMFLOCK);
+}
+
+/* ... or one with fl_ops, which may have a record. */
 static noinline notrace void vzbc_flock_uncharge_rec(struct file_lock *fl)
 {
 	vzbc_uncharge_obj(fl, VZBC_KEY_FLOCK);
@@ -170,7 +189,10 @@ static __used notrace long vzbc_flock_unlink(const struct vzbc_call *call)
 
 	if (!(vzbc_lock_flags(fl) & (FL_POSIX | FL_FLOCK)))
 		return 0;
-	vzbc_flock_uncharge_rec(fl);
+	if (unlikely(vzbc_lock_has_ops(fl)))
+		vzbc_flock_uncharge_rec(fl);
+	else if (*vzbc_lock_room(fl))
+		vzbc_flock_uncharge(fl);
 	return 0;
 }
 

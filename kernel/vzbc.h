@@ -147,6 +147,7 @@ struct vzbc_ct {
 	struct hlist_node by_id;
 	struct hlist_node by_cgrp;
 	struct list_head list;
+	struct list_head leaving;	/* while its releases run (ct.c) */
 	struct proc_dir_entry *proc_dir; /* /proc/bc/<ctid> */
 	struct path dir;		/* the cgroup directory, while registered */
 	struct vzbc_cgfiles files;	/* some of its files, open (mem.c) */
@@ -479,6 +480,38 @@ static __always_inline bool vzbc_uncharge_obj(const void *obj, unsigned long key
 
 	/* an object being freed is not being charged: no insert races this */
 	return !hlist_bl_empty(b) && __vzbc_uncharge_obj(b, obj, key);
+}
+
+/*
+ * A charge whose record the object keeps itself, in room the kernel leaves
+ * it (a lock's: res-file.c), which the object's own lock serialises: what
+ * a record's charge takes (the counter, a reference to ct, the count of
+ * charges that keeps the charge points attached) without the table. ct is
+ * alive (the current task's, preemption off). As a record's, the reference
+ * keeps the container, and through it the module, until the uncharge: the
+ * module cannot go while an object still points at a container of it.
+ * 0, or -ENOMEM when refused.
+ */
+DECLARE_PER_CPU(long, vzbc_nr_recs);
+
+static __always_inline int vzbc_charge_kept(struct vzbc_ct *ct, unsigned int res,
+					    enum vzbc_strict strict)
+{
+	int ret = vzbc_charge(ct, res, 1, strict);
+
+	if (ret)
+		return ret;
+	refcount_inc(&ct->ref);
+	this_cpu_inc(vzbc_nr_recs);
+	return 0;
+}
+
+/* Undo vzbc_charge_kept(), once, with the ct the object kept. */
+static __always_inline void vzbc_uncharge_kept(struct vzbc_ct *ct, unsigned int res)
+{
+	this_cpu_dec(vzbc_nr_recs);
+	vzbc_uncharge(ct, res, 1);
+	vzbc_ct_put(ct);
 }
 
 /* probe.c: charge points (probe.h), one table per resource family */

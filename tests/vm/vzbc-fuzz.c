@@ -458,12 +458,21 @@ static void holder_send(int fd, int ifindex, const uint8_t *mac, unsigned int *s
 	sendto(fd, f, len, 0, (struct sockaddr *)&ll, sizeof(ll));
 }
 
-/* the holder: its own namespace, then frames out of venet0 once it exists */
+/*
+ * The holder: its own namespace, then frames out of venet0 once it exists.
+ * It first closes what it inherited: the churner forks it while the
+ * fuzzing threads have /dev/vzctl open, and each open file of the device
+ * holds a reference to the module, which a quiet moment's unload would
+ * find taken until the churner next replaced this holder (a minute or two
+ * on the debug kernel).
+ */
 static void __attribute__((noreturn)) holder(unsigned int seed)
 {
 	struct ifreq ifr = { .ifr_name = "venet0" };
 	int fd;
 
+	if (syscall(SYS_close_range, 3U, ~0U, 0U))
+		_exit(1);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (unshare(CLONE_NEWNET))
 		_exit(1);

@@ -29,9 +29,10 @@
  *	every task in it or below belongs to the container from then on.
  *	EINVAL: ctid 0 (the host), a bad flag or reserved field, the root
  *	cgroup. EBADF: cgroup_fd is not an open cgroup v2 directory. EEXIST:
- *	the ctid or the cgroup is already registered, or the cgroup is inside
- *	a registered container's cgroup or contains one. All limits start
- *	unlimited (vmguarpages' barrier at 0), as in OpenVZ.
+ *	the ctid or the cgroup is already registered (or the ctid is still
+ *	being unregistered), or the cgroup is inside a registered container's
+ *	cgroup or contains one. All limits start unlimited (vmguarpages'
+ *	barrier at 0), as in OpenVZ.
  *
  *  VZBC_IOC_CT_UNREGISTER (in struct vzbc_ct_id)
  *	Forget container ctid. ENOENT: not registered. EBUSY: its cgroup
