@@ -4,8 +4,9 @@
 # cleaned up (no interface, route, proxy entry, claim, registration or
 # mount left), one rebooted from inside runs again with a new init and
 # its addresses; vzctl stop and restart behave as without the daemon; the
-# daemon started after a halt repairs it, and follows the module unloaded
-# and loaded again; only CAP_NET_ADMIN on the host hears the events. A "client" namespace on uplink0 stands for the LAN.
+# daemon started after a halt repairs it, follows the module unloaded and
+# loaded again, and makes the proxy entries again after an uplink went
+# down and up; only CAP_NET_ADMIN on the host hears the events. A "client" namespace on uplink0 stands for the LAN.
 
 load helpers
 
@@ -186,4 +187,25 @@ new_init() {
 	grep -q "CT 101: init (pid [0-9]*) halted" "$EVLOG"
 	[ ! -e /proc/bc/101 ]
 	net_becomes "$before"
+}
+
+@test "an uplink down and up: vzeventd makes the containers' proxy entries again" {
+	ct_up 101 --ipadd "${LAN6}:101"
+	eventd_start
+	ip link set uplink0 down
+	# the kernel drops a link's proxy entries when it goes down, and its
+	# IPv6 addresses, which whoever configures the network puts back
+	[ -z "$(ip neigh show proxy "$LAN4.101")$(ip -6 neigh show proxy "${LAN6}:101")" ]
+	ip link set uplink0 up
+	ip addr add "${LAN6}:1/64" dev uplink0 nodad
+	within logged "CT 101: 2 proxy entries made again" 1
+	[ -n "$(ip neigh show proxy "$LAN4.101" dev uplink0)" ]
+	[ -n "$(ip -6 neigh show proxy "${LAN6}:101" dev uplink0)" ]
+	reaches "$LAN4.101"
+	reaches "${LAN6}:101"
+	# a link that is no uplink coming up (a container's venet end) changes nothing
+	n=$(grep -c 'proxy entries made again' "$EVLOG")
+	ct_up 102
+	sleep 1
+	[ "$(grep -c 'proxy entries made again' "$EVLOG")" = "$n" ]
 }

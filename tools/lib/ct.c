@@ -423,6 +423,23 @@ int vz_ct_reap(const struct vzenv *env, pid_t dead, bool restart, struct vz_err 
 	return VZ_REAP_DONE;
 }
 
+int vz_ct_reproxy(const struct vzenv *env, struct vz_err *err)
+{
+	int vzfd, ret;
+
+	if (!vzenv_running(env))
+		return 0;
+	vzfd = open_vzbc(err);
+	if (vzfd < 0)
+		return -1;
+	ret = vz_venet_reproxy(env, vzfd);
+	close(vzfd);
+	if (ret < 0)
+		return vz_failp(err, VZ_SYSTEM_ERROR, "making the proxy entries of container "
+				"%u again: %s", env->ctid, strerror(-ret));
+	return ret;
+}
+
 /* ------------------------------------------------------------ runscript */
 
 int vz_ct_run_stopped(const struct vzenv *env, int script_fd, int *status,

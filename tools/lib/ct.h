@@ -68,6 +68,13 @@ enum {
 };
 int vz_ct_reap(const struct vzenv *env, pid_t dead, bool restart, struct vz_err *err);
 
+/*
+ * The proxy ARP / NDP entries of a running container made again on its
+ * uplinks (after an uplink went down and up): how many, or -1 with err.
+ * Nothing for a container that does not run.
+ */
+int vz_ct_reproxy(const struct vzenv *env, struct vz_err *err);
+
 /* The script open as script_fd run by the container's /bin/sh as pid 1
  * of the stopped container started for it (with its limits; no init, no
  * CTID.start), which is stopped again after, and unmounted if it was not

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vzeventd's loop (see eventd.h): the events socket and a signalfd
- * polled; each container to look at is kept until it is done, retried
- * while vzctl holds it locked or its tasks are still leaving.
+ * vzeventd's loop (see eventd.h): the events socket, the links' socket
+ * and a signalfd polled; each container to look at is kept until it is
+ * done, retried while vzctl holds it locked or its tasks are still
+ * leaving.
  */
 #include <errno.h>
+#include <net/if.h>
 #include <poll.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
@@ -18,6 +21,7 @@
 #include "err.h"
 #include "eventd.h"
 #include "events.h"
+#include "linkmon.h"
 #include "vzenv.h"
 #include "vzexit.h"
 
@@ -27,8 +31,10 @@
 
 struct vz_pending {
 	unsigned int ctid;
+	bool reap;		/* to clean up if it no longer runs */
 	pid_t dead;		/* the init that exited, 0: unknown */
 	bool restart;
+	bool reproxy;		/* its proxy entries to make again, if it runs */
 	unsigned int waited_ms;
 };
 
@@ -38,28 +44,39 @@ struct vz_eventd {
 	int deaf;		/* the module came back, its events cannot be heard */
 };
 
-/* ctid to look at (again: the newest event wins) */
-static void eventd_queue(struct vz_eventd *d, unsigned int ctid, pid_t dead, bool restart)
+/* ctid's entry, made if there is none (then all false), or NULL */
+static struct vz_pending *eventd_pending(struct vz_eventd *d, unsigned int ctid)
 {
 	struct vz_pending *grown;
 	size_t i;
 
-	for (i = 0; i < d->n && d->p[i].ctid != ctid; i++)
-		;
-	if (i == d->n) {
-		if (d->n == d->cap) {
-			grown = reallocarray(d->p, d->cap ? 2 * d->cap : 16, sizeof(*d->p));
-			if (!grown) {
-				vz_log(VZ_WARN, "CT %u: out of memory, its stop is not handled",
-				       ctid);
-				return;
-			}
-			d->p = grown;
-			d->cap = d->cap ? 2 * d->cap : 16;
+	for (i = 0; i < d->n; i++)
+		if (d->p[i].ctid == ctid)
+			return &d->p[i];
+	if (d->n == d->cap) {
+		grown = reallocarray(d->p, d->cap ? 2 * d->cap : 16, sizeof(*d->p));
+		if (!grown) {
+			vz_log(VZ_WARN, "CT %u: out of memory, not looked at", ctid);
+			return NULL;
 		}
-		d->n++;
+		d->p = grown;
+		d->cap = d->cap ? 2 * d->cap : 16;
 	}
-	d->p[i] = (struct vz_pending){ .ctid = ctid, .dead = dead, .restart = restart };
+	d->p[d->n] = (struct vz_pending){ .ctid = ctid };
+	return &d->p[d->n++];
+}
+
+/* ctid to clean up if it no longer runs (again: the newest event wins) */
+static void eventd_queue(struct vz_eventd *d, unsigned int ctid, pid_t dead, bool restart)
+{
+	struct vz_pending *p = eventd_pending(d, ctid);
+
+	if (!p)
+		return;
+	p->reap = true;
+	p->dead = dead;
+	p->restart = restart;
+	p->waited_ms = 0;
 }
 
 static const char *const how_names[] = {
@@ -76,6 +93,28 @@ static void eventd_scan(struct vz_eventd *d)
 	n = vzenv_list_ctids(&ids);
 	for (i = 0; i < n; i++)
 		eventd_queue(d, ids[i], 0, false);
+	free(ids);
+}
+
+/* a link that may be an uplink came up (0: maybe one did): every running
+ * container's proxy entries made again */
+static void eventd_on_link(int ifindex, void *arg)
+{
+	struct vz_eventd *d = arg;
+	unsigned int *ids, n, i;
+	char name[IF_NAMESIZE];
+	struct vz_pending *p;
+
+	if (!ifindex || !if_indextoname(ifindex, name))
+		snprintf(name, sizeof(name), "a link");
+	vz_log(VZ_INFO, "%s came up (or got a route): making the containers' proxy "
+	       "entries again", name);
+	n = vzenv_list_ctids(&ids);
+	for (i = 0; i < n; i++) {
+		p = eventd_pending(d, ids[i]);
+		if (p)
+			p->reproxy = true;
+	}
 	free(ids);
 }
 
@@ -115,12 +154,42 @@ static void eventd_on_event(const struct vz_event *e, void *arg)
 	}
 }
 
+/* One look at p, whose lock is held: true when it is done with. */
+static bool eventd_do(struct vz_pending *p, const struct vzenv *env)
+{
+	struct vz_err err = { 0 };
+	int ret;
+
+	if (p->reap) {
+		ret = vz_ct_reap(env, p->dead, p->restart, &err);
+		if (ret < 0)
+			vz_log_err(&err);
+		else if (ret == VZ_REAP_NOTHING && p->dead)
+			vz_log(VZ_INFO, "CT %u: stopped or started again by vzctl: nothing to do",
+			       p->ctid);
+		if (ret == VZ_REAP_LATER)
+			return false;
+		p->reap = false;
+		if (ret == VZ_REAP_DONE)
+			return true;	/* stopped, or started anew with its entries */
+	}
+	if (p->reproxy) {
+		ret = vz_ct_reproxy(env, &err);
+		if (ret < 0)
+			vz_log_err(&err);
+		else if (ret > 0)
+			vz_log(VZ_INFO, "CT %u: %d proxy entries made again", p->ctid, ret);
+	}
+	return true;
+}
+
 /* One look at p: true when it is done with. */
 static bool eventd_try(struct vz_pending *p)
 {
 	struct vz_err err = { 0 };
 	struct vzenv env;
-	int fd, ret;
+	bool done;
+	int fd;
 
 	fd = vz_ct_open(p->ctid, &env, true, &err);
 	if (fd < 0 && err.code == VZ_LOCKED)
@@ -130,14 +199,9 @@ static bool eventd_try(struct vz_pending *p)
 			vz_log_err(&err);
 		return true;
 	}
-	ret = vz_ct_reap(&env, p->dead, p->restart, &err);
+	done = eventd_do(p, &env);
 	close(fd);
-	if (ret < 0)
-		vz_log_err(&err);
-	else if (ret == VZ_REAP_NOTHING && p->dead)
-		vz_log(VZ_INFO, "CT %u: stopped or started again by vzctl: nothing to do",
-		       p->ctid);
-	return ret != VZ_REAP_LATER;
+	return done;
 }
 
 /* each pending container looked at; those done with dropped */
@@ -160,67 +224,102 @@ static void eventd_work(struct vz_eventd *d)
 	}
 }
 
-static int eventd_open(struct vz_events **ev, const sigset_t *sigs, struct vz_err *err)
+/* what the loop polls, in this order */
+enum { EVENTD_EVENTS, EVENTD_LINKS, EVENTD_SIGNALS, EVENTD_NFDS };
+
+struct eventd_fds {
+	struct vz_events *ev;
+	struct vz_linkmon *lm;
+	struct pollfd pfd[EVENTD_NFDS];
+};
+
+static void eventd_close(struct eventd_fds *f)
+{
+	if (f->pfd[EVENTD_SIGNALS].fd >= 0)
+		close(f->pfd[EVENTD_SIGNALS].fd);
+	vz_linkmon_close(f->lm);
+	vz_events_close(f->ev);
+}
+
+static int eventd_open(struct eventd_fds *f, const sigset_t *sigs, struct vz_err *err)
 {
 	int ret, sfd;
 
-	ret = vz_events_open(ev);
+	*f = (struct eventd_fds){ .pfd[EVENTD_SIGNALS].fd = -1 };
+	ret = vz_events_open(&f->ev);
 	if (ret == -ENOENT)
 		return vz_failp(err, VZ_SYSTEM_ERROR, "no vzbc events: vzbc.ko (ABI 1.4 or "
 				"later) is not loaded");
 	if (ret)
 		return vz_failp(err, VZ_SYSTEM_ERROR, "subscribing to vzbc's events: %s",
 				strerror(-ret));
+	ret = vz_linkmon_open(&f->lm);
+	if (ret) {
+		eventd_close(f);
+		return vz_failp(err, VZ_SYSTEM_ERROR, "listening to the links: %s",
+				strerror(-ret));
+	}
 	sfd = signalfd(-1, sigs, SFD_CLOEXEC);
 	if (sfd < 0) {
-		vz_events_close(*ev);
+		eventd_close(f);
 		return vz_failp(err, VZ_SYSTEM_ERROR, "signalfd: %s", strerror(errno));
 	}
-	return sfd;
+	f->pfd[EVENTD_EVENTS] = (struct pollfd){ .fd = vz_events_fd(f->ev), .events = POLLIN };
+	f->pfd[EVENTD_LINKS] = (struct pollfd){ .fd = vz_linkmon_fd(f->lm), .events = POLLIN };
+	f->pfd[EVENTD_SIGNALS] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+	return 0;
+}
+
+/* What waits on the module's events socket: 0, or -1 with err. */
+static int eventd_events(struct vz_eventd *d, struct vz_events *ev, struct vz_err *err)
+{
+	int ret = vz_events_read(ev, eventd_on_event, d);
+
+	if (d->deaf)
+		return vz_failp(err, VZ_SYSTEM_ERROR, "vzbc.ko loaded again, but its events "
+				"cannot be heard: %s", strerror(-d->deaf));
+	if (ret == -ENOBUFS) {
+		vz_log(VZ_WARN, "events were lost: looking at every container");
+		eventd_scan(d);
+		return 0;
+	}
+	if (ret)
+		return vz_failp(err, VZ_SYSTEM_ERROR, "reading vzbc's events: %s",
+				strerror(-ret));
+	return 0;
 }
 
 int vz_eventd_run(const sigset_t *sigs, struct vz_err *err)
 {
 	struct vz_eventd d = { 0 };
-	struct pollfd pfd[2];
-	struct vz_events *ev;
-	int sfd, ret = 0;
+	struct eventd_fds f;
+	int ret = 0;
 
-	sfd = eventd_open(&ev, sigs, err);
-	if (sfd < 0)
+	if (eventd_open(&f, sigs, err))
 		return -1;
-	pfd[0] = (struct pollfd){ .fd = vz_events_fd(ev), .events = POLLIN };
-	pfd[1] = (struct pollfd){ .fd = sfd, .events = POLLIN };
 	vz_log(VZ_INFO, "listening to vzbc's events");
 	eventd_scan(&d);		/* subscribed first: nothing falls between */
 	for (;;) {
 		eventd_work(&d);
-		if (poll(pfd, 2, d.n ? VZ_EVENTD_RETRY_MS : -1) < 0 && errno != EINTR) {
+		if (poll(f.pfd, EVENTD_NFDS, d.n ? VZ_EVENTD_RETRY_MS : -1) < 0 &&
+		    errno != EINTR) {
 			ret = vz_failp(err, VZ_SYSTEM_ERROR, "poll: %s", strerror(errno));
 			break;
 		}
-		if (pfd[1].revents & POLLIN)
+		if (f.pfd[EVENTD_SIGNALS].revents & POLLIN)
 			break;			/* asked to stop */
-		if (!(pfd[0].revents & POLLIN))
-			continue;
-		ret = vz_events_read(ev, eventd_on_event, &d);
-		if (d.deaf) {
-			ret = vz_failp(err, VZ_SYSTEM_ERROR, "vzbc.ko loaded again, but its "
-				       "events cannot be heard: %s", strerror(-d.deaf));
-			break;
+		if (f.pfd[EVENTD_LINKS].revents & POLLIN) {
+			ret = vz_linkmon_read(f.lm, eventd_on_link, &d);
+			if (ret) {
+				ret = vz_failp(err, VZ_SYSTEM_ERROR, "reading the links' "
+					       "notices: %s", strerror(-ret));
+				break;
+			}
 		}
-		if (ret == -ENOBUFS) {
-			vz_log(VZ_WARN, "events were lost: looking at every container");
-			eventd_scan(&d);
-			ret = 0;
-		} else if (ret) {
-			ret = vz_failp(err, VZ_SYSTEM_ERROR, "reading vzbc's events: %s",
-				       strerror(-ret));
+		if ((f.pfd[EVENTD_EVENTS].revents & POLLIN) && (ret = eventd_events(&d, f.ev, err)))
 			break;
-		}
 	}
 	free(d.p);
-	close(sfd);
-	vz_events_close(ev);
+	eventd_close(&f);
 	return ret ? -1 : 0;
 }

@@ -8,6 +8,7 @@
  * the socket joins the group again.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,23 +167,11 @@ int vz_events_fd(const struct vz_events *ev)
 int vz_events_read(struct vz_events *ev, void (*fn)(const struct vz_event *e, void *arg),
 		   void *arg)
 {
-	struct nl_cb *cb = nl_socket_get_cb(ev->sk);	/* a reference */
-	int ret, lost = 0;
+	bool lost = false;
+	int ret;
 
 	ev->fn = fn;
 	ev->arg = arg;
-	/* one datagram per call, until none is left */
-	do {
-		ret = nl_recvmsgs_report(ev->sk, cb);
-		if (ret == -NLE_NOMEM) {	/* ENOBUFS: some were dropped */
-			lost = 1;
-			ret = 1;
-		}
-	} while (ret > 0);
-	nl_cb_put(cb);
-	if (ret == -NLE_AGAIN)			/* all read */
-		ret = 0;
-	if (ret < 0)
-		return vznet_errno(ret);
-	return lost ? -ENOBUFS : 0;
+	ret = vznet_drain(ev->sk, &lost);
+	return ret ? ret : lost ? -ENOBUFS : 0;
 }

@@ -52,6 +52,23 @@ int vznet_errno(int err)
 	return err < 0 ? -EIO : err;
 }
 
+int vznet_drain(struct nl_sock *sk, bool *lost)
+{
+	struct nl_cb *cb = nl_socket_get_cb(sk);	/* a reference */
+	int ret;
+
+	/* one datagram per call, until none is left */
+	do {
+		ret = nl_recvmsgs_report(sk, cb);
+		if (ret == -NLE_NOMEM) {	/* ENOBUFS */
+			*lost = true;
+			ret = 1;
+		}
+	} while (ret > 0);
+	nl_cb_put(cb);
+	return ret == -NLE_AGAIN ? 0 : vznet_errno(ret);	/* all read */
+}
+
 int vznet_nl_open(int netns_fd, struct vznet_nl **out)
 {
 	struct vznet_nl *nl = calloc(1, sizeof(*nl));

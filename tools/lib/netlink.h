@@ -30,6 +30,15 @@
 /* libnl's -NLE_* as a negative errno (-EIO for those without one). */
 int vznet_errno(int nlerr);
 
+struct nl_sock;
+
+/*
+ * Every message waiting on the non-blocking listening socket sk through
+ * its own callbacks; *lost set if the socket's buffer overflowed (some
+ * were dropped: what is left is still read). 0 or -errno.
+ */
+int vznet_drain(struct nl_sock *sk, bool *lost);
+
 /* An rtnetlink socket bound to one network namespace. */
 struct vznet_nl;
 

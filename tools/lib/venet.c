@@ -265,22 +265,32 @@ static int addr_probe(struct venet *v, const struct vznet_ip *ip, const int *idx
 	return 0;
 }
 
-/* the host's part for ip: forwarding, a route, proxy entries */
-static int addr_host(struct venet *v, const struct vznet_ip *ip, const int *idx, size_t n)
+/* proxy entries for ip on the n uplinks idx (and IPv6's proxy_ndp there) */
+static int addr_proxy(struct venet *v, const struct vznet_ip *ip, const int *idx, size_t n)
 {
 	char name[IF_NAMESIZE];
 	size_t i;
-	int ret;
+	int ret = 0;
 
-	ret = vznet_host_routing(ip->family);
-	if (!ret)
-		ret = vznet_route(v->host, v->hidx, ip->family, ip, host_prefix(ip), true);
 	for (i = 0; !ret && i < n; i++) {
 		if (ip->family == AF_INET6 && if_indextoname(idx[i], name))
 			ret = vznet_sysctl_dev(AF_INET6, name, "proxy_ndp", "1");
 		if (!ret)
 			ret = vznet_proxy(v->host, idx[i], ip, true);
 	}
+	return ret;
+}
+
+/* the host's part for ip: forwarding, a route, proxy entries */
+static int addr_host(struct venet *v, const struct vznet_ip *ip, const int *idx, size_t n)
+{
+	int ret;
+
+	ret = vznet_host_routing(ip->family);
+	if (!ret)
+		ret = vznet_route(v->host, v->hidx, ip->family, ip, host_prefix(ip), true);
+	if (!ret)
+		ret = addr_proxy(v, ip, idx, n);
 	return ret;
 }
 
@@ -363,6 +373,29 @@ out:
 	vznet_iplist_free(&want);
 	vznet_iplist_free(&have);
 	return ret ? -1 : 0;
+}
+
+int vz_venet_reproxy(const struct vzenv *env, int vzfd)
+{
+	struct vznet_iplist owned = { 0 };
+	int idx[VZNET_NEIGH_MAX], ret;
+	size_t i, j, n, made = 0;
+	struct venet v;
+
+	ret = vzbc_net_get(vzfd, env->ctid, &owned, NULL);
+	if (ret)
+		return ret == -ENOENT ? 0 : ret;	/* not registered: none */
+	ret = venet_open(&v, env, vzfd);
+	for (i = 0; !ret && i < owned.n; i++) {
+		n = uplinks(&v, &owned.ip[i], idx, VZNET_NEIGH_MAX);
+		ret = addr_proxy(&v, &owned.ip[i], idx, n);
+		for (j = 0; !ret && v.probe && j < n; j++)
+			vznet_announce(idx[j], &owned.ip[i]);
+		made += n;
+	}
+	venet_close(&v);
+	vznet_iplist_free(&owned);
+	return ret ? ret : (int)made;
 }
 
 void vz_venet_clear(const struct vzenv *env, int vzfd)

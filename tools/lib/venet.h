@@ -37,6 +37,15 @@ int vz_venet_apply(const struct vzenv *env, int vzfd, pid_t init, const char *ip
 		   struct vz_err *err);
 
 /*
+ * The proxy ARP / NDP entries of the running container's addresses (those
+ * the module says it owns) made again on their uplinks, with proxy_ndp,
+ * and announced there (unless SKIP_ARPDETECT="yes"): after an uplink went
+ * down (the kernel then drops every proxy entry on it) and came up again,
+ * or was made anew. The number of entries made, or -errno.
+ */
+int vz_venet_reproxy(const struct vzenv *env, int vzfd);
+
+/*
  * Everything venet of a container that is stopping, stopped or starting
  * anew goes: proxy entries and host routes of its addresses (those of
  * its config and those the module says it owns), its host end (and with
