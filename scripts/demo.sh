@@ -66,7 +66,7 @@ show vzlist -o ctid,numproc,numproc.b,numproc.l,numproc.f,hostname
 
 step "What the customer sees inside: its own memory, swap, CPUs and load"
 vzctl exec 101 'killall sleep'	# the storm's sleepers go
-# (numproc goes down as their task structures are freed, a moment later)
+# (numproc goes down as each is reaped: killall does not wait for that)
 for _ in $(seq 100); do
 	[ "$(awk '$1 == "numproc" { print $2 }' /proc/bc/101/resources)" -lt 5 ] && break
 	sleep 0.1
@@ -122,6 +122,15 @@ show vzctl exec 101 reboot
 for _ in $(seq 300); do grep -q "Container 101 started again" /tmp/vzeventd.log && break; sleep 0.1; done
 show cat /tmp/vzeventd.log
 show vzctl status 101
+show ip netns exec client busybox ping -c 3 -W 2 10.9.0.101
+
+step "The host's network restarts: the kernel drops uplink0's proxy entries, vzeventd puts them back"
+show ip link set uplink0 down
+show ip neigh show proxy
+show ip link set uplink0 up
+for _ in $(seq 100); do ip neigh show proxy | grep -q 10.9.0.101 && break; sleep 0.1; done
+show ip neigh show proxy
+show tail -2 /tmp/vzeventd.log
 show ip netns exec client busybox ping -c 3 -W 2 10.9.0.101
 kill "$evd"
 wait "$evd" 2>/dev/null || true
