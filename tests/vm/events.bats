@@ -15,9 +15,7 @@ setup_file() {
 }
 
 setup() {
-	vzbc_load
-	net_lan_setup
-	sed -i '/^NEIGHBOUR_DEVS=/d; /^SKIP_ARPDETECT=/d' /etc/vz/vz.conf
+	vz_lan_setup
 	EVLOG="$BATS_TEST_TMPDIR/vzeventd.log"
 	EVPID=
 }
@@ -25,9 +23,7 @@ setup() {
 teardown() {
 	[ -z "$EVPID" ] || { kill "$EVPID"; wait "$EVPID" || true; }
 	[ ! -f "$EVLOG" ] || sed 's/^/# /' "$EVLOG"
-	vz_destroy_all
-	net_cleanup
-	vzbc_settle
+	vz_lan_teardown
 }
 
 teardown_file() {

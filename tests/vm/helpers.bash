@@ -182,6 +182,22 @@ net_lan_setup() {
 	ip -n client link set eth0 up
 }
 
+# vzctl's containers on that LAN (venet.bats, events.bats): the module
+# loaded, and vz.conf's defaults for the uplinks (NEIGHBOUR_DEVS="detect":
+# uplink0's own addresses hold LAN4/LAN6) and the wire's probing
+vz_lan_setup() {
+	vzbc_load
+	net_lan_setup
+	sed -i '/^NEIGHBOUR_DEVS=/d; /^SKIP_ARPDETECT=/d' /etc/vz/vz.conf
+}
+
+# ... and gone: the containers, the LAN, the module idle
+vz_lan_teardown() {
+	vz_destroy_all
+	net_cleanup
+	vzbc_settle
+}
+
 # Kill what runs in any network namespace, delete them all and the uplink
 # (a namespace's devices go with it, the uplink's proxy entries with it).
 net_cleanup() {

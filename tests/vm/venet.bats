@@ -13,16 +13,11 @@ setup_file() {
 }
 
 setup() {
-	vzbc_load
-	net_lan_setup
-	# the uplink's own addresses are vzbc's "detect" uplink for LAN4/LAN6
-	sed -i '/^NEIGHBOUR_DEVS=/d; /^SKIP_ARPDETECT=/d' /etc/vz/vz.conf
+	vz_lan_setup
 }
 
 teardown() {
-	vz_destroy_all
-	net_cleanup
-	vzbc_settle
+	vz_lan_teardown
 }
 
 teardown_file() {
