@@ -138,7 +138,7 @@ static inline struct cgroup *vzbc_cgroup_ancestor(struct cgroup *cgrp, int level
 }
 
 /*
- * The CPU time of cgrp and its descendants, in ns, as cpu.stat's
+ * The CPU time of cgrp and its descendants, in ns, about as cpu.stat's
  * usage_usec would say now, without the rstat flush that reading it does
  * (not exported): the flushed total (cgrp->bstat), plus what is still on
  * its way up the tree, which a flush would add to it: each cgroup's
@@ -146,13 +146,16 @@ static inline struct cgroup *vzbc_cgroup_ancestor(struct cgroup *cgrp, int level
  * descendant's gathered time not yet added to its parent (bstat -
  * last_bstat). The layout of cgroup-defs.h and the flush of
  * kernel/cgroup/rstat.c on 6.1 to 6.12. Without the rstat lock: a flush
- * moves time from the per-CPU counts to the cgroup's and from a child to
- * its parent, adding to the destination first, so reading each
- * destination before its source (the walk goes down; x86 keeps loads and
- * stores in order) at worst misses the time of a flush under way, never
- * counts it twice (each source's "done" is read before its count).
- * Under rcu_read_lock(): the walk's, and a cgroup's per-CPU counts are
- * freed after a grace period.
+ * step adds a delta to its destination, then to its source's "done", and
+ * the walk reads each destination before its source, so a step that
+ * falls between the two reads is missed (the figure is short by it,
+ * until the next read); one whose two stores both fall between them is
+ * counted twice (a flusher stopped between its stores). Either is at
+ * most the time not yet flushed, which the memory cgroup's periodic
+ * flush keeps to about 2 s of CPU time; the caller keeps what it shows
+ * monotonic. A walk of every descendant and possible CPU: the caller
+ * takes cpu.stat's text for a large subtree. Under rcu_read_lock(): the
+ * walk's, and a cgroup's per-CPU counts are freed after a grace period.
  */
 static inline u64 vzbc_cgroup_usage_ns(struct cgroup *cgrp)
 {

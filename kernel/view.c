@@ -52,6 +52,7 @@ int vzbc_view_init(struct vzbc_ct *ct, int cgroup_fd)
 	ct->view.parts = VZBC_VIEW_ALL;
 	ct->view.start = ktime_get_boottime_ns();
 	atomic_long_set(&ct->view.forks, 0);
+	atomic64_set(&ct->view.idle_shown, 0);
 	vzbc_view_cpus_refresh(ct);
 	return 0;
 }
@@ -403,17 +404,40 @@ static u64 vzbc_view_capacity(struct vzbc_ct *ct, unsigned int *n)
 }
 
 /*
+ * Past this many descendants, /proc/uptime's idle takes the container's
+ * CPU time from cpu.stat's text: vzbc_cgroup_usage_ns() walks each
+ * descendant's counts on every possible CPU.
+ */
+#define VZBC_USAGE_WALK_MAX	16
+
+/*
  * ct's idle time as /proc/uptime shows it: what the CPUs shown had left,
- * its CPU time taken; the time alone, without cpu.stat's text and its
- * split into user and system. Sleeps.
+ * its CPU time taken; for a small subtree the time alone, without
+ * cpu.stat's text and its split into user and system. Never less than
+ * it showed before: the counters read without a flush may be short for
+ * a moment (compat.h). Sleeps.
  */
 u64 vzbc_view_idle(struct vzbc_ct *ct)
 {
+	struct vzbc_view_cpu c;
 	unsigned int n;
-	u64 capacity = vzbc_view_capacity(ct, &n);
-	u64 busy = vzbc_cgroup_usage_ns(ct->cgrp);
+	u64 capacity, busy, idle;
+	s64 seen;
 
-	return capacity > busy ? capacity - busy : 0;
+	if (READ_ONCE(ct->cgrp->nr_descendants) > VZBC_USAGE_WALK_MAX) {
+		vzbc_view_cpu(ct, &c);
+		idle = c.idle;
+	} else {
+		capacity = vzbc_view_capacity(ct, &n);
+		busy = vzbc_cgroup_usage_ns(ct->cgrp);
+		idle = capacity > busy ? capacity - busy : 0;
+	}
+	seen = atomic64_read(&ct->view.idle_shown);
+	do {
+		if (idle <= (u64)seen)
+			return seen;
+	} while (!atomic64_try_cmpxchg(&ct->view.idle_shown, &seen, idle));
+	return idle;
 }
 
 /*

@@ -136,6 +136,7 @@ struct vzbc_view {
 	u64 start;			/* boot-time clock at registration, ns */
 	unsigned long avenrun[3];	/* load average, FIXED_1 units (loadavg.c) */
 	atomic_long_t forks;		/* tasks forked in it */
+	atomic64_t idle_shown;		/* the most /proc/uptime showed as idle, ns */
 };
 
 struct vzbc_ct {

@@ -194,14 +194,14 @@ new_init() {
 	[ -z "$(ip neigh show proxy "$LAN4.101")$(ip -6 neigh show proxy "${LAN6}:101")" ]
 	ip link set uplink0 up
 	ip addr add "${LAN6}:1/64" dev uplink0 nodad
-	within logged "CT 101: 2 proxy entries made again" 1
+	within logged "CT 101: its 2 proxy entries are in place again" 1
 	[ -n "$(ip neigh show proxy "$LAN4.101" dev uplink0)" ]
 	[ -n "$(ip -6 neigh show proxy "${LAN6}:101" dev uplink0)" ]
 	reaches "$LAN4.101"
 	reaches "${LAN6}:101"
 	# a link that is no uplink coming up (a container's venet end) changes nothing
-	n=$(grep -c 'proxy entries made again' "$EVLOG")
+	n=$(grep -c 'proxy entries are in place again' "$EVLOG")
 	ct_up 102
 	sleep 1
-	[ "$(grep -c 'proxy entries made again' "$EVLOG")" = "$n" ]
+	[ "$(grep -c 'proxy entries are in place again' "$EVLOG")" = "$n" ]
 }

@@ -226,14 +226,25 @@ in_vzct() {
 	read -r _ user1 _ sys1 idle1 _ <<< "$(vzctl exec 101 head -n 1 /proc/stat)"
 	[ $((user1 + sys1 - user0 - sys0)) -ge 50 ]
 	[ "$idle1" -ge 0 ]
-	# /proc/uptime's idle (from the cgroup's counters) is /proc/stat's
-	# (from its cpu.stat), read together, to a fifth of a second
-	local stat_idle up_idle
-	run vzctl exec 101 cat /proc/stat /proc/uptime
+	# /proc/uptime's idle (from the cgroup's counters, unflushed) is
+	# /proc/stat's (from its cpu.stat, whose read flushes them), read
+	# together, to a fifth of a second, uptime first: while a busy loop in
+	# a cgroup below the container's keeps CPU time on its way up the tree
+	local stat_idle up_idle burner
+	mkdir "$VZ_CG/101/burn"
+	in_vzct 101 sh -c 'echo $$ > "$0/cgroup.procs" && while :; do :; done' \
+		"$VZ_CG/101/burn" &
+	burner=$!
+	sleep 1.5
+	run in_vzct 101 cat /proc/uptime /proc/stat
+	kill "$(cat "$VZ_CG/101/burn/cgroup.procs")" "$burner" 2>/dev/null || true
+	wait "$burner" || true
+	for _ in $(seq 50); do rmdir "$VZ_CG/101/burn" 2>/dev/null && break; sleep 0.1; done
+	up_idle=$(head -n 1 <<< "$output" | awk '{ printf "%d", $2 * 100 }')
 	stat_idle=$(awk '$1 == "cpu" { print $5 }' <<< "$output")
-	up_idle=$(tail -n 1 <<< "$output" | awk '{ printf "%d", $2 * 100 }')
-	echo "idle: /proc/stat $stat_idle, /proc/uptime $up_idle"
+	echo "idle: /proc/uptime $up_idle, /proc/stat $stat_idle"
 	[ $((up_idle - stat_idle)) -le 20 ] && [ $((stat_idle - up_idle)) -le 20 ]
+	[ ! -e "$VZ_CG/101/burn" ]
 }
 
 @test "inside: /proc/loadavg, sysinfo's loads, uptime and top show its own load" {

@@ -42,6 +42,7 @@ struct vz_eventd {
 	struct vz_pending *p;
 	size_t n, cap;
 	int deaf;		/* the module came back, its events cannot be heard */
+	int relinked;		/* an uplink came up: its ifindex, -1: several, or 0 */
 };
 
 /* ctid's entry, made if there is none (then all false), or NULL */
@@ -96,21 +97,40 @@ static void eventd_scan(struct vz_eventd *d)
 	free(ids);
 }
 
-/* a link that may be an uplink came up (0: maybe one did): every running
- * container's proxy entries made again */
+/* a link that may be an uplink came up (0: maybe one did): noted */
 static void eventd_on_link(int ifindex, void *arg)
 {
 	struct vz_eventd *d = arg;
-	unsigned int *ids, n, i;
-	char name[IF_NAMESIZE];
-	struct vz_pending *p;
 
-	if (!ifindex || !if_indextoname(ifindex, name))
+	if (!ifindex || (d->relinked && d->relinked != ifindex))
+		d->relinked = -1;	/* maybe several */
+	else
+		d->relinked = ifindex;
+}
+
+/*
+ * After the links' notices were read: if an uplink came up, every running
+ * container's proxy entries made again (a stopped one is not locked: a
+ * vzctl at it is not in the way)
+ */
+static void eventd_relink(struct vz_eventd *d)
+{
+	char name[IF_NAMESIZE] = "links";
+	unsigned int *ids, n, i;
+	struct vz_pending *p;
+	struct vzenv env;
+
+	if (!d->relinked)
+		return;
+	if (d->relinked > 0 && !if_indextoname(d->relinked, name))
 		snprintf(name, sizeof(name), "a link");
-	vz_log(VZ_INFO, "%s came up (or got a route): making the containers' proxy "
+	d->relinked = 0;
+	vz_log(VZ_INFO, "%s up (or routed) anew: making the running containers' proxy "
 	       "entries again", name);
 	n = vzenv_list_ctids(&ids);
 	for (i = 0; i < n; i++) {
+		if (vzenv_load(ids[i], &env) || !vzenv_running(&env))
+			continue;
 		p = eventd_pending(d, ids[i]);
 		if (p)
 			p->reproxy = true;
@@ -178,7 +198,9 @@ static bool eventd_do(struct vz_pending *p, const struct vzenv *env)
 		if (ret < 0)
 			vz_log_err(&err);
 		else if (ret > 0)
-			vz_log(VZ_INFO, "CT %u: %d proxy entries made again", p->ctid, ret);
+			vz_log(VZ_INFO, "CT %u: its %d proxy entries are in place again", p->ctid,
+			       ret);
+		p->reproxy = false;
 	}
 	return true;
 }
@@ -310,6 +332,7 @@ int vz_eventd_run(const sigset_t *sigs, struct vz_err *err)
 			break;			/* asked to stop */
 		if (f.pfd[EVENTD_LINKS].revents & POLLIN) {
 			ret = vz_linkmon_read(f.lm, eventd_on_link, &d);
+			eventd_relink(&d);
 			if (ret) {
 				ret = vz_failp(err, VZ_SYSTEM_ERROR, "reading the links' "
 					       "notices: %s", strerror(-ret));

@@ -111,6 +111,44 @@ static int vz_events_one(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/*
+ * A generic netlink family's id (if family) and the id of its group,
+ * asked on a socket of their own: on the listening one, the answers
+ * would come mixed with what it hears. A libnl error.
+ */
+static int vz_events_ask(const char *name, const char *group, int *family, int *grp)
+{
+	struct nl_sock *sk = nl_socket_alloc();
+	int ret;
+
+	if (!sk)
+		return -NLE_NOMEM;
+	ret = genl_connect(sk);
+	if (!ret && family) {
+		*family = genl_ctrl_resolve(sk, name);
+		ret = *family < 0 ? *family : 0;
+	}
+	if (!ret) {
+		*grp = genl_ctrl_resolve_grp(sk, name, group);
+		ret = *grp < 0 ? *grp : 0;
+	}
+	nl_socket_free(sk);
+	return ret;
+}
+
+/* Into vzbc's events group, as the family is now: 0 or -errno. */
+static int vz_events_join(struct vz_events *ev)
+{
+	int family, grp, ret;
+
+	ret = vz_events_ask(VZBC_GENL_NAME, VZBC_GENL_GROUP_EVENTS, &family, &grp);
+	if (!ret)
+		ret = nl_socket_add_membership(ev->sk, grp);
+	if (!ret)
+		ev->family = family;
+	return vznet_errno(ret);
+}
+
 int vz_events_open(struct vz_events **out)
 {
 	struct vz_events *ev = calloc(1, sizeof(*ev));
@@ -127,25 +165,21 @@ int vz_events_open(struct vz_events **out)
 	nl_socket_disable_seq_check(ev->sk);
 	nl_socket_modify_cb(ev->sk, NL_CB_VALID, NL_CB_CUSTOM, vz_events_one, ev);
 	ret = genl_connect(ev->sk);
-	if (!ret) {
-		ev->family = genl_ctrl_resolve(ev->sk, VZBC_GENL_NAME);
-		ret = ev->family < 0 ? ev->family : 0;
-	}
-	if (!ret) {
-		grp = genl_ctrl_resolve_grp(ev->sk, VZBC_GENL_NAME, VZBC_GENL_GROUP_EVENTS);
-		ret = grp < 0 ? grp : nl_socket_add_membership(ev->sk, grp);
-	}
-	if (!ret) {
-		grp = genl_ctrl_resolve_grp(ev->sk, "nlctrl", "notify");
-		ret = grp < 0 ? grp : nl_socket_add_membership(ev->sk, grp);
-	}
+	/* the families' notices first: an unload and load after it are heard */
+	if (!ret)
+		ret = vz_events_ask("nlctrl", "notify", NULL, &grp);
+	if (!ret)
+		ret = nl_socket_add_membership(ev->sk, grp);
 	if (!ret)
 		ret = nl_socket_set_nonblocking(ev->sk);
 	if (!ret)
 		ret = nl_socket_set_buffer_size(ev->sk, VZ_EVENTS_RCVBUF, 0);
+	ret = vznet_errno(ret);
+	if (!ret)
+		ret = vz_events_join(ev);
 	if (ret) {
 		vz_events_close(ev);
-		return vznet_errno(ret);
+		return ret;
 	}
 	*out = ev;
 	return 0;
@@ -173,5 +207,13 @@ int vz_events_read(struct vz_events *ev, void (*fn)(const struct vz_event *e, vo
 	ev->fn = fn;
 	ev->arg = arg;
 	ret = vznet_drain(ev->sk, &lost);
-	return ret ? ret : lost ? -ENOBUFS : 0;
+	if (ret || !lost)
+		return ret;
+	/* a lost notice may have been the module's coming back: joined again */
+	ret = vz_events_join(ev);
+	if (ret == -ENOENT)
+		ev->family = 0;			/* it is out: its notice will come */
+	else if (ret)
+		return ret;
+	return -ENOBUFS;
 }

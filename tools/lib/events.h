@@ -37,7 +37,8 @@ int vz_events_fd(const struct vz_events *ev);
 
 /*
  * Read what waits, without blocking: fn for each event, and for the
- * module unloaded and loaded again (the socket follows it). -ENOBUFS: the
+ * module unloaded and loaded again (the socket follows it; after lost
+ * messages it joins the module's group again as it is then). -ENOBUFS: the
  * socket's buffer overflowed and events were lost (what is left is still
  * read): the caller looks at every container again.
  */

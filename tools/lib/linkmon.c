@@ -3,13 +3,14 @@
  * The host's uplinks coming up, through libnl-3 (see linkmon.h), from
  * rtnetlink's link and route groups. A link is up with IFF_UP and
  * IFF_RUNNING (the operational state up), which the kernel tells of in a
- * notice that says no flag changed: so the state of each link is kept,
- * and a link is up anew when a notice finds it up and the one before did
- * not (or there was none: making proxy entries again is harmless). And
- * NEIGHBOUR_DEVS="detect" finds uplinks by their routes, which come back
- * after the link does (IPv6 addresses are dropped at a link's down, and
- * put back by whoever configures the network): a route that can make a
- * link an uplink counts as that link coming up.
+ * notice that says no flag changed: so the state of each link is kept
+ * (the links there are at the start, then every notice), and a link is
+ * up anew when a notice finds it up and the one before did not. And
+ * NEIGHBOUR_DEVS="detect" finds uplinks by their routes: the prefix
+ * routes of their addresses, which come back after the link does (IPv6
+ * addresses are dropped at a link's down, and put back by whoever
+ * configures the network). Such a route (the kernel's own, for an
+ * address) counts as its link coming up.
  */
 #include <errno.h>
 #include <net/if.h>
@@ -21,6 +22,7 @@
 #include <netlink/attr.h>
 #include <netlink/msg.h>
 #include <netlink/netlink.h>
+#include <netlink/route/link.h>
 
 #include "linkmon.h"
 #include "netlink.h"
@@ -70,32 +72,64 @@ static void vz_link_forget(struct vz_linkmon *lm, int ifindex)
 		*l = lm->links[--lm->n];
 }
 
+/* what the kernel says of link ifindex (flags, type, whether in a bridge or bond) */
+static void vz_linkmon_state(struct vz_linkmon *lm, int ifindex, unsigned int flags,
+			     unsigned int type, bool enslaved)
+{
+	struct vz_link *l = vz_link_find(lm, ifindex, true);
+	bool was;
+
+	if (!l) {			/* no memory: said up, to be safe */
+		if (lm->fn)
+			lm->fn(ifindex, lm->arg);
+		return;
+	}
+	was = l->up;
+	l->up = (flags & (IFF_UP | IFF_RUNNING)) == (IFF_UP | IFF_RUNNING);
+	/* Ethernet that does ARP, not in a bridge or a bond */
+	l->uplink = type == ARPHRD_ETHER && !(flags & (IFF_LOOPBACK | IFF_NOARP)) && !enslaved;
+	if (l->uplink && l->up && !was && lm->fn)
+		lm->fn(ifindex, lm->arg);
+}
+
 static void vz_linkmon_link(struct vz_linkmon *lm, struct nlmsghdr *nlh)
 {
 	struct nlattr *a[IFLA_MAX + 1];
 	struct ifinfomsg *ifi;
-	struct vz_link *l;
-	bool was;
 
 	if (nlmsg_parse(nlh, sizeof(*ifi), a, IFLA_MAX, NULL))
 		return;
 	ifi = nlmsg_data(nlh);
-	if (nlh->nlmsg_type == RTM_DELLINK) {
+	if (nlh->nlmsg_type == RTM_DELLINK)
 		vz_link_forget(lm, ifi->ifi_index);
-		return;
+	else
+		vz_linkmon_state(lm, ifi->ifi_index, ifi->ifi_flags, ifi->ifi_type,
+				 a[IFLA_MASTER]);
+}
+
+/* the links there are now, without a word to fn: those up are not up anew */
+static int vz_linkmon_seed(struct vz_linkmon *lm)
+{
+	struct nl_cache *cache = NULL;
+	struct nl_sock *sk;
+	struct nl_object *o;
+	int ret;
+
+	sk = nl_socket_alloc();
+	if (!sk)
+		return -ENOMEM;
+	ret = nl_connect(sk, NETLINK_ROUTE);
+	if (!ret)
+		ret = rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache);
+	for (o = ret ? NULL : nl_cache_get_first(cache); o; o = nl_cache_get_next(o)) {
+		struct rtnl_link *l = (struct rtnl_link *)o;
+
+		vz_linkmon_state(lm, rtnl_link_get_ifindex(l), rtnl_link_get_flags(l),
+				 rtnl_link_get_arptype(l), rtnl_link_get_master(l) > 0);
 	}
-	l = vz_link_find(lm, ifi->ifi_index, true);
-	if (!l) {			/* no memory: said up, to be safe */
-		lm->fn(ifi->ifi_index, lm->arg);
-		return;
-	}
-	was = l->up;
-	l->up = (ifi->ifi_flags & (IFF_UP | IFF_RUNNING)) == (IFF_UP | IFF_RUNNING);
-	/* Ethernet that does ARP, not in a bridge or a bond */
-	l->uplink = ifi->ifi_type == ARPHRD_ETHER &&
-		    !(ifi->ifi_flags & (IFF_LOOPBACK | IFF_NOARP)) && !a[IFLA_MASTER];
-	if (l->uplink && l->up && !was)
-		lm->fn(ifi->ifi_index, lm->arg);
+	nl_cache_free(cache);
+	nl_socket_free(sk);
+	return vznet_errno(ret);
 }
 
 /* a route of the host's own to a prefix, as the uplinks' detection takes */
@@ -109,7 +143,9 @@ static void vz_linkmon_route(struct vz_linkmon *lm, struct nlmsghdr *nlh)
 	if (nlh->nlmsg_type != RTM_NEWROUTE || nlmsg_parse(nlh, sizeof(*rtm), a, RTA_MAX, NULL))
 		return;
 	rtm = nlmsg_data(nlh);
-	if (rtm->rtm_type != RTN_UNICAST || rtm->rtm_protocol == VZNET_RTPROT ||
+	/* the prefix route of an address the link got (back): not a routing
+	 * daemon's, whose sessions may bring thousands at once */
+	if (rtm->rtm_type != RTN_UNICAST || rtm->rtm_protocol != RTPROT_KERNEL ||
 	    !rtm->rtm_dst_len ||
 	    (a[RTA_TABLE] ? nla_get_u32(a[RTA_TABLE]) : rtm->rtm_table) != RT_TABLE_MAIN)
 		return;
@@ -150,9 +186,12 @@ int vz_linkmon_open(struct vz_linkmon **out)
 						RTNLGRP_IPV6_ROUTE, 0);
 	if (!ret)
 		ret = nl_socket_set_nonblocking(lm->sk);
+	ret = vznet_errno(ret);
+	if (!ret)
+		ret = vz_linkmon_seed(lm);	/* subscribed first: nothing falls between */
 	if (ret) {
 		vz_linkmon_close(lm);
-		return vznet_errno(ret);
+		return ret;
 	}
 	*out = lm;
 	return 0;

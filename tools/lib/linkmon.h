@@ -19,7 +19,7 @@ int vz_linkmon_fd(const struct vz_linkmon *lm);
 /*
  * Read what waits, without blocking: fn for each link that came up (up
  * and running) and may be an uplink (an Ethernet link that does ARP, not
- * in a bridge or a bond), or got a route of the host's own to a prefix
+ * in a bridge or a bond), or got the prefix route of an address
  * (0: a route over several links); fn(0) when notices were lost (the
  * socket's buffer overflowed: any link may have come up). A link first
  * heard of while up counts as come up.

@@ -378,7 +378,7 @@ out:
 int vz_venet_reproxy(const struct vzenv *env, int vzfd)
 {
 	struct vznet_iplist owned = { 0 };
-	int idx[VZNET_NEIGH_MAX], ret;
+	int idx[VZNET_NEIGH_MAX], ret, first = 0;
 	size_t i, j, n, made = 0;
 	struct venet v;
 
@@ -386,16 +386,24 @@ int vz_venet_reproxy(const struct vzenv *env, int vzfd)
 	if (ret)
 		return ret == -ENOENT ? 0 : ret;	/* not registered: none */
 	ret = venet_open(&v, env, vzfd);
+	/* every address on every uplink, whatever one of them says */
 	for (i = 0; !ret && i < owned.n; i++) {
 		n = uplinks(&v, &owned.ip[i], idx, VZNET_NEIGH_MAX);
-		ret = addr_proxy(&v, &owned.ip[i], idx, n);
-		for (j = 0; !ret && v.probe && j < n; j++)
-			vznet_announce(idx[j], &owned.ip[i]);
-		made += n;
+		for (j = 0; j < n; j++) {
+			int r = addr_proxy(&v, &owned.ip[i], &idx[j], 1);
+
+			if (r && !first)
+				first = r;
+			if (r)
+				continue;
+			made++;
+			if (v.probe)
+				vznet_announce(idx[j], &owned.ip[i]);
+		}
 	}
 	venet_close(&v);
 	vznet_iplist_free(&owned);
-	return ret ? ret : (int)made;
+	return ret ? ret : first ? first : (int)made;
 }
 
 void vz_venet_clear(const struct vzenv *env, int vzfd)

@@ -41,7 +41,8 @@ int vz_venet_apply(const struct vzenv *env, int vzfd, pid_t init, const char *ip
  * the module says it owns) made again on their uplinks, with proxy_ndp,
  * and announced there (unless SKIP_ARPDETECT="yes"): after an uplink went
  * down (the kernel then drops every proxy entry on it) and came up again,
- * or was made anew. The number of entries made, or -errno.
+ * or was made anew. Every address on every uplink is tried: the number
+ * of entries in place, or the first -errno.
  */
 int vz_venet_reproxy(const struct vzenv *env, int vzfd);
 
