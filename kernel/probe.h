@@ -281,7 +281,9 @@ void vzbc_ret_false(void);
 /*
  * A diverting row of the view, for its containers' tasks only: the
  * host's calls go on from the trampoline's head (VZBC_HEAD_VIEW_PASS),
- * without the handler, whose answer for them must be 0. The file has
+ * without the handler, whose answer for them must be 0. Only for system
+ * calls and /proc reads: the head reads current's pid unchecked, which a
+ * reaped task (a kernel path of its exit) no longer has. The file has
  * VZBC_CT_ASM_OFFSETS() once.
  */
 #define VZBC_DIVERT_VIEW(_name, _symbol, _handler, _nargs, _replacement)	\
