@@ -22,8 +22,10 @@
 #include <linux/ftrace.h>
 #include <linux/hash.h>
 #include <linux/kallsyms.h>
+#include <linux/kprobes.h>
 #include <linux/moduleparam.h>
 #include <linux/rcupdate.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "vzbc.h"
@@ -204,11 +206,7 @@ static struct ftrace_ops vzbc_fallback_ops = {
 
 static int vzbc_fallback_add(struct vzbc_probe *p)
 {
-	unsigned char name[KSYM_NAME_LEN];
-
-	strscpy(name, p->symbol, sizeof(name));	/* the parser cuts it up */
-	return ftrace_set_filter(&vzbc_fallback_ops, name, strlen(name),
-				 !vzbc_nr_ftrace);
+	return ftrace_set_filter_ip(&vzbc_fallback_ops, p->addr, 0, !vzbc_nr_ftrace);
 }
 
 /* ------------------------------------------------------------ arming */
@@ -333,17 +331,61 @@ void vzbc_probes_disarm(void)
 	WRITE_ONCE(vzbc_nr_ftrace, 0);
 }
 
+/*
+ * Each row's function by address. Kprobes look a name up in kallsyms
+ * once; ftrace_set_filter() by name asks kallsyms for the name of every
+ * traceable function of the kernel and of each module, a module's one by
+ * a walk of its symbols: seconds per row under TCG, more with every
+ * module loaded. The kprobes are registered disabled (never armed) and
+ * go in one grace period.
+ */
+static int vzbc_probes_resolve(unsigned int n)
+{
+	struct kprobe *kps, **kpp;
+	struct vzbc_probe *p;
+	unsigned int t, i, k = 0;
+	int ret = 0;
+
+	kps = kcalloc(n, sizeof(*kps), GFP_KERNEL);
+	kpp = kcalloc(n, sizeof(*kpp), GFP_KERNEL);
+	if (!kps || !kpp) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for_each_probe(t, i, p) {
+		kps[k].symbol_name = p->symbol;
+		kps[k].flags = KPROBE_FLAG_DISABLED;
+		ret = register_kprobe(&kps[k]);
+		if (ret) {
+			pr_err("cannot find %s (%d): is it in this kernel?\n", p->symbol, ret);
+			break;
+		}
+		p->addr = (unsigned long)kps[k].addr;
+		kpp[k] = &kps[k];
+		k++;
+	}
+	if (k)
+		unregister_kprobes(kpp, k);
+out:
+	kfree(kpp);
+	kfree(kps);
+	return ret;
+}
+
 /* Each row's filter: its function, which must exist and be traceable. */
 int vzbc_probes_init(void)
 {
-	unsigned char name[KSYM_NAME_LEN];
 	struct vzbc_probe *p;
-	unsigned int t, i;
+	unsigned int t, i, n = 0;
 	int ret;
 
+	for_each_probe(t, i, p)
+		n++;
+	ret = vzbc_probes_resolve(n);
+	if (ret)
+		return ret;
 	for_each_probe(t, i, p) {
-		strscpy(name, p->symbol, sizeof(name));
-		ret = ftrace_set_filter(&p->ops, name, strlen(name), 1);
+		ret = ftrace_set_filter_ip(&p->ops, p->addr, 0, 1);
 		if (ret) {
 			pr_err("cannot hook %s (%d): is it traceable on this kernel?\n",
 			       p->symbol, ret);

@@ -91,6 +91,7 @@ struct vzbc_probe {
 	struct ftrace_ops ops;		/* its direct call */
 	enum vzbc_probe_mode mode;	/* under probe.c's arming */
 	unsigned long ip;		/* as the shared ftrace_ops reports it */
+	unsigned long addr;		/* in its function, from vzbc_probes_init() */
 };
 
 struct vzbc_probe_table {
