@@ -110,10 +110,10 @@ static void notrace vzbc_regs_set_argument(struct pt_regs *regs, unsigned int n,
 
 /*
  * Which row a call site belongs to, for the shared ftrace_ops. ftrace
- * hands the callback the address of the function's call site, which a
- * module cannot look up by name beforehand (kallsyms_lookup_name() is not
- * exported); the first call of each function names it, and the row goes
- * into a small open-addressing table keyed by that address.
+ * hands the callback the address of the function's call site, which the
+ * row's address (vzbc_probes_resolve()) need not be, and ftrace_location()
+ * is not exported: the first call of each function names it, and the row
+ * goes into a small open-addressing table keyed by that address.
  */
 #define VZBC_IP_BITS	6
 static struct vzbc_probe *vzbc_probe_by_ip[1 << VZBC_IP_BITS];
@@ -357,7 +357,7 @@ static int vzbc_probes_resolve(unsigned int n)
 		kps[k].flags = KPROBE_FLAG_DISABLED;
 		ret = register_kprobe(&kps[k]);
 		if (ret) {
-			pr_err("cannot find %s (%d): is it in this kernel?\n", p->symbol, ret);
+			pr_err("cannot look %s up (%d): is it in this kernel?\n", p->symbol, ret);
 			break;
 		}
 		p->addr = (unsigned long)kps[k].addr;

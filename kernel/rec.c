@@ -15,9 +15,12 @@
  * any context (a task's last reference may go in an interrupt): the locks
  * keep interrupts off.
  *
- * Records come from a small per-CPU pool, refilled from and drained to a
- * slab cache, so a charge and its uncharge cost neither an allocation nor
- * the zeroing Debian's kernels do on every one (init_on_alloc). The count
+ * Records come from a small per-CPU pool, refilled from and drained to
+ * kmalloc(), so a charge and its uncharge cost neither an allocation nor
+ * the zeroing Debian's kernels do on every one (init_on_alloc). (Not a
+ * cache of their own: a failed kmem_cache_create() dumps its stack, and
+ * 6.1's leaks the cache's sysfs name, which the fault walk over the load
+ * would report as the module's.) The count
  * of live records is per-CPU too: only the disarming reads it. It counts
  * the charges whose objects keep their record themselves as well
  * (vzbc_charge_kept()).
@@ -36,7 +39,6 @@
 
 struct hlist_bl_head *vzbc_recs;
 unsigned int vzbc_recs_bits;
-static struct kmem_cache *vzbc_rec_cache;
 
 struct vzbc_rec_pool {
 	struct vzbc_rec *free;		/* linked by their obj field */
@@ -57,7 +59,7 @@ static __always_inline struct vzbc_rec *vzbc_rec_get(void)
 		pool->n--;
 		return rec;
 	}
-	return kmem_cache_alloc(vzbc_rec_cache, GFP_ATOMIC | __GFP_NOWARN);
+	return kmalloc(sizeof(*rec), GFP_ATOMIC | __GFP_NOWARN);
 }
 
 /* Interrupts are off. */
@@ -66,7 +68,7 @@ static __always_inline void vzbc_rec_put(struct vzbc_rec *rec)
 	struct vzbc_rec_pool *pool = this_cpu_ptr(&vzbc_rec_pool);
 
 	if (unlikely(pool->n >= VZBC_POOL_MAX)) {
-		kmem_cache_free(vzbc_rec_cache, rec);
+		kfree(rec);
 		return;
 	}
 	rec->obj = pool->free;
@@ -286,16 +288,9 @@ int vzbc_recs_init(void)
 	unsigned long want = totalram_pages() / 16;
 	unsigned int bits = want ? ilog2(want) : 0;
 
-	vzbc_rec_cache = KMEM_CACHE(vzbc_rec, 0);
-	if (!vzbc_rec_cache)
-		return -ENOMEM;
 	vzbc_recs_bits = clamp_t(unsigned int, bits, VZBC_RECS_MIN_BITS, VZBC_RECS_MAX_BITS);
 	vzbc_recs = kvcalloc(1UL << vzbc_recs_bits, sizeof(*vzbc_recs), GFP_KERNEL);
-	if (!vzbc_recs) {
-		kmem_cache_destroy(vzbc_rec_cache);
-		return -ENOMEM;
-	}
-	return 0;
+	return vzbc_recs ? 0 : -ENOMEM;
 }
 
 /*
@@ -313,10 +308,9 @@ void vzbc_recs_uninit(void)
 		pool = per_cpu_ptr(&vzbc_rec_pool, cpu);
 		while ((rec = pool->free)) {
 			pool->free = (struct vzbc_rec *)rec->obj;
-			kmem_cache_free(vzbc_rec_cache, rec);
+			kfree(rec);
 		}
 		pool->n = 0;
 	}
 	kvfree(vzbc_recs);
-	kmem_cache_destroy(vzbc_rec_cache);
 }
