@@ -41,6 +41,11 @@
 #error "the charge points need ftrace direct calls"
 #endif
 
+/* probe.c finds each charge point's function with a disabled kprobe */
+#if !defined(CONFIG_KPROBES) || !defined(CONFIG_KPROBES_ON_FTRACE)
+#error "the charge points are looked up through kprobes (on ftrace)"
+#endif
+
 /* ------------------------------------------------------------ ftrace */
 
 /*

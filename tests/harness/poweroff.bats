@@ -6,5 +6,5 @@
 @test "the guest powers off in the middle of this test" {
 	sync
 	echo o > /proc/sysrq-trigger
-	sleep 600
+	sleep 300
 }

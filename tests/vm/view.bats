@@ -546,8 +546,8 @@ uptime_of() {
 	# exec'd tasks are in init's time namespace, with init's clocks
 	[ "$(vzctl exec 101 readlink /proc/self/ns/time)" = "$(readlink "/proc/$init/ns/time")" ]
 	a=$(uptime_of nsenter --target "$init" --time cat /proc/uptime)
+	t0=$SECONDS	# before the read, so that exec's own end counts too
 	up=$(uptime_of vzctl exec 101 cat /proc/uptime)
-	t0=$SECONDS
 	[ $((up - a)) -le 1 ] && [ $((a - up)) -le 1 ]
 	# sysinfo(2): busybox's uptime, under a minute
 	run vzctl exec 101 uptime
