@@ -24,9 +24,12 @@
  * under vzbc_ct_mutex. ct->dir changes under ct->lock as well, so that
  * vzbc_mem_read() also serves readers without the mutex (the view). The
  * files read again and again (memory.stat, cpu.stat, cpu.max) stay open
- * from their first read until the container is unregistered.
+ * from their first read until the container is unregistered, and the
+ * flat-keyed ones are parsed in a buffer kept with them
+ * (vzbc_cgfile_parse()).
  */
 #include <linux/cgroup.h>
+#include <linux/ctype.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/memcontrol.h>
@@ -76,6 +79,8 @@ void vzbc_mem_detach(struct vzbc_ct *ct)
 			fput(ct->files.f[i]);
 		ct->files.f[i] = NULL;
 	}
+	kfree(ct->files.buf);
+	ct->files.buf = NULL;
 	mutex_unlock(&ct->files.lock);
 }
 
@@ -124,8 +129,6 @@ static unsigned long vzbc_mem_counters(struct vzbc_ct *ct)
 	return mem;
 }
 
-#define VZBC_STAT_BUF	16384
-
 /* the files kept open, by enum vzbc_cgfile */
 static const char *const vzbc_cgfile_names[VZBC_CGF_NR] = {
 	[VZBC_CGF_MEMORY_STAT] = "memory.stat",
@@ -155,21 +158,62 @@ static struct file *vzbc_cgfile_open(struct vzbc_ct *ct, const char *name)
 /*
  * All of f from its start into buf, NUL-terminated (what does not fit is
  * left out): 0 or the error of the last read. A seq_file read from offset
- * 0 shows the file afresh.
+ * 0 shows the file afresh. The files read here are cgroup files that show
+ * as one seq_file record: a read that returns less than it asked for has
+ * reached the end.
  */
 static int vzbc_read_whole(struct file *f, char *buf, size_t size)
 {
-	ssize_t n = 0, len = 0;
+	ssize_t n = 0, len = 0, ask;
 	loff_t pos = 0;
 
 	while (len < size - 1) {
-		n = kernel_read(f, buf + len, size - 1 - len, &pos);
+		ask = size - 1 - len;
+		n = kernel_read(f, buf + len, ask, &pos);
 		if (n <= 0)
 			break;
 		len += n;
+		if (n < ask)
+			break;
 	}
 	buf[len] = '\0';
 	return n < 0 ? n : 0;
+}
+
+/*
+ * ct's kept file i, opened if it is not (ENOENT once it is unregistered),
+ * under the files' lock.
+ */
+static int vzbc_cgfile_get(struct vzbc_ct *ct, unsigned int i)
+{
+	struct vzbc_cgfiles *files = &ct->files;
+	struct file *f;
+
+	lockdep_assert_held(&files->lock);
+	if (files->f[i])
+		return 0;
+	f = vzbc_cgfile_open(ct, vzbc_cgfile_names[i]);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	files->f[i] = f;
+	return 0;
+}
+
+/* Read ct's kept file i into buf, as vzbc_mem_read(): closed if that fails. */
+static int vzbc_cgfile_read(struct vzbc_ct *ct, unsigned int i, char *buf, size_t size)
+{
+	struct vzbc_cgfiles *files = &ct->files;
+	int ret;
+
+	ret = vzbc_cgfile_get(ct, i);
+	if (ret)
+		return ret;
+	ret = vzbc_read_whole(files->f[i], buf, size);
+	if (ret) {
+		fput(files->f[i]);
+		files->f[i] = NULL;
+	}
+	return ret;
 }
 
 /*
@@ -182,7 +226,6 @@ static int vzbc_read_whole(struct file *f, char *buf, size_t size)
 int vzbc_mem_read(struct vzbc_ct *ct, const char *name, char *buf, size_t size)
 {
 	int i = match_string(vzbc_cgfile_names, VZBC_CGF_NR, name), ret;
-	struct vzbc_cgfiles *files = &ct->files;
 	struct file *f;
 
 	if (i < 0) {
@@ -193,67 +236,180 @@ int vzbc_mem_read(struct vzbc_ct *ct, const char *name, char *buf, size_t size)
 		fput(f);
 		return ret;
 	}
-	mutex_lock(&files->lock);
-	f = files->f[i];
-	if (!f) {
-		f = vzbc_cgfile_open(ct, name);
-		if (IS_ERR(f)) {
-			mutex_unlock(&files->lock);
-			return PTR_ERR(f);
+	mutex_lock(&ct->files.lock);
+	ret = vzbc_cgfile_read(ct, i, buf, size);
+	mutex_unlock(&ct->files.lock);
+	return ret;
+}
+
+/*
+ * Into val[k], if want has k, the value at p (the line's key and the
+ * blank after it passed); past the line.
+ */
+static const char *vzbc_flat_value(const char *p, unsigned int k, u64 *val, u32 *want)
+{
+	if (*want & BIT(k)) {
+		*want &= ~BIT(k);
+		for (val[k] = 0; isdigit(*p); p++)
+			val[k] = val[k] * 10 + (*p - '0');
+	}
+	p = strchrnul(p, '\n');
+	return *p ? p + 1 : p;
+}
+
+/*
+ * Which of fk's keys the key of len characters is, or -1: a bisection
+ * (matching each line against every key cost more than the kernel took
+ * to print the file).
+ */
+static int vzbc_key_find(const struct vzbc_flat_keys *fk, const char *key, size_t len)
+{
+	unsigned int lo = 0, hi = fk->n, mid;
+	int cmp;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		cmp = strncmp(key, fk->keys[mid], len);
+		if (!cmp && fk->keys[mid][len])
+			cmp = -1;	/* key is a prefix of keys[mid] */
+		if (!cmp)
+			return mid;
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+/* Parse text with a bisection for each line's key, noting each in fk->line. */
+static void vzbc_flat_learn(const char *p, struct vzbc_flat_keys *fk, u64 *val, u32 want)
+{
+	const char *key;
+	unsigned int i;
+	int k;
+
+	for (i = 0; want && *p; i++) {
+		for (key = p; (unsigned char)*p > ' '; p++)
+			;
+		k = *p == ' ' ? vzbc_key_find(fk, key, p - key) : -1;
+		if (i < VZBC_FLAT_LINES)
+			WRITE_ONCE(fk->line[i], k < 0 ? VZBC_FLAT_OTHER : k + 1);
+		if (k < 0) {
+			p = strchrnul(p, '\n');
+			p += !!*p;
+			continue;
 		}
-		files->f[i] = f;
+		p = vzbc_flat_value(p + 1, k, val, &want);
 	}
-	ret = vzbc_read_whole(f, buf, size);
-	if (ret) {
-		fput(f);
-		files->f[i] = NULL;
+}
+
+/*
+ * Parse text by fk->line's hints: each line whose hint is a key wanted is
+ * checked to hold that key, the others are passed. False when a hint is
+ * missing or wrong (the file's lines changed: memory.stat can gain or
+ * lose a line at a remount of cgroup2), and then what it parsed is to be
+ * parsed again.
+ */
+static bool vzbc_flat_hinted(const char *p, const struct vzbc_flat_keys *fk,
+			     u64 *val, u32 want)
+{
+	unsigned int i, hint;
+	const char *key;
+
+	for (i = 0; want && *p; i++) {
+		hint = i < VZBC_FLAT_LINES ? READ_ONCE(fk->line[i]) : 0;
+		if (!hint)
+			return false;
+		if (hint == VZBC_FLAT_OTHER || !(want & BIT(hint - 1))) {
+			p = strchrnul(p, '\n');
+			p += !!*p;
+			continue;
+		}
+		for (key = fk->keys[hint - 1]; *key && *key == *p; key++, p++)
+			;
+		if (*key || *p != ' ')
+			return false;
+		p = vzbc_flat_value(p + 1, hint - 1, val, &want);
 	}
+	return true;
+}
+
+/*
+ * The "key value" lines of a flat-keyed cgroup file: into val[k] the value
+ * of fk->keys[k] for each k in want, up to the line of the last of them;
+ * the values of keys it lacks stay. One pass over the text, a compare a
+ * character, and no search for the key of a line whose hint holds.
+ */
+static void vzbc_flat_parse(const char *text, struct vzbc_flat_keys *fk, u64 *val, u32 want)
+{
+	if (!vzbc_flat_hinted(text, fk, val, want))
+		vzbc_flat_learn(text, fk, val, want);
+}
+
+/* the lines a parse wants come first in the files parsed: enough of them */
+#define VZBC_CGF_BUF	2048
+
+/*
+ * Parse ct's kept cgroup file i (vzbc_flat_parse()), read into the kept
+ * buffer (freed with the files when it is unregistered). Sleeps. 0, or
+ * the error of the read (the values then stay).
+ */
+int vzbc_cgfile_parse(struct vzbc_ct *ct, enum vzbc_cgfile i,
+		      struct vzbc_flat_keys *keys, u64 *val, u32 want)
+{
+	struct vzbc_cgfiles *files = &ct->files;
+	int ret = 0;
+
+	mutex_lock(&files->lock);
+	/* a file opened first: none is, and no buffer taken, once unregistered */
+	ret = vzbc_cgfile_get(ct, i);
+	if (!ret && !files->buf) {
+		files->buf = kmalloc(VZBC_CGF_BUF, GFP_KERNEL);
+		if (!files->buf)
+			ret = -ENOMEM;
+	}
+	if (!ret)
+		ret = vzbc_cgfile_read(ct, i, files->buf, VZBC_CGF_BUF);
+	if (!ret)
+		vzbc_flat_parse(files->buf, keys, val, want);
 	mutex_unlock(&files->lock);
 	return ret;
 }
 
-/* The value of "key N" in the text of a flat-keyed cgroup file, or 0. */
-unsigned long long vzbc_stat_value(const char *text, const char *key)
-{
-	size_t klen = strlen(key);
-	unsigned long long val;
-	const char *p = text;
+/* memory.stat's keys read for the beancounter, sorted by name */
+enum { VZBC_BS_KERNEL, VZBC_BS_SHMEM, VZBC_BS_SLAB_RECLAIMABLE, VZBC_BS_NR };
 
-	while (*p) {
-		if (!strncmp(p, key, klen) && p[klen] == ' ' &&
-		    sscanf(p + klen + 1, "%llu", &val) == 1)
-			return val;
-		p = strchrnul(p, '\n');
-		if (*p)
-			p++;
-	}
-	return 0;
-}
+static const char *const vzbc_bstat_names[VZBC_BS_NR] = {
+	[VZBC_BS_KERNEL] = "kernel",
+	[VZBC_BS_SHMEM] = "shmem",
+	[VZBC_BS_SLAB_RECLAIMABLE] = "slab_reclaimable",
+};
+
+static struct vzbc_flat_keys vzbc_bstat_keys = {
+	.keys = vzbc_bstat_names,
+	.n = VZBC_BS_NR,
+};
 
 /*
  * kmemsize, dcachesize and shmpages: memory.stat's "kernel",
  * "slab_reclaimable" and "shmem" (the kernel keeps these statistics to
- * itself: the file is the way to them). Reading and parsing it costs a few
- * hundred thousand instructions, so it is read again only when the
- * container's memory usage has moved since: all three are part of that
- * usage, and the kernel's statistics are themselves flushed lazily.
+ * itself: the file is the way to them). Reading it costs some 50,000
+ * instructions, so it is read again only when the container's memory
+ * usage has moved since: all three are part of that usage, and the
+ * kernel's statistics are themselves flushed lazily.
  */
 static void vzbc_mem_stat(struct vzbc_ct *ct, unsigned long usage)
 {
 	struct vzbc_memstat *st = &ct->memstat;
-	char *buf;
+	u64 bytes[VZBC_BS_NR] = { };
 
 	if (!st->valid || st->usage != usage) {
-		buf = kvmalloc(VZBC_STAT_BUF, GFP_KERNEL);
-		if (!buf)
-			return;
-		st->kmem = st->dcache = st->shm = 0;
-		if (!vzbc_mem_read(ct, "memory.stat", buf, VZBC_STAT_BUF)) {
-			st->kmem = vzbc_stat_value(buf, "kernel");
-			st->dcache = vzbc_stat_value(buf, "slab_reclaimable");
-			st->shm = vzbc_stat_value(buf, "shmem") >> PAGE_SHIFT;
-		}
-		kvfree(buf);
+		vzbc_cgfile_parse(ct, VZBC_CGF_MEMORY_STAT, &vzbc_bstat_keys, bytes,
+				  GENMASK(VZBC_BS_NR - 1, 0));
+		st->kmem = bytes[VZBC_BS_KERNEL];
+		st->dcache = bytes[VZBC_BS_SLAB_RECLAIMABLE];
+		st->shm = bytes[VZBC_BS_SHMEM] >> PAGE_SHIFT;
 		st->usage = usage;
 		st->valid = true;
 	}

@@ -20,7 +20,6 @@
 #include <linux/overflow.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
-#include <linux/slab.h>
 #include <linux/timekeeping.h>
 
 #include "vzbc.h"
@@ -30,26 +29,39 @@
 #define VZBC_VESTAT_HEAD_FMT	"%20s %20s %20s %20s %20s %20s %20s %20s %20s %20s %20s %20s\n"
 #define VZBC_VESTAT_ROW_FMT	"%20u %20llu %20llu %20llu %20llu %20llu %20llu %20llu %20llu %20llu %20llu %20llu\n"
 
-/* cpu.stat is a few hundred bytes; the keys read here come first */
-#define VZBC_CPU_STAT_BUF	1024
-
 static u64 vzbc_usec_to_ticks(u64 usec)
 {
 	return div_u64(usec, USEC_PER_SEC / USER_HZ);
 }
 
-static void vzbc_vestat_sync_ct(struct vzbc_ct *ct, void *buf)
+/* cpu.stat's keys read here, sorted by name */
+enum { VZBC_VS_NICE, VZBC_VS_SYSTEM, VZBC_VS_USAGE, VZBC_VS_USER, VZBC_VS_NR };
+
+static const char *const vzbc_vestat_names[VZBC_VS_NR] = {
+	[VZBC_VS_NICE] = "nice_usec",
+	[VZBC_VS_SYSTEM] = "system_usec",
+	[VZBC_VS_USAGE] = "usage_usec",
+	[VZBC_VS_USER] = "user_usec",
+};
+
+static struct vzbc_flat_keys vzbc_vestat_keys = {
+	.keys = vzbc_vestat_names,
+	.n = VZBC_VS_NR,
+};
+
+static void vzbc_vestat_sync_ct(struct vzbc_ct *ct, void *arg)
 {
+	u64 usec[VZBC_VS_NR] = { };
 	struct vzbc_cpu_usage u;
 	unsigned long flags;
 
-	if (vzbc_mem_read(ct, "cpu.stat", buf, VZBC_CPU_STAT_BUF))
+	if (vzbc_cgfile_parse(ct, VZBC_CGF_CPU_STAT, &vzbc_vestat_keys, usec,
+			      GENMASK(VZBC_VS_NR - 1, 0)))
 		return;		/* the last figures stay */
-	u.usage = vzbc_stat_value(buf, "usage_usec");
-	u.user = vzbc_stat_value(buf, "user_usec");
-	u.nice = min(vzbc_stat_value(buf, "nice_usec"), u.user);
-	u.user -= u.nice;
-	u.system = vzbc_stat_value(buf, "system_usec");
+	u.usage = usec[VZBC_VS_USAGE];
+	u.nice = min(usec[VZBC_VS_NICE], usec[VZBC_VS_USER]);
+	u.user = usec[VZBC_VS_USER] - u.nice;
+	u.system = usec[VZBC_VS_SYSTEM];
 
 	spin_lock_irqsave(&ct->lock, flags);
 	ct->cpu = u;
@@ -97,15 +109,8 @@ static int vzbc_vestat_show(struct seq_file *m, void *v)
  */
 static ssize_t vzbc_vestat_read_iter(struct kiocb *iocb, struct iov_iter *to)
 {
-	char *buf;
-
-	if (iocb->ki_pos == 0) {
-		buf = kmalloc(VZBC_CPU_STAT_BUF, GFP_KERNEL);
-		if (!buf)
-			return -ENOMEM;
-		vzbc_ct_for_each_visible_locked(vzbc_vestat_sync_ct, buf);
-		kfree(buf);
-	}
+	if (iocb->ki_pos == 0)
+		vzbc_ct_for_each_visible_locked(vzbc_vestat_sync_ct, NULL);
 	return seq_read_iter(iocb, to);
 }
 

@@ -29,17 +29,16 @@
  */
 #include <linux/cgroup.h>
 #include <linux/cpumask.h>
-#include <linux/ctype.h>
 #include <linux/jiffies.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/page_counter.h>
 #include <linux/sched.h>
 #include <linux/sched/loadavg.h>
-#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/swap.h>
 #include <linux/timekeeping.h>
+#include <linux/vmstat.h>
 
 #include "vzbc.h"
 
@@ -94,7 +93,7 @@ int vzbc_view_get(u32 ctid, struct vzbc_view_info *info)
 /* ------------------------------------------------------------ memory */
 
 /* memory.stat's keys the view shows: the enum's order, sorted by name */
-static const char *const vzbc_mstat_keys[VZBC_MS_NR] = {
+static const char *const vzbc_mstat_names[VZBC_MS_NR] = {
 	[VZBC_MS_ACTIVE_ANON] = "active_anon",
 	[VZBC_MS_ACTIVE_FILE] = "active_file",
 	[VZBC_MS_ANON] = "anon",
@@ -122,82 +121,18 @@ static const char *const vzbc_mstat_keys[VZBC_MS_NR] = {
 };
 static_assert(VZBC_MS_NR <= 32);
 
-#define VZBC_VIEW_BUF	4096	/* memory.stat's sizes come first: enough */
-
-/*
- * Which of keys (n of them, sorted by name) the key of len characters
- * is, or -1: a bisection (memory.stat has some 50 lines, the view keeps
- * 24 of them; matching each line against every key cost more than the
- * kernel took to print the file).
- */
-static int vzbc_key_find(const char *const *keys, unsigned int n,
-			 const char *key, size_t len)
-{
-	unsigned int lo = 0, hi = n, mid;
-	int cmp;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		cmp = strncmp(key, keys[mid], len);
-		if (!cmp && keys[mid][len])
-			cmp = -1;	/* key is a prefix of keys[mid] */
-		if (!cmp)
-			return mid;
-		if (cmp < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return -1;
-}
-
-/*
- * The "key value" lines of a flat-keyed cgroup file (memory.stat,
- * cpu.stat): into val[i] the value of keys[i] for each i in want, up to
- * the line of the last of them; the values of keys it lacks stay. One
- * pass over the text, a compare a character (strsep(), strchr() and
- * kstrtou64() took half as much again).
- */
-static void vzbc_flat_parse(const char *p, const char *const *keys,
-			    unsigned int n, u64 *val, u32 want)
-{
-	const char *key;
-	size_t len;
-	int i;
-
-	while (want && *p) {
-		for (key = p; (unsigned char)*p > ' '; p++)
-			;
-		if (*p == ' ') {
-			len = p - key;
-			i = vzbc_key_find(keys, n, key, len);
-			p++;
-			if (i >= 0 && (want & BIT(i))) {
-				want &= ~BIT(i);
-				for (val[i] = 0; isdigit(*p); p++)
-					val[i] = val[i] * 10 + (*p - '0');
-			}
-		}
-		p = strchrnul(p, '\n');
-		if (*p)
-			p++;
-	}
-}
+static struct vzbc_flat_keys vzbc_mstat_keys = {
+	.keys = vzbc_mstat_names,
+	.n = VZBC_MS_NR,
+};
 
 static int vzbc_view_mem_stat(struct vzbc_ct *ct, unsigned long *stat, u32 want)
 {
 	u64 bytes[VZBC_MS_NR] = { };
 	unsigned int i;
-	char *buf;
 	int ret;
 
-	buf = kmalloc(VZBC_VIEW_BUF, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	ret = vzbc_mem_read(ct, "memory.stat", buf, VZBC_VIEW_BUF);
-	if (!ret)
-		vzbc_flat_parse(buf, vzbc_mstat_keys, VZBC_MS_NR, bytes, want);
-	kfree(buf);
+	ret = vzbc_cgfile_parse(ct, VZBC_CGF_MEMORY_STAT, &vzbc_mstat_keys, bytes, want);
 	for (i = 0; i < VZBC_MS_NR; i++)
 		stat[i] = bytes[i] >> PAGE_SHIFT;
 	return ret;
@@ -234,19 +169,18 @@ int vzbc_view_mem(struct vzbc_ct *ct, struct vzbc_view_mem *m, unsigned int what
 	unsigned long limit, used, swap_used, reclaimable;
 	struct mem_cgroup *memcg;
 	struct vzbc_sums sums = { };
-	struct sysinfo si;
 	int ret = 0;
 
 	memset(m, 0, sizeof(*m));
 	memcg = vzbc_memcg_get(ct);
 	if (!memcg)
 		return -ENOENT;
-	si_meminfo(&si);
-	limit = min(vzbc_counter_limit(vzbc_memcg_counter(memcg)), si.totalram);
+	/* the host's total and free memory, as si_meminfo() has them */
+	limit = min(vzbc_counter_limit(vzbc_memcg_counter(memcg)), totalram_pages());
 	used = min(vzbc_memcg_usage(memcg), limit);
 	swap_used = vzbc_memcg_swap_usage(memcg);
 	m->total = limit;
-	m->free = min(limit - used, si.freeram);
+	m->free = min(limit - used, global_zone_page_state(NR_FREE_PAGES));
 	m->swap_total = min(vzbc_counter_limit(vzbc_memcg_swap_counter(memcg)),
 			    swap_used + get_nr_swap_pages());
 	m->swap_free = m->swap_total - min(swap_used, m->swap_total);
@@ -382,10 +316,15 @@ bool vzbc_view_cpu_shown(struct vzbc_ct *ct, unsigned int cpu)
 /* cpu.stat's keys the view shows, sorted by name */
 enum { VZBC_CS_NICE, VZBC_CS_SYSTEM, VZBC_CS_USER, VZBC_CS_NR };
 
-static const char *const vzbc_cstat_keys[VZBC_CS_NR] = {
+static const char *const vzbc_cstat_names[VZBC_CS_NR] = {
 	[VZBC_CS_NICE] = "nice_usec",	/* 6.6 and later; user_usec has it */
 	[VZBC_CS_SYSTEM] = "system_usec",
 	[VZBC_CS_USER] = "user_usec",
+};
+
+static struct vzbc_flat_keys vzbc_cstat_keys = {
+	.keys = vzbc_cstat_names,
+	.n = VZBC_CS_NR,
 };
 
 /*
@@ -447,12 +386,10 @@ u64 vzbc_view_idle(struct vzbc_ct *ct)
 void vzbc_view_cpu(struct vzbc_ct *ct, struct vzbc_view_cpu *c)
 {
 	u64 usec[VZBC_CS_NR] = { }, capacity, busy;
-	char buf[512];
 
 	capacity = vzbc_view_capacity(ct, &c->n);
-	if (!vzbc_mem_read(ct, "cpu.stat", buf, sizeof(buf)))
-		vzbc_flat_parse(buf, vzbc_cstat_keys, VZBC_CS_NR, usec,
-				GENMASK(VZBC_CS_NR - 1, 0));
+	vzbc_cgfile_parse(ct, VZBC_CGF_CPU_STAT, &vzbc_cstat_keys, usec,
+			  GENMASK(VZBC_CS_NR - 1, 0));
 	usec[VZBC_CS_NICE] = min(usec[VZBC_CS_NICE], usec[VZBC_CS_USER]);
 	c->user = (usec[VZBC_CS_USER] - usec[VZBC_CS_NICE]) * NSEC_PER_USEC;
 	c->nice = usec[VZBC_CS_NICE] * NSEC_PER_USEC;

@@ -106,6 +106,22 @@ enum vzbc_cgfile {
 struct vzbc_cgfiles {
 	struct mutex lock;		/* a whole read of one; opening them */
 	struct file *f[VZBC_CGF_NR];	/* opened at the first read */
+	char *buf;			/* for a parse, from the first */
+};
+
+/*
+ * The keys wanted of a flat-keyed cgroup file ("key value" lines:
+ * memory.stat, cpu.stat), sorted by name, and what each of its first
+ * lines held when it was last parsed: a hint, checked at each parse, as
+ * the file's lines come in the same order every time (mem.c).
+ */
+#define VZBC_FLAT_LINES	64
+#define VZBC_FLAT_OTHER	0xff		/* a line with a key not wanted */
+
+struct vzbc_flat_keys {
+	const char *const *keys;
+	unsigned int n;			/* at most 32 */
+	u8 line[VZBC_FLAT_LINES];	/* 0: not known; key + 1; OTHER */
 };
 
 /* The last refused request for address space (res-vm.c), under ct->lock. */
@@ -557,9 +573,10 @@ void vzbc_mem_sync_visible(void);
 void vzbc_mem_sync_one(struct vzbc_ct *ct);
 int vzbc_mem_sync_get(u32 ctid, struct vzbc_ubparm *out);
 int vzbc_mem_set_limits(u32 ctid, const struct vzbc_limit *l, unsigned int n);
-unsigned long long vzbc_stat_value(const char *text, const char *key);
 struct mem_cgroup *vzbc_memcg_get(struct vzbc_ct *ct);
 int vzbc_mem_read(struct vzbc_ct *ct, const char *name, char *buf, size_t size);
+int vzbc_cgfile_parse(struct vzbc_ct *ct, enum vzbc_cgfile file,
+		      struct vzbc_flat_keys *keys, u64 *val, u32 want);
 
 /* view-proc.c: the view's rows, attached as the views need them */
 int vzbc_view_prepare(struct vzbc_ct *ct, int cgroup_fd);
@@ -683,6 +700,7 @@ int vzbc_single_open(struct file *file,
 int vzbc_proc_init(void);
 void vzbc_proc_uninit(void);
 int vzbc_proc_may_open(struct vzbc_ct *only);
+char *vzbc_put_decimal(char *end, unsigned long v);
 int vzbc_proc_ct_add(struct vzbc_ct *ct, int cgroup_fd);
 void vzbc_proc_ct_remove(struct vzbc_ct *ct);
 
