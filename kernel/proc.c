@@ -49,6 +49,26 @@ static const char vzbc_digit_pairs[200] =
 	"60616263646566676869" "70717273747576777879" "80818283848586878889"
 	"90919293949596979899";
 
+/*
+ * v in decimal, right-aligned in the columns just before end: where it
+ * starts (also the view's, view-proc.c)
+ */
+char *vzbc_put_decimal(char *end, unsigned long v)
+{
+	while (v >= 100) {
+		end -= 2;
+		memcpy(end, &vzbc_digit_pairs[2 * (v % 100)], 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		end -= 2;
+		memcpy(end, &vzbc_digit_pairs[2 * v], 2);
+	} else {
+		*--end = '0' + v;
+	}
+	return end;
+}
+
 /* v, right-aligned, in the columns just before end */
 static void vzbc_put_ulong(char *end, unsigned long v)
 {
@@ -56,15 +76,7 @@ static void vzbc_put_ulong(char *end, unsigned long v)
 		memcpy(end - 19, "9223372036854775807", 19);
 		return;
 	}
-	while (v >= 100) {
-		end -= 2;
-		memcpy(end, &vzbc_digit_pairs[2 * (v % 100)], 2);
-		v /= 100;
-	}
-	if (v >= 10)
-		memcpy(end - 2, &vzbc_digit_pairs[2 * v], 2);
-	else
-		end[-1] = '0' + v;
+	vzbc_put_decimal(end, v);
 }
 
 /* the resource column: each name left-aligned in 12, filled at init */

@@ -162,26 +162,44 @@ static void vzbc_put_hundredths(struct seq_file *m, const char *delimiter,
 
 /* ------------------------------------------------------------ memory */
 
-/*
- * "name%8lu kB\n", as the kernel's meminfo shows a figure; by hand: its
- * helper for the padded number is not exported, and seq_printf() would
- * cost more than the rest of the file.
- */
-static void vzbc_show_kb(struct seq_file *m, const char *name, unsigned long pages)
-{
-	char buf[24], *end = buf + sizeof(buf), *p = end - 4;
-	unsigned long kb = pages << (PAGE_SHIFT - 10);
+/* a string literal, without its length counted at each call */
+#define vzbc_seq_lit(m, s)	seq_write(m, s, sizeof(s) - 1)
 
-	memcpy(p, " kB\n", 4);
-	do {
-		*--p = '0' + kb % 10;
-		kb /= 10;
-	} while (kb);
-	while (p > end - 4 - 8)
-		*--p = ' ';
-	seq_puts(m, name);
-	seq_write(m, p, end - p);
+/*
+ * "name%8lu kB\n", as the kernel's meminfo shows a figure, name 16
+ * characters: written into m's buffer by hand, a figure of up to 8 digits
+ * straight into its padded place. The kernel's helper for the padded
+ * number is not exported, and seq_printf() or seq_puts() and seq_write()
+ * for each part cost more than the rest of the file.
+ */
+static void __vzbc_show_kb(struct seq_file *m, const char *name, unsigned long kb)
+{
+	char num[20], *p, *dst;
+	size_t digits;
+
+	if (seq_get_buf(m, &dst) < 16 + sizeof(num) + 4) {
+		seq_commit(m, -1);	/* overflowed: shown in a larger buffer */
+		return;
+	}
+	memcpy(dst, name, 16);
+	if (kb < 100000000) {
+		memcpy(dst + 16, "        ", 8);
+		vzbc_put_decimal(dst + 24, kb);
+		memcpy(dst + 24, " kB\n", 4);
+		seq_commit(m, 28);
+		return;
+	}
+	p = vzbc_put_decimal(num + sizeof(num), kb);
+	digits = num + sizeof(num) - p;
+	memcpy(dst + 16, p, digits);
+	memcpy(dst + 16 + digits, " kB\n", 4);
+	seq_commit(m, 20 + digits);
 }
+
+#define vzbc_show_kb(m, name, pages) ({					\
+	static_assert(sizeof(name) == 17);				\
+	__vzbc_show_kb(m, name, (unsigned long)(pages) << (PAGE_SHIFT - 10)); \
+})
 
 /* what the host's file has after, none of it the container's */
 static void vzbc_meminfo_tail(struct seq_file *m)
@@ -189,10 +207,9 @@ static void vzbc_meminfo_tail(struct seq_file *m)
 	if (vzbc_meminfo_has_unaccepted())
 		vzbc_show_kb(m, "Unaccepted:     ", 0);
 	if (IS_ENABLED(CONFIG_HUGETLB_PAGE)) {
-		seq_printf(m, "HugePages_Total:   %5lu\nHugePages_Free:    %5lu\n"
-			   "HugePages_Rsvd:    %5lu\nHugePages_Surp:    %5lu\n",
-			   0UL, 0UL, 0UL, 0UL);
-		seq_printf(m, "Hugepagesize:   %8lu kB\n", HPAGE_SIZE >> 10);
+		vzbc_seq_lit(m, "HugePages_Total:       0\nHugePages_Free:        0\n"
+			     "HugePages_Rsvd:        0\nHugePages_Surp:        0\n");
+		__vzbc_show_kb(m, "Hugepagesize:   ", HPAGE_SIZE >> 10);
 		vzbc_show_kb(m, "Hugetlb:        ", 0);
 	}
 }
@@ -249,12 +266,12 @@ static __used int vzbc_view_meminfo(struct seq_file *m, void *v, long answer)
 	vzbc_show_kb(m, "WritebackTmp:   ", 0);
 	vzbc_show_kb(m, "CommitLimit:    ", vm->commit_limit);
 	vzbc_show_kb(m, "Committed_AS:   ", vm->committed);
-	seq_printf(m, "VmallocTotal:   %8lu kB\n", (unsigned long)VMALLOC_TOTAL >> 10);
+	__vzbc_show_kb(m, "VmallocTotal:   ", (unsigned long)VMALLOC_TOTAL >> 10);
 	vzbc_show_kb(m, "VmallocUsed:    ", s[VZBC_MS_VMALLOC]);
 	vzbc_show_kb(m, "VmallocChunk:   ", 0);
 	vzbc_show_kb(m, "Percpu:         ", s[VZBC_MS_PERCPU]);
 	if (IS_ENABLED(CONFIG_MEMORY_FAILURE))
-		seq_printf(m, "HardwareCorrupted: %5lu kB\n", 0UL);
+		vzbc_seq_lit(m, "HardwareCorrupted:     0 kB\n");
 	if (IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE)) {
 		vzbc_show_kb(m, "AnonHugePages:  ", s[VZBC_MS_ANON_THP]);
 		vzbc_show_kb(m, "ShmemHugePages: ", s[VZBC_MS_SHMEM_THP]);
@@ -487,13 +504,17 @@ static void vzbc_stat_line(struct seq_file *m, const struct vzbc_view_cpu *c,
 	seq_puts(m, " 0 0 0 0 0 0\n");
 }
 
+/* /proc/stat's softirq line: the total, then a count for each of up to 16 */
+static const char vzbc_softirqs[] = "\nsoftirq 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0";
+static_assert(sizeof(vzbc_softirqs) - 1 >= 10 + 2 * NR_SOFTIRQS);
+
 static __used int vzbc_view_stat(struct seq_file *m, void *v, long answer)
 {
 	struct vzbc_ct *ct = vzbc_answer_ct(answer);
 	struct vzbc_task_states st;
 	struct timespec64 boottime;
 	struct vzbc_view_cpu c;
-	unsigned int cpu, n, i;
+	unsigned int cpu, n;
 
 	vzbc_seq_nest(m, SINGLE_DEPTH_NESTING);
 	vzbc_view_cpu(ct, &c);
@@ -506,15 +527,15 @@ static __used int vzbc_view_stat(struct seq_file *m, void *v, long answer)
 	vzbc_stat_line(m, &c, 1);
 	/* the container's time is not kept per CPU: each shown has its share */
 	for_each_view_cpu(cpu, ct, n) {
-		seq_printf(m, "cpu%u", cpu);
+		seq_put_decimal_ull(m, "cpu", cpu);
 		vzbc_stat_line(m, &c, max(c.n, 1U));
 	}
-	seq_printf(m, "intr 0\nctxt 0\nbtime %llu\nprocesses %lu\n"
-		   "procs_running %u\nprocs_blocked %u\nsoftirq 0",
-		   (unsigned long long)boottime.tv_sec,
-		   atomic_long_read(&ct->view.forks), st.running, st.blocked);
-	for (i = 0; i < NR_SOFTIRQS; i++)
-		seq_puts(m, " 0");
+	/* as "intr 0\nctxt 0\nbtime %llu\nprocesses %lu\n..." without its parse */
+	seq_put_decimal_ull(m, "intr 0\nctxt 0\nbtime ", boottime.tv_sec);
+	seq_put_decimal_ull(m, "\nprocesses ", atomic_long_read(&ct->view.forks));
+	seq_put_decimal_ull(m, "\nprocs_running ", st.running);
+	seq_put_decimal_ull(m, "\nprocs_blocked ", st.blocked);
+	seq_write(m, vzbc_softirqs, 10 + 2 * NR_SOFTIRQS);
 	seq_putc(m, '\n');
 	vzbc_ct_put(ct);
 	return 0;
