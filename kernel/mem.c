@@ -22,7 +22,7 @@
  *
  * vzbc_mem_sync() refreshes these into the beancounter; it sleeps and runs
  * under vzbc_ct_mutex. ct->dir changes under ct->lock as well, so that
- * vzbc_mem_read() also serves readers without the mutex (the view). The
+ * the files' readers need not hold the mutex (the view's do not). The
  * files read again and again (memory.stat, cpu.stat, cpu.max) stay open
  * from their first read until the container is unregistered, and the
  * flat-keyed ones are parsed in a buffer kept with them
@@ -285,11 +285,12 @@ static int vzbc_key_find(const struct vzbc_flat_keys *fk, const char *key, size_
 /* Parse text with a bisection for each line's key, noting each in fk->line. */
 static void vzbc_flat_learn(const char *p, struct vzbc_flat_keys *fk, u64 *val, u32 want)
 {
+	u32 left = want;
 	const char *key;
 	unsigned int i;
 	int k;
 
-	for (i = 0; want && *p; i++) {
+	for (i = 0; left && *p; i++) {
 		for (key = p; (unsigned char)*p > ' '; p++)
 			;
 		k = *p == ' ' ? vzbc_key_find(fk, key, p - key) : -1;
@@ -300,16 +301,17 @@ static void vzbc_flat_learn(const char *p, struct vzbc_flat_keys *fk, u64 *val, 
 			p += !!*p;
 			continue;
 		}
-		p = vzbc_flat_value(p + 1, k, val, &want);
+		p = vzbc_flat_value(p + 1, k, val, &left);
 	}
+	WRITE_ONCE(fk->found, want & ~left);
 }
 
 /*
  * Parse text by fk->line's hints: each line whose hint is a key wanted is
  * checked to hold that key, the others are passed. False when a hint is
  * missing or wrong (the file's lines changed: memory.stat can gain or
- * lose a line at a remount of cgroup2), and then what it parsed is to be
- * parsed again.
+ * lose a line at a remount of cgroup2), or a key the last search found
+ * was not, and then what it parsed is to be parsed again.
  */
 static bool vzbc_flat_hinted(const char *p, const struct vzbc_flat_keys *fk,
 			     u64 *val, u32 want)
@@ -332,7 +334,7 @@ static bool vzbc_flat_hinted(const char *p, const struct vzbc_flat_keys *fk,
 			return false;
 		p = vzbc_flat_value(p + 1, hint - 1, val, &want);
 	}
-	return true;
+	return !(want & READ_ONCE(fk->found));
 }
 
 /*
@@ -405,8 +407,10 @@ static void vzbc_mem_stat(struct vzbc_ct *ct, unsigned long usage)
 	u64 bytes[VZBC_BS_NR] = { };
 
 	if (!st->valid || st->usage != usage) {
-		vzbc_cgfile_parse(ct, VZBC_CGF_MEMORY_STAT, &vzbc_bstat_keys, bytes,
-				  GENMASK(VZBC_BS_NR - 1, 0));
+		/* without memory for the buffer, the last figures stay */
+		if (vzbc_cgfile_parse(ct, VZBC_CGF_MEMORY_STAT, &vzbc_bstat_keys, bytes,
+				      GENMASK(VZBC_BS_NR - 1, 0)) == -ENOMEM)
+			return;
 		st->kmem = bytes[VZBC_BS_KERNEL];
 		st->dcache = bytes[VZBC_BS_SLAB_RECLAIMABLE];
 		st->shm = bytes[VZBC_BS_SHMEM] >> PAGE_SHIFT;

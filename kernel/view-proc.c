@@ -174,10 +174,10 @@ static void vzbc_put_hundredths(struct seq_file *m, const char *delimiter,
  */
 static void __vzbc_show_kb(struct seq_file *m, const char *name, unsigned long kb)
 {
+	size_t need = kb < 100000000 ? 28 : 16 + 20 + 4, digits;
 	char num[20], *p, *dst;
-	size_t digits;
 
-	if (seq_get_buf(m, &dst) < 16 + sizeof(num) + 4) {
+	if (seq_get_buf(m, &dst) < need) {
 		seq_commit(m, -1);	/* overflowed: shown in a larger buffer */
 		return;
 	}

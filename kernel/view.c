@@ -160,7 +160,7 @@ static unsigned long vzbc_view_commit_limit(struct vzbc_ct *ct,
 /*
  * ct's memory as its view shows it; with VZBC_VM_STAT the breakdown from
  * its memory.stat too (VZBC_VM_SHMEM: of it only the shmem figure, the
- * file read up to that line), with VZBC_VM_SUMS what its processes commit and
+ * file parsed up to that line), with VZBC_VM_SUMS what its processes commit and
  * lock. Sleeps. ENOENT: the memory controller is not enabled in its
  * cgroup (nothing of its own to show), or it is no longer registered.
  */

@@ -104,9 +104,9 @@ enum vzbc_cgfile {
 };
 
 struct vzbc_cgfiles {
-	struct mutex lock;		/* a whole read of one; opening them */
+	struct mutex lock;		/* opening them; a whole read or parse */
 	struct file *f[VZBC_CGF_NR];	/* opened at the first read */
-	char *buf;			/* for a parse, from the first */
+	char *buf;			/* a parse's, from the first */
 };
 
 /*
@@ -122,6 +122,7 @@ struct vzbc_flat_keys {
 	const char *const *keys;
 	unsigned int n;			/* at most 32 */
 	u8 line[VZBC_FLAT_LINES];	/* 0: not known; key + 1; OTHER */
+	u32 found;			/* the keys the last search found */
 };
 
 /* The last refused request for address space (res-vm.c), under ct->lock. */
@@ -575,7 +576,7 @@ int vzbc_mem_sync_get(u32 ctid, struct vzbc_ubparm *out);
 int vzbc_mem_set_limits(u32 ctid, const struct vzbc_limit *l, unsigned int n);
 struct mem_cgroup *vzbc_memcg_get(struct vzbc_ct *ct);
 int vzbc_mem_read(struct vzbc_ct *ct, const char *name, char *buf, size_t size);
-int vzbc_cgfile_parse(struct vzbc_ct *ct, enum vzbc_cgfile file,
+int vzbc_cgfile_parse(struct vzbc_ct *ct, enum vzbc_cgfile i,
 		      struct vzbc_flat_keys *keys, u64 *val, u32 want);
 
 /* view-proc.c: the view's rows, attached as the views need them */
