@@ -217,29 +217,85 @@ static int vzbc_cgfile_read(struct vzbc_ct *ct, unsigned int i, char *buf, size_
 }
 
 /*
- * Read the container's cgroup file name into buf, NUL-terminated (what
+ * Read the container's kept cgroup file i into buf, NUL-terminated (what
  * does not fit is left out). Sleeps. ENOENT: no such file, or the
- * container is no longer registered. A file of vzbc_cgfile_names stays
- * open for the next read (one reader at a time: a read of it is whole),
- * unless reading it failed (the controller disabled, say).
+ * container is no longer registered. The file stays open for the next
+ * read (one reader at a time: a read of it is whole), unless reading it
+ * failed (the controller disabled, say).
  */
-int vzbc_mem_read(struct vzbc_ct *ct, const char *name, char *buf, size_t size)
+int vzbc_mem_read(struct vzbc_ct *ct, enum vzbc_cgfile i, char *buf, size_t size)
 {
-	int i = match_string(vzbc_cgfile_names, VZBC_CGF_NR, name), ret;
-	struct file *f;
+	int ret;
 
-	if (i < 0) {
-		f = vzbc_cgfile_open(ct, name);
-		if (IS_ERR(f))
-			return PTR_ERR(f);
-		ret = vzbc_read_whole(f, buf, size);
-		fput(f);
-		return ret;
-	}
 	mutex_lock(&ct->files.lock);
 	ret = vzbc_cgfile_read(ct, i, buf, size);
 	mutex_unlock(&ct->files.lock);
 	return ret;
+}
+
+/*
+ * The keys read of a flat-keyed cgroup file ("key value" lines), sorted
+ * by name, and what each of its first lines held when it was last
+ * searched: a hint, checked at each parse, as the file's lines come in the
+ * same order every time.
+ */
+#define VZBC_FLAT_LINES	64
+#define VZBC_FLAT_OTHER	0xff		/* a line with a key not read */
+
+struct vzbc_flat_keys {
+	const char *const *keys;
+	unsigned int n;			/* at most 32 */
+	u8 line[VZBC_FLAT_LINES];	/* 0: not known; key + 1; OTHER */
+	u32 found;			/* the keys the last search found */
+};
+
+static const char *const vzbc_mstat_names[VZBC_MS_NR] = {
+	[VZBC_MS_ACTIVE_ANON] = "active_anon",
+	[VZBC_MS_ACTIVE_FILE] = "active_file",
+	[VZBC_MS_ANON] = "anon",
+	[VZBC_MS_ANON_THP] = "anon_thp",
+	[VZBC_MS_FILE] = "file",
+	[VZBC_MS_FILE_DIRTY] = "file_dirty",
+	[VZBC_MS_FILE_MAPPED] = "file_mapped",
+	[VZBC_MS_FILE_THP] = "file_thp",
+	[VZBC_MS_FILE_WRITEBACK] = "file_writeback",
+	[VZBC_MS_INACTIVE_ANON] = "inactive_anon",
+	[VZBC_MS_INACTIVE_FILE] = "inactive_file",
+	[VZBC_MS_KERNEL] = "kernel",
+	[VZBC_MS_KERNEL_STACK] = "kernel_stack",
+	[VZBC_MS_PAGETABLES] = "pagetables",
+	[VZBC_MS_PERCPU] = "percpu",
+	[VZBC_MS_SEC_PAGETABLES] = "sec_pagetables",
+	[VZBC_MS_SHMEM] = "shmem",
+	[VZBC_MS_SHMEM_THP] = "shmem_thp",
+	[VZBC_MS_SLAB_RECLAIMABLE] = "slab_reclaimable",
+	[VZBC_MS_SLAB_UNRECLAIMABLE] = "slab_unreclaimable",
+	[VZBC_MS_SWAPCACHED] = "swapcached",
+	[VZBC_MS_UNEVICTABLE] = "unevictable",
+	[VZBC_MS_VMALLOC] = "vmalloc",
+	[VZBC_MS_ZSWAP] = "zswap",
+	[VZBC_MS_ZSWAPPED] = "zswapped",
+};
+static_assert(VZBC_MS_NR <= 32);
+
+static const char *const vzbc_cstat_names[VZBC_CS_NR] = {
+	[VZBC_CS_NICE] = "nice_usec",
+	[VZBC_CS_SYSTEM] = "system_usec",
+	[VZBC_CS_USAGE] = "usage_usec",
+	[VZBC_CS_USER] = "user_usec",
+};
+
+/* by enum vzbc_cgfile: the flat-keyed ones' keys and hints */
+static struct vzbc_flat_keys vzbc_flat_files[VZBC_CGF_NR] = {
+	[VZBC_CGF_MEMORY_STAT] = { .keys = vzbc_mstat_names, .n = VZBC_MS_NR },
+	[VZBC_CGF_CPU_STAT] = { .keys = vzbc_cstat_names, .n = VZBC_CS_NR },
+};
+
+/* the start of the line after the one p is in, or the text's end */
+static const char *vzbc_next_line(const char *p)
+{
+	p = strchrnul(p, '\n');
+	return *p ? p + 1 : p;
 }
 
 /*
@@ -253,8 +309,7 @@ static const char *vzbc_flat_value(const char *p, unsigned int k, u64 *val, u32 
 		for (val[k] = 0; isdigit(*p); p++)
 			val[k] = val[k] * 10 + (*p - '0');
 	}
-	p = strchrnul(p, '\n');
-	return *p ? p + 1 : p;
+	return vzbc_next_line(p);
 }
 
 /*
@@ -296,12 +351,7 @@ static void vzbc_flat_learn(const char *p, struct vzbc_flat_keys *fk, u64 *val, 
 		k = *p == ' ' ? vzbc_key_find(fk, key, p - key) : -1;
 		if (i < VZBC_FLAT_LINES)
 			WRITE_ONCE(fk->line[i], k < 0 ? VZBC_FLAT_OTHER : k + 1);
-		if (k < 0) {
-			p = strchrnul(p, '\n');
-			p += !!*p;
-			continue;
-		}
-		p = vzbc_flat_value(p + 1, k, val, &left);
+		p = k < 0 ? vzbc_next_line(p) : vzbc_flat_value(p + 1, k, val, &left);
 	}
 	WRITE_ONCE(fk->found, want & ~left);
 }
@@ -324,8 +374,7 @@ static bool vzbc_flat_hinted(const char *p, const struct vzbc_flat_keys *fk,
 		if (!hint)
 			return false;
 		if (hint == VZBC_FLAT_OTHER || !(want & BIT(hint - 1))) {
-			p = strchrnul(p, '\n');
-			p += !!*p;
+			p = vzbc_next_line(p);
 			continue;
 		}
 		for (key = fk->keys[hint - 1]; *key && *key == *p; key++, p++)
@@ -353,12 +402,12 @@ static void vzbc_flat_parse(const char *text, struct vzbc_flat_keys *fk, u64 *va
 #define VZBC_CGF_BUF	2048
 
 /*
- * Parse ct's kept cgroup file i (vzbc_flat_parse()), read into the kept
- * buffer (freed with the files when it is unregistered). Sleeps. 0, or
- * the error of the read (the values then stay).
+ * Parse ct's kept flat-keyed cgroup file i (vzbc_flat_parse(): val by
+ * enum vzbc_mstat or vzbc_cstat), read into the kept buffer (freed with
+ * the files when it is unregistered). Sleeps. 0, or the error of the read
+ * (the values then stay).
  */
-int vzbc_cgfile_parse(struct vzbc_ct *ct, enum vzbc_cgfile i,
-		      struct vzbc_flat_keys *keys, u64 *val, u32 want)
+int vzbc_cgfile_parse(struct vzbc_ct *ct, enum vzbc_cgfile i, u64 *val, u32 want)
 {
 	struct vzbc_cgfiles *files = &ct->files;
 	int ret = 0;
@@ -374,24 +423,10 @@ int vzbc_cgfile_parse(struct vzbc_ct *ct, enum vzbc_cgfile i,
 	if (!ret)
 		ret = vzbc_cgfile_read(ct, i, files->buf, VZBC_CGF_BUF);
 	if (!ret)
-		vzbc_flat_parse(files->buf, keys, val, want);
+		vzbc_flat_parse(files->buf, &vzbc_flat_files[i], val, want);
 	mutex_unlock(&files->lock);
 	return ret;
 }
-
-/* memory.stat's keys read for the beancounter, sorted by name */
-enum { VZBC_BS_KERNEL, VZBC_BS_SHMEM, VZBC_BS_SLAB_RECLAIMABLE, VZBC_BS_NR };
-
-static const char *const vzbc_bstat_names[VZBC_BS_NR] = {
-	[VZBC_BS_KERNEL] = "kernel",
-	[VZBC_BS_SHMEM] = "shmem",
-	[VZBC_BS_SLAB_RECLAIMABLE] = "slab_reclaimable",
-};
-
-static struct vzbc_flat_keys vzbc_bstat_keys = {
-	.keys = vzbc_bstat_names,
-	.n = VZBC_BS_NR,
-};
 
 /*
  * kmemsize, dcachesize and shmpages: memory.stat's "kernel",
@@ -404,16 +439,17 @@ static struct vzbc_flat_keys vzbc_bstat_keys = {
 static void vzbc_mem_stat(struct vzbc_ct *ct, unsigned long usage)
 {
 	struct vzbc_memstat *st = &ct->memstat;
-	u64 bytes[VZBC_BS_NR] = { };
+	u64 bytes[VZBC_MS_NR] = { };
 
 	if (!st->valid || st->usage != usage) {
 		/* without memory for the buffer, the last figures stay */
-		if (vzbc_cgfile_parse(ct, VZBC_CGF_MEMORY_STAT, &vzbc_bstat_keys, bytes,
-				      GENMASK(VZBC_BS_NR - 1, 0)) == -ENOMEM)
+		if (vzbc_cgfile_parse(ct, VZBC_CGF_MEMORY_STAT, bytes,
+				      BIT(VZBC_MS_KERNEL) | BIT(VZBC_MS_SLAB_RECLAIMABLE) |
+				      BIT(VZBC_MS_SHMEM)) == -ENOMEM)
 			return;
-		st->kmem = bytes[VZBC_BS_KERNEL];
-		st->dcache = bytes[VZBC_BS_SLAB_RECLAIMABLE];
-		st->shm = bytes[VZBC_BS_SHMEM] >> PAGE_SHIFT;
+		st->kmem = bytes[VZBC_MS_KERNEL];
+		st->dcache = bytes[VZBC_MS_SLAB_RECLAIMABLE];
+		st->shm = bytes[VZBC_MS_SHMEM] >> PAGE_SHIFT;
 		st->usage = usage;
 		st->valid = true;
 	}

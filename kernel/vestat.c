@@ -34,34 +34,18 @@ static u64 vzbc_usec_to_ticks(u64 usec)
 	return div_u64(usec, USEC_PER_SEC / USER_HZ);
 }
 
-/* cpu.stat's keys read here, sorted by name */
-enum { VZBC_VS_NICE, VZBC_VS_SYSTEM, VZBC_VS_USAGE, VZBC_VS_USER, VZBC_VS_NR };
-
-static const char *const vzbc_vestat_names[VZBC_VS_NR] = {
-	[VZBC_VS_NICE] = "nice_usec",
-	[VZBC_VS_SYSTEM] = "system_usec",
-	[VZBC_VS_USAGE] = "usage_usec",
-	[VZBC_VS_USER] = "user_usec",
-};
-
-static struct vzbc_flat_keys vzbc_vestat_keys = {
-	.keys = vzbc_vestat_names,
-	.n = VZBC_VS_NR,
-};
-
 static void vzbc_vestat_sync_ct(struct vzbc_ct *ct, void *arg)
 {
-	u64 usec[VZBC_VS_NR] = { };
+	u64 usec[VZBC_CS_NR] = { };
 	struct vzbc_cpu_usage u;
 	unsigned long flags;
 
-	if (vzbc_cgfile_parse(ct, VZBC_CGF_CPU_STAT, &vzbc_vestat_keys, usec,
-			      GENMASK(VZBC_VS_NR - 1, 0)))
+	if (vzbc_cgfile_parse(ct, VZBC_CGF_CPU_STAT, usec, GENMASK(VZBC_CS_NR - 1, 0)))
 		return;		/* the last figures stay */
-	u.usage = usec[VZBC_VS_USAGE];
-	u.nice = min(usec[VZBC_VS_NICE], usec[VZBC_VS_USER]);
-	u.user = usec[VZBC_VS_USER] - u.nice;
-	u.system = usec[VZBC_VS_SYSTEM];
+	u.usage = usec[VZBC_CS_USAGE];
+	u.nice = min(usec[VZBC_CS_NICE], usec[VZBC_CS_USER]);
+	u.user = usec[VZBC_CS_USER] - u.nice;
+	u.system = usec[VZBC_CS_SYSTEM];
 
 	spin_lock_irqsave(&ct->lock, flags);
 	ct->cpu = u;

@@ -92,47 +92,13 @@ int vzbc_view_get(u32 ctid, struct vzbc_view_info *info)
 
 /* ------------------------------------------------------------ memory */
 
-/* memory.stat's keys the view shows: the enum's order, sorted by name */
-static const char *const vzbc_mstat_names[VZBC_MS_NR] = {
-	[VZBC_MS_ACTIVE_ANON] = "active_anon",
-	[VZBC_MS_ACTIVE_FILE] = "active_file",
-	[VZBC_MS_ANON] = "anon",
-	[VZBC_MS_ANON_THP] = "anon_thp",
-	[VZBC_MS_FILE] = "file",
-	[VZBC_MS_FILE_DIRTY] = "file_dirty",
-	[VZBC_MS_FILE_MAPPED] = "file_mapped",
-	[VZBC_MS_FILE_THP] = "file_thp",
-	[VZBC_MS_FILE_WRITEBACK] = "file_writeback",
-	[VZBC_MS_INACTIVE_ANON] = "inactive_anon",
-	[VZBC_MS_INACTIVE_FILE] = "inactive_file",
-	[VZBC_MS_KERNEL_STACK] = "kernel_stack",
-	[VZBC_MS_PAGETABLES] = "pagetables",
-	[VZBC_MS_PERCPU] = "percpu",
-	[VZBC_MS_SEC_PAGETABLES] = "sec_pagetables",
-	[VZBC_MS_SHMEM] = "shmem",
-	[VZBC_MS_SHMEM_THP] = "shmem_thp",
-	[VZBC_MS_SLAB_RECLAIMABLE] = "slab_reclaimable",
-	[VZBC_MS_SLAB_UNRECLAIMABLE] = "slab_unreclaimable",
-	[VZBC_MS_SWAPCACHED] = "swapcached",
-	[VZBC_MS_UNEVICTABLE] = "unevictable",
-	[VZBC_MS_VMALLOC] = "vmalloc",
-	[VZBC_MS_ZSWAP] = "zswap",
-	[VZBC_MS_ZSWAPPED] = "zswapped",
-};
-static_assert(VZBC_MS_NR <= 32);
-
-static struct vzbc_flat_keys vzbc_mstat_keys = {
-	.keys = vzbc_mstat_names,
-	.n = VZBC_MS_NR,
-};
-
 static int vzbc_view_mem_stat(struct vzbc_ct *ct, unsigned long *stat, u32 want)
 {
 	u64 bytes[VZBC_MS_NR] = { };
 	unsigned int i;
 	int ret;
 
-	ret = vzbc_cgfile_parse(ct, VZBC_CGF_MEMORY_STAT, &vzbc_mstat_keys, bytes, want);
+	ret = vzbc_cgfile_parse(ct, VZBC_CGF_MEMORY_STAT, bytes, want);
 	for (i = 0; i < VZBC_MS_NR; i++)
 		stat[i] = bytes[i] >> PAGE_SHIFT;
 	return ret;
@@ -187,7 +153,9 @@ int vzbc_view_mem(struct vzbc_ct *ct, struct vzbc_view_mem *m, unsigned int what
 	css_put(&memcg->css);
 
 	if (what & VZBC_VM_STAT)
-		ret = vzbc_view_mem_stat(ct, m->stat, GENMASK(VZBC_MS_NR - 1, 0));
+		/* all of it but "kernel", which only the beancounter shows */
+		ret = vzbc_view_mem_stat(ct, m->stat, GENMASK(VZBC_MS_NR - 1, 0) &
+					 ~BIT(VZBC_MS_KERNEL));
 	else if (what & VZBC_VM_SHMEM)
 		ret = vzbc_view_mem_stat(ct, m->stat, BIT(VZBC_MS_SHMEM));
 	if (what & VZBC_VM_SUMS)
@@ -230,7 +198,7 @@ void vzbc_view_cpus_refresh(struct vzbc_ct *ct)
 
 	mutex_lock(&vzbc_view_cpus_mutex);
 	WRITE_ONCE(ct->view.cpus_read, jiffies);
-	if (vzbc_mem_read(ct, "cpu.max", buf, sizeof(buf)))
+	if (vzbc_mem_read(ct, VZBC_CGF_CPU_MAX, buf, sizeof(buf)))
 		buf[0] = '\0';		/* no cpu controller there: no limit */
 	WRITE_ONCE(ct->view.cpus, vzbc_cpu_max_parse(buf));
 	/* fresh from now (cpuinfo shows a CPU again once it is) */
@@ -313,20 +281,6 @@ bool vzbc_view_cpu_shown(struct vzbc_ct *ct, unsigned int cpu)
 	return false;
 }
 
-/* cpu.stat's keys the view shows, sorted by name */
-enum { VZBC_CS_NICE, VZBC_CS_SYSTEM, VZBC_CS_USER, VZBC_CS_NR };
-
-static const char *const vzbc_cstat_names[VZBC_CS_NR] = {
-	[VZBC_CS_NICE] = "nice_usec",	/* 6.6 and later; user_usec has it */
-	[VZBC_CS_SYSTEM] = "system_usec",
-	[VZBC_CS_USER] = "user_usec",
-};
-
-static struct vzbc_flat_keys vzbc_cstat_keys = {
-	.keys = vzbc_cstat_names,
-	.n = VZBC_CS_NR,
-};
-
 /*
  * The CPU time the CPUs ct's view shows have had since it was
  * registered, their count in *n. Sleeps (a stale count is re-read).
@@ -388,8 +342,8 @@ void vzbc_view_cpu(struct vzbc_ct *ct, struct vzbc_view_cpu *c)
 	u64 usec[VZBC_CS_NR] = { }, capacity, busy;
 
 	capacity = vzbc_view_capacity(ct, &c->n);
-	vzbc_cgfile_parse(ct, VZBC_CGF_CPU_STAT, &vzbc_cstat_keys, usec,
-			  GENMASK(VZBC_CS_NR - 1, 0));
+	vzbc_cgfile_parse(ct, VZBC_CGF_CPU_STAT, usec,
+			  BIT(VZBC_CS_NICE) | BIT(VZBC_CS_SYSTEM) | BIT(VZBC_CS_USER));
 	usec[VZBC_CS_NICE] = min(usec[VZBC_CS_NICE], usec[VZBC_CS_USER]);
 	c->user = (usec[VZBC_CS_USER] - usec[VZBC_CS_NICE]) * NSEC_PER_USEC;
 	c->nice = usec[VZBC_CS_NICE] * NSEC_PER_USEC;

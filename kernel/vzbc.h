@@ -109,22 +109,6 @@ struct vzbc_cgfiles {
 	char *buf;			/* a parse's, from the first */
 };
 
-/*
- * The keys wanted of a flat-keyed cgroup file ("key value" lines:
- * memory.stat, cpu.stat), sorted by name, and what each of its first
- * lines held when it was last parsed: a hint, checked at each parse, as
- * the file's lines come in the same order every time (mem.c).
- */
-#define VZBC_FLAT_LINES	64
-#define VZBC_FLAT_OTHER	0xff		/* a line with a key not wanted */
-
-struct vzbc_flat_keys {
-	const char *const *keys;
-	unsigned int n;			/* at most 32 */
-	u8 line[VZBC_FLAT_LINES];	/* 0: not known; key + 1; OTHER */
-	u32 found;			/* the keys the last search found */
-};
-
 /* The last refused request for address space (res-vm.c), under ct->lock. */
 struct vzbc_vm_refusal {
 	const void *task;		/* compared, never followed */
@@ -575,9 +559,8 @@ void vzbc_mem_sync_one(struct vzbc_ct *ct);
 int vzbc_mem_sync_get(u32 ctid, struct vzbc_ubparm *out);
 int vzbc_mem_set_limits(u32 ctid, const struct vzbc_limit *l, unsigned int n);
 struct mem_cgroup *vzbc_memcg_get(struct vzbc_ct *ct);
-int vzbc_mem_read(struct vzbc_ct *ct, const char *name, char *buf, size_t size);
-int vzbc_cgfile_parse(struct vzbc_ct *ct, enum vzbc_cgfile i,
-		      struct vzbc_flat_keys *keys, u64 *val, u32 want);
+int vzbc_mem_read(struct vzbc_ct *ct, enum vzbc_cgfile i, char *buf, size_t size);
+int vzbc_cgfile_parse(struct vzbc_ct *ct, enum vzbc_cgfile i, u64 *val, u32 want);
 
 /* view-proc.c: the view's rows, attached as the views need them */
 int vzbc_view_prepare(struct vzbc_ct *ct, int cgroup_fd);
@@ -642,16 +625,25 @@ unsigned int vzbc_view_cpu_next(struct vzbc_ct *ct, int cpu, unsigned int *n);
 	for ((n) = 0, (cpu) = vzbc_view_cpu_next(ct, -1, &(n));		\
 	     (cpu) < nr_cpu_ids; (cpu) = vzbc_view_cpu_next(ct, cpu, &(n)))
 
-/* memory.stat figures the view shows, in pages (sorted by key: view.c) */
+/*
+ * memory.stat's figures the view and the beancounter read (in the view,
+ * in pages), and cpu.stat's: sorted by key (mem.c).
+ */
 enum vzbc_mstat {
 	VZBC_MS_ACTIVE_ANON, VZBC_MS_ACTIVE_FILE, VZBC_MS_ANON, VZBC_MS_ANON_THP,
 	VZBC_MS_FILE, VZBC_MS_FILE_DIRTY, VZBC_MS_FILE_MAPPED, VZBC_MS_FILE_THP,
 	VZBC_MS_FILE_WRITEBACK, VZBC_MS_INACTIVE_ANON, VZBC_MS_INACTIVE_FILE,
-	VZBC_MS_KERNEL_STACK, VZBC_MS_PAGETABLES, VZBC_MS_PERCPU,
+	VZBC_MS_KERNEL, VZBC_MS_KERNEL_STACK, VZBC_MS_PAGETABLES, VZBC_MS_PERCPU,
 	VZBC_MS_SEC_PAGETABLES, VZBC_MS_SHMEM, VZBC_MS_SHMEM_THP,
 	VZBC_MS_SLAB_RECLAIMABLE, VZBC_MS_SLAB_UNRECLAIMABLE, VZBC_MS_SWAPCACHED,
 	VZBC_MS_UNEVICTABLE, VZBC_MS_VMALLOC, VZBC_MS_ZSWAP, VZBC_MS_ZSWAPPED,
 	VZBC_MS_NR
+};
+
+enum vzbc_cstat {
+	VZBC_CS_NICE,		/* 6.6 and later; user_usec has it */
+	VZBC_CS_SYSTEM, VZBC_CS_USAGE, VZBC_CS_USER,
+	VZBC_CS_NR
 };
 
 /* A container's memory as its view shows it, in pages. */
